@@ -1,0 +1,43 @@
+import type { Page } from '@playwright/test'
+
+export const baseURL = process.env.E2E_BASE_URL ?? 'http://localhost:8000'
+export const SHOP = process.env.E2E_SHOP ?? 'acme'
+export const OTHER_SHOP = process.env.E2E_OTHER_SHOP ?? 'riverside'
+export const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@example.com'
+export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'demo-admin-pass-123'
+
+/** The merchant's shop is named after its subdomain: "acme" -> "Acme". */
+export const SHOP_NAME = SHOP.charAt(0).toUpperCase() + SHOP.slice(1)
+
+/** `http://acme.localhost:8123` for base `http://localhost:8123`; Chromium resolves *.localhost itself. */
+export function shopUrl(subdomain: string): string {
+  const base = new URL(baseURL)
+  return `${base.protocol}//${subdomain}.${base.host}`
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The front end keeps `{access, refresh, user}` under this localStorage key, per origin. */
+const AUTH_STORAGE_KEY = 'shopyard.auth'
+
+export async function readAccessToken(page: Page): Promise<string> {
+  const token = await page.evaluate((key) => {
+    const raw = window.localStorage.getItem(key)
+    return raw ? (JSON.parse(raw) as { access?: string }).access ?? null : null
+  }, AUTH_STORAGE_KEY)
+  if (!token) throw new Error(`No access token in localStorage on ${page.url()}`)
+  return token
+}
+
+/** Runs fetch inside the page, i.e. from that page's origin, and returns the status code. */
+export async function fetchStatusFromPage(page: Page, path: string, accessToken: string): Promise<number> {
+  return page.evaluate(
+    async ({ path, accessToken }) => {
+      const response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}` } })
+      return response.status
+    },
+    { path, accessToken },
+  )
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test'
+
+// The backend (Django serving the built front end) is started by the Makefile, not here.
+const baseURL = process.env.E2E_BASE_URL ?? 'http://localhost:8000'
+
+export default defineConfig({
+  testDir: './e2e',
+  // The journeys build on each other (the admin suspends the merchant's shop): keep file order.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: './test-results',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+})

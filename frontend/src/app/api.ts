@@ -1,0 +1,106 @@
+import {
+  createApi,
+  fetchBaseQuery,
+  type BaseQueryApi,
+  type BaseQueryFn,
+  type FetchArgs,
+  type FetchBaseQueryError,
+} from '@reduxjs/toolkit/query/react'
+import {
+  selectAccessToken,
+  selectRefreshToken,
+  signedOut,
+  tokensRefreshed,
+} from '../features/auth/authSlice'
+import type { Tokens } from '../features/auth/types'
+import type { AppConfig } from './config'
+import type { RootState } from './store'
+
+export interface ApiExtraOptions {
+  /** Send no bearer token and never try a refresh (login, sign-up, handoff, refresh). */
+  anonymous?: boolean
+}
+
+/** Auth endpoints live under /api/platform/auth/ on the root host and /api/auth/ on a shop. */
+export function authPath(config: AppConfig, path: string): string {
+  return config.kind === 'platform' ? `/platform/auth/${path}` : `/auth/${path}`
+}
+
+// Absolute so that it also resolves under Node's fetch in tests; in the browser the API is
+// always same-origin.
+const baseUrl = `${globalThis.location?.origin ?? ''}/api`
+
+const anonymousQuery = fetchBaseQuery({ baseUrl })
+
+const authorizedQuery = fetchBaseQuery({
+  baseUrl,
+  prepareHeaders: (headers, { getState }) => {
+    const token = selectAccessToken(getState() as RootState)
+    if (token) headers.set('Authorization', `Bearer ${token}`)
+    return headers
+  },
+})
+
+type RefreshOutcome = 'refreshed' | 'rejected' | 'unavailable'
+
+// One refresh in flight per store: parallel 401s wait for the same promise instead of each
+// spending the (rotating, single-use) refresh token.
+const pendingRefreshes = new WeakMap<BaseQueryApi['dispatch'], Promise<RefreshOutcome>>()
+
+async function refreshAccessToken(api: BaseQueryApi): Promise<RefreshOutcome> {
+  const state = api.getState() as RootState
+  const refresh = selectRefreshToken(state)
+  if (!refresh) return 'rejected'
+  const result = await anonymousQuery(
+    { url: authPath(state.config, 'refresh/'), method: 'POST', body: { refresh } },
+    api,
+    {},
+  )
+  const tokens = result.data as Partial<Tokens> | undefined
+  if (tokens?.access) {
+    api.dispatch(tokensRefreshed({ access: tokens.access, refresh: tokens.refresh ?? refresh }))
+    return 'refreshed'
+  }
+  const status = result.error?.status
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'rejected' : 'unavailable'
+}
+
+function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
+  let pending = pendingRefreshes.get(api.dispatch)
+  if (!pending) {
+    pending = refreshAccessToken(api).finally(() => pendingRefreshes.delete(api.dispatch))
+    pendingRefreshes.set(api.dispatch, pending)
+  }
+  return pending
+}
+
+export const baseQueryWithReauth: BaseQueryFn<
+  string | FetchArgs,
+  unknown,
+  FetchBaseQueryError,
+  ApiExtraOptions
+> = async (args, api, extraOptions = {}) => {
+  if (extraOptions.anonymous) return anonymousQuery(args, api, {})
+
+  const sentToken = selectAccessToken(api.getState() as RootState)
+  const result = await authorizedQuery(args, api, {})
+  if (result.error?.status !== 401 || !sentToken) return result
+
+  const currentToken = selectAccessToken(api.getState() as RootState)
+  // Another request may already have refreshed while this one was in flight.
+  const outcome =
+    currentToken && currentToken !== sentToken ? 'refreshed' : await refreshOnce(api)
+
+  if (outcome === 'refreshed') return authorizedQuery(args, api, {})
+  if (outcome === 'rejected' && selectAccessToken(api.getState() as RootState) === sentToken) {
+    api.dispatch(signedOut())
+  }
+  return result
+}
+
+export const api = createApi({
+  reducerPath: 'api',
+  baseQuery: baseQueryWithReauth,
+  tagTypes: ['Me', 'Shop', 'Shops', 'AdminShops', 'Products', 'Overview', 'Staff', 'Plans'],
+  endpoints: () => ({}),
+})

@@ -1,0 +1,43 @@
+import { api } from '../../app/api'
+import type { Paginated, PlatformShop } from '../../types/api'
+
+export interface ShopUsage {
+  customers: number
+  staff: number
+  products: number
+  orders: number
+  revenue: string | number
+}
+
+export interface AdminShop extends PlatformShop {
+  owner_email: string
+  suspended_reason: string | null
+  usage: ShopUsage
+}
+
+export interface AdminShopsArgs {
+  page: number
+  search: string
+}
+
+export const adminApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    adminShops: build.query<Paginated<AdminShop>, AdminShopsArgs>({
+      query: ({ page, search }) => ({
+        url: '/platform/admin/shops/',
+        params: { page, ...(search ? { search } : {}) },
+      }),
+      providesTags: ['AdminShops'],
+    }),
+    suspendShop: build.mutation<PlatformShop, { id: PlatformShop['id']; reason: string }>({
+      query: ({ id, reason }) => ({ url: `/platform/admin/shops/${id}/suspend/`, method: 'POST', body: { reason } }),
+      invalidatesTags: ['AdminShops', 'Shops'],
+    }),
+    reactivateShop: build.mutation<PlatformShop, PlatformShop['id']>({
+      query: (id) => ({ url: `/platform/admin/shops/${id}/reactivate/`, method: 'POST' }),
+      invalidatesTags: ['AdminShops', 'Shops'],
+    }),
+  }),
+})
+
+export const { useAdminShopsQuery, useSuspendShopMutation, useReactivateShopMutation } = adminApi

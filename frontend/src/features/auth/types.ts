@@ -1,0 +1,26 @@
+export type Role = 'merchant' | 'admin' | 'customer' | 'staff' | 'owner'
+
+export interface User {
+  id: number | string
+  email: string
+  full_name: string
+  role: Role
+}
+
+export interface Tokens {
+  access: string
+  refresh: string
+}
+
+export interface AuthResponse extends Tokens {
+  user: User
+}
+
+export interface Credentials {
+  email: string
+  password: string
+}
+
+export interface SignupRequest extends Credentials {
+  full_name?: string
+}

@@ -1,0 +1,121 @@
+import { screen, waitFor } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { apiError, merchant, platformConfig } from '../../../test/fixtures'
+import { server } from '../../../test/server'
+import { renderApp } from '../../../test/test-utils'
+
+function fakeSubdomainApi() {
+  const checked: string[] = []
+  server.use(
+    http.get('/api/platform/subdomains/:sub/', ({ params }) => {
+      const sub = String(params.sub)
+      checked.push(sub)
+      if (sub === 'taken') {
+        return HttpResponse.json({ subdomain: sub, available: false, code: 'taken', message: 'This subdomain is already taken.' })
+      }
+      if (!/^[a-z0-9-]+$/.test(sub)) {
+        return HttpResponse.json({
+          subdomain: sub,
+          available: false,
+          code: 'invalid',
+          message: 'Use only lowercase letters, numbers and hyphens.',
+        })
+      }
+      return HttpResponse.json({ subdomain: sub, available: true, code: null, message: '' })
+    }),
+  )
+  return checked
+}
+
+function renderCreateShop() {
+  return renderApp({ config: platformConfig, signedInAs: merchant, route: '/shops/new' })
+}
+
+describe('CreateShopPage', () => {
+  it('suggests a subdomain from the name and checks it once typing pauses', async () => {
+    const checked = fakeSubdomainApi()
+    const { user } = renderCreateShop()
+
+    await user.type(screen.getByLabelText('Shop name'), 'Acme Corp')
+
+    expect(screen.getByLabelText(/^Subdomain/)).toHaveValue('acme-corp')
+    const status = await screen.findByText('acme-corp.localhost:8000 is available')
+    expect(status).toHaveAttribute('aria-live', 'polite')
+    expect(screen.getByLabelText(/^Subdomain/)).toHaveAccessibleDescription(
+      expect.stringContaining('acme-corp.localhost:8000 is available'),
+    )
+    // Debounced: no request for the half-typed "a", "ac", ... values.
+    expect(checked).toEqual(['acme-corp'])
+  })
+
+  it('says why a subdomain is taken or invalid', async () => {
+    const checked = fakeSubdomainApi()
+    const { user } = renderCreateShop()
+    const subdomain = screen.getByLabelText(/^Subdomain/)
+
+    await user.type(subdomain, 'taken')
+    expect(await screen.findByText('This subdomain is already taken.')).toBeInTheDocument()
+
+    await user.clear(subdomain)
+    await user.type(subdomain, 'Bad_Name')
+    expect(await screen.findByText('Use only lowercase letters, numbers and hyphens.')).toBeInTheDocument()
+    expect(screen.queryByText(/is available/)).not.toBeInTheDocument()
+    expect(checked).toEqual(['taken', 'Bad_Name'])
+  })
+
+  it('creates the shop and shows its live URL with storefront and dashboard links', async () => {
+    fakeSubdomainApi()
+    let created: unknown
+    server.use(
+      http.post('/api/platform/shops/', async ({ request }) => {
+        created = await request.json()
+        return HttpResponse.json(
+          {
+            id: 7,
+            name: 'Acme',
+            subdomain: 'acme',
+            url: 'http://acme.localhost:8000/',
+            status: 'active',
+            plan: { code: 'free', name: 'Free' },
+            created_at: '2025-01-01T00:00:00Z',
+          },
+          { status: 201 },
+        )
+      }),
+    )
+    const { user } = renderCreateShop()
+
+    await user.type(screen.getByLabelText('Shop name'), 'Acme')
+    await user.click(screen.getByRole('button', { name: 'Create shop' }))
+
+    expect(await screen.findByRole('heading', { name: 'Acme is live' })).toBeInTheDocument()
+    expect(created).toEqual({ name: 'Acme', subdomain: 'acme' })
+    expect(screen.getByRole('link', { name: 'Visit storefront' })).toHaveAttribute('href', 'http://acme.localhost:8000/')
+    expect(screen.getByRole('button', { name: /Open dashboard/ })).toBeEnabled()
+  })
+
+  it('shows field errors from the server next to their inputs', async () => {
+    fakeSubdomainApi()
+    server.use(
+      http.post('/api/platform/shops/', () =>
+        HttpResponse.json(
+          apiError('validation_error', 'Please correct the errors below.', {
+            subdomain: ['That subdomain was just taken.'],
+          }),
+          { status: 400 },
+        ),
+      ),
+    )
+    const { user } = renderCreateShop()
+
+    await user.type(screen.getByLabelText('Shop name'), 'Acme')
+    await user.click(screen.getByRole('button', { name: 'Create shop' }))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please correct the errors below.')
+    await waitFor(() => expect(screen.getByLabelText(/^Subdomain/)).toHaveAttribute('aria-invalid', 'true'))
+    expect(screen.getByLabelText(/^Subdomain/)).toHaveAccessibleDescription(
+      expect.stringContaining('That subdomain was just taken.'),
+    )
+  })
+})

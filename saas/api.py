@@ -1,0 +1,55 @@
+"""Base API views. Every endpoint derives from one of these, so none can forget which
+host it belongs on or who may call it."""
+from __future__ import annotations
+
+from django.db import connection
+from django_tenants.utils import get_public_schema_name
+from rest_framework import permissions
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+
+def on_platform() -> bool:
+    return connection.schema_name == get_public_schema_name()
+
+
+class IsShopStaff(permissions.BasePermission):
+    message = "Only this shop's staff may do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_shop_staff)
+
+
+class IsPlatformAdmin(permissions.BasePermission):
+    message = "Only platform admins may do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_platform_admin)
+
+
+class PlatformAPIView(APIView):
+    """Answers only on the platform's own host (public schema)."""
+
+    def initial(self, request, *args, **kwargs):
+        if not on_platform():
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
+
+class ShopAPIView(APIView):
+    """Answers only on a shop's host, with the connection set to that shop's schema."""
+
+    def initial(self, request, *args, **kwargs):
+        if on_platform() or getattr(request, "tenant", None) is None:
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
+
+class StaffAPIView(ShopAPIView):
+    permission_classes = [permissions.IsAuthenticated, IsShopStaff]
+
+
+class PlatformAdminAPIView(PlatformAPIView):
+    permission_classes = [permissions.IsAuthenticated, IsPlatformAdmin]

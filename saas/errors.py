@@ -1,0 +1,147 @@
+"""One error type for the application and one JSON shape for every error the API returns:
+
+    {"error": {"code": "...", "message": "...", "fields": {"field": ["..."]}}}
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class AppError(Exception):
+    """A failure a caller can act on, raised by services and mapped to a 4xx response."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, code: str, message: str, *, fields: dict[str, list[str]] | None = None,
+                 status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        if status_code is not None:
+            self.status_code = status_code
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def json_error(code: str, message: str, status_code: int, fields: dict[str, Any] | None = None) -> JsonResponse:
+    return JsonResponse(error_body(code, message, fields), status=status_code)
+
+
+def _flatten(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub_key, sub_value in _flatten(value).items():
+                    out[f"{key}.{sub_key}"] = sub_value
+            elif isinstance(value, list):
+                msgs: list[str] = []
+                for item in value:
+                    if isinstance(item, dict):
+                        for sub_key, sub_value in _flatten(item).items():
+                            out[f"{key}.{sub_key}"] = sub_value
+                    else:
+                        msgs.append(str(item))
+                if msgs:
+                    out[str(key)] = msgs
+            else:
+                out[str(key)] = [str(value)]
+        return out
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(d) for d in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+_CODES = {
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "throttled",
+    exceptions.ParseError: "malformed_request",
+}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, AppError):
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(error_body("body_too_large", "The request body is too large."),
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response(error_body("validation_error", "Some fields are not valid.", fields), status=400)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        message = "Some fields are not valid."
+        if list(fields) == ["non_field_errors"]:
+            message = fields["non_field_errors"][0]
+        response.data = error_body("validation_error", message, fields)
+        return response
+    code = next((c for klass, c in _CODES.items() if isinstance(exc, klass)), None)
+    detail = getattr(exc, "detail", "")
+    if isinstance(detail, dict):
+        message = str(detail.get("detail", "")) or str(exc)
+        code = code or str(detail.get("code", "error"))
+    else:
+        message = str(detail) or str(exc)
+        code = code or getattr(detail, "code", None) or "error"
+    if isinstance(exc, exceptions.ParseError) and "JSON" in message:
+        code = "malformed_json"
+    response.data = error_body(code, message)
+    return response
+
+
+class JsonErrorMiddleware:
+    """Errors raised outside DRF (404 for an unknown /api/ path, oversized bodies) answer in JSON too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and response.status_code in (404, 405) and \
+                not response.get("Content-Type", "").startswith("application/json"):
+            if response.status_code == 404:
+                return json_error("not_found", "No such endpoint.", 404)
+            return json_error("method_not_allowed", "Method not allowed.", 405)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RequestDataTooBig):
+            return json_error("body_too_large", "The request body is too large.", 413)
+        return None
+
+
+def handler404(request, exception=None):
+    return json_error("not_found", "Not found.", 404)
+
+
+def handler500(request):
+    logger.error("unhandled error on %s", request.path)
+    return json_error("server_error", "Something went wrong on our side.", 500)

@@ -1,0 +1,88 @@
+"""Demo data, loaded once: a platform admin, a merchant and two live shops, one stocked with
+real products from the UCI Online Retail data set (storefront/demo_data)."""
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from saas.accounts.models import Role, User
+from storefront.models import Product
+from tenants.models import Shop
+from tenants.selectors import shop_url
+from tenants.services import shop_create
+
+ADMIN = ("admin@example.com", "demo-admin-pass-123")
+MERCHANT = ("merchant@example.com", "demo-merchant-pass-123")
+SHOPPER = ("shopper@example.com", "demo-shopper-pass-123")
+SAMPLE = Path(settings.BASE_DIR) / "storefront" / "demo_data" / "online_retail_products.csv"
+KNITS = [
+    ("Fair Isle wool jumper", "89.00", 12), ("Merino beanie", "24.00", 40), ("Lopi cardigan", "129.00", 5),
+    ("Chunky rib scarf", "39.00", 25), ("Sheepskin mittens", "45.00", 0), ("Cable knit socks, 3 pairs", "19.50", 60),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo accounts and shops (once) and prints how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--print", action="store_true", dest="print_only", help="only print the credentials")
+
+    def handle(self, *args, print_only: bool = False, **options):
+        if not print_only:
+            self.load()
+        self.report()
+
+    @transaction.atomic
+    def load(self) -> None:
+        if not User.objects.filter(email=ADMIN[0]).exists():
+            User.objects.create_user(ADMIN[0], ADMIN[1], full_name="Platform Admin", role=Role.PLATFORM_ADMIN)
+        merchant = User.objects.filter(email=MERCHANT[0]).first() or User.objects.create_user(
+            MERCHANT[0], MERCHANT[1], full_name="Demo Merchant", role=Role.MERCHANT)
+        if not Shop.objects.filter(subdomain="riverside").exists():
+            shop = shop_create(owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP")
+            with schema_context(shop.schema_name):
+                self.stock_from_sample()
+                User.objects.create_user(SHOPPER[0], SHOPPER[1], full_name="Demo Shopper", role=Role.CUSTOMER)
+        if not Shop.objects.filter(subdomain="nordic").exists():
+            shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR")
+            with schema_context(shop.schema_name):
+                Product.objects.bulk_create(
+                    Product(title=t, slug=t.lower().replace(" ", "-").replace(",", ""), price=Decimal(p), stock=s)
+                    for t, p, s in KNITS)
+
+    @staticmethod
+    def stock_from_sample() -> None:
+        with SAMPLE.open(newline="") as f:
+            rows = list(csv.DictReader(f))
+        products, seen = [], set()
+        for row in rows:
+            title = row["description"].strip().capitalize()
+            slug = f"{row['stock_code'].lower()}-{'-'.join(title.lower().split())}"[:200]
+            if slug in seen:
+                continue
+            seen.add(slug)
+            products.append(Product(
+                title=title, slug=slug, sku=row["stock_code"], price=Decimal(row["unit_price"]),
+                stock=int(row["times_sold"]) % 97 + 3,
+                description="From the UCI Online Retail data set (Daqing Chen, 2012; CC BY 4.0)."))
+        Product.objects.bulk_create(products)
+
+    def report(self) -> None:
+        shops = Shop.objects.filter(subdomain__in=["riverside", "nordic"]).order_by("subdomain")
+        lines = [
+            "",
+            f"  Platform:        {settings.ROOT_URL}/",
+            f"  Platform admin:  {ADMIN[0]} / {ADMIN[1]}",
+            f"  Merchant:        {MERCHANT[0]} / {MERCHANT[1]}  (owns the demo shops)",
+        ]
+        for shop in shops:
+            lines.append(f"  Shop:            {shop_url(shop)}/  ({shop.name}; dashboard at /dashboard)")
+        lines.append(f"  Shopper:         {SHOPPER[0]} / {SHOPPER[1]}  (on riverside)")
+        lines.append(f"  API docs:        {settings.ROOT_URL}/api/docs/  (and on every shop's host)")
+        self.stdout.write("\n".join(lines) + "\n")

@@ -1,0 +1,21 @@
+"""A shop's host (that shop's schema)."""
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from saas import views
+from tenants.api.views import HandoffRedeemView, ShopInfoView
+
+urlpatterns = [
+    path("api/shop/", ShopInfoView.as_view(), name="shop-info"),
+    path("api/auth/handoff/", HandoffRedeemView.as_view(), name="auth-handoff"),
+    path("api/auth/", include("saas.accounts.api.urls")),
+    path("api/catalog/", include("storefront.api.urls")),
+    path("api/dashboard/", include("merchant_dashboard.api.urls")),
+    path("api/notifications/", include("realtime.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    re_path(r"^(?!api/|static/|media/|ws/).*$", views.spa, name="spa"),
+]
+
+handler404 = "saas.errors.handler404"
+handler500 = "saas.errors.handler500"

@@ -1,0 +1,67 @@
+from rest_framework import serializers
+
+from tenants.models import Plan, Shop
+from tenants.selectors import shop_url
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["code", "name", "monthly_price", "currency", "max_products", "max_staff"]
+
+
+class PlanRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["code", "name"]
+
+
+class ShopSerializer(serializers.ModelSerializer):
+    plan = PlanRefSerializer()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Shop
+        fields = ["id", "name", "subdomain", "url", "status", "currency", "plan", "created_at"]
+
+    def get_url(self, shop: Shop) -> str:
+        return shop_url(shop)
+
+
+class AdminShopSerializer(ShopSerializer):
+    owner_email = serializers.EmailField(source="owner.email")
+    usage = serializers.SerializerMethodField()
+
+    class Meta(ShopSerializer.Meta):
+        fields = [*ShopSerializer.Meta.fields, "owner_email", "suspended_reason", "suspended_at", "usage"]
+
+    def get_usage(self, shop: Shop) -> dict:
+        return self.context.get("usage", {}).get(shop.schema_name, {})
+
+
+class ShopCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=80)
+    subdomain = serializers.CharField(max_length=63)
+
+
+class SuspendSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class SubdomainAvailabilitySerializer(serializers.Serializer):
+    subdomain = serializers.CharField()
+    available = serializers.BooleanField()
+    code = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class HandoffSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    url = serializers.CharField()
+
+
+class PublicShopSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Shop
+        fields = ["name", "subdomain", "currency", "status"]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tenants.api import views
+
+platform_urlpatterns = [
+    path("plans/", views.PlanListView.as_view(), name="platform-plans"),
+    path("shops/", views.MyShopsView.as_view(), name="platform-shops"),
+    path("shops/<int:shop_id>/dashboard-handoff/", views.DashboardHandoffView.as_view(), name="platform-handoff"),
+    path("subdomains/<str:subdomain>/", views.SubdomainView.as_view(), name="platform-subdomain"),
+    path("admin/shops/", views.AdminShopListView.as_view(), name="admin-shops"),
+    path("admin/shops/<int:shop_id>/suspend/", views.AdminShopSuspendView.as_view(), name="admin-shop-suspend"),
+    path("admin/shops/<int:shop_id>/reactivate/", views.AdminShopReactivateView.as_view(),
+         name="admin-shop-reactivate"),
+]

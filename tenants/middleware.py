@@ -1,0 +1,57 @@
+"""Host -> shop -> schema, for every HTTP request (WebSockets: tenants/asgi.py)."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.urls import set_urlconf
+
+from saas import health
+from saas.errors import json_error
+from tenants.selectors import shop_for_host
+
+SUSPENDED_MESSAGE = "This shop is temporarily unavailable: it has been suspended by the platform."
+UNKNOWN_MESSAGE = "There is no shop at this address."
+
+
+def host_of(raw_host: str) -> str:
+    host = raw_host.strip().lower()
+    if host.startswith("["):  # IPv6 literal
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+
+
+def wants_html(request) -> bool:
+    return not request.path.startswith("/api/") and "text/html" in request.headers.get("Accept", "")
+
+
+class ShopMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path in health.PATHS:
+            return health.PATHS[request.path](request)
+        connection.set_schema_to_public()
+        host = host_of(request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""))
+        request.shop = request.tenant = None
+        if host in settings.PLATFORM_HOSTS:
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            set_urlconf(request.urlconf)
+            return self.get_response(request)
+
+        shop = shop_for_host(host)
+        if shop is None:
+            return json_error("unknown_shop", UNKNOWN_MESSAGE, 404)
+        request.shop = request.tenant = shop
+        request.urlconf = settings.ROOT_URLCONF
+        if shop.is_suspended and not request.path.startswith(settings.STATIC_URL):
+            if wants_html(request) and request.method == "GET":
+                from saas.views import spa_response
+
+                return spa_response(request, status=403)
+            return json_error("shop_suspended", SUSPENDED_MESSAGE, 403)
+        connection.set_tenant(shop)
+        try:
+            return self.get_response(request)
+        finally:
+            connection.set_schema_to_public()

@@ -1,0 +1,96 @@
+"""Reads about shops. `shop_for_host` is on every request's path, so it is cached twice:
+in this process for SHOP_HOST_LOCAL_TTL seconds, and in Redis until a change invalidates it."""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django_tenants.utils import schema_context
+
+from tenants.models import Domain, Shop
+from tenants.rules import domain_for_subdomain, subdomain_problem
+
+_SNAPSHOT_FIELDS = ("id", "schema_name", "name", "subdomain", "currency", "status", "plan_id", "owner_id")
+_local: dict[str, tuple[float, Shop]] = {}
+
+
+def host_cache_key(host: str) -> str:
+    return f"shop-host:{host}"
+
+
+def _snapshot(shop: Shop) -> dict:
+    return {field: getattr(shop, field) for field in _SNAPSHOT_FIELDS}
+
+
+def _from_snapshot(data: dict) -> Shop:
+    shop = Shop(**data)
+    shop._state.adding = False
+    shop._state.db = "default"
+    return shop
+
+
+def shop_for_host(host: str) -> Shop | None:
+    """The shop served on `host`, or None. A warm call makes no database query."""
+    now = time.monotonic()
+    hit = _local.get(host)
+    if hit and hit[0] > now:
+        return hit[1]
+    with schema_context("public"):
+        data = cache.get(host_cache_key(host))
+        if data is None:
+            domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+            if domain is None:
+                return None  # unknown hosts are not cached: a new shop is live at once
+            data = _snapshot(domain.tenant)
+            cache.set(host_cache_key(host), data, settings.SHOP_HOST_CACHE_TTL)
+    shop = _from_snapshot(data)
+    if settings.SHOP_HOST_LOCAL_TTL > 0:
+        _local[host] = (now + settings.SHOP_HOST_LOCAL_TTL, shop)
+    return shop
+
+
+def forget_shop_hosts(shop: Shop) -> None:
+    hosts = list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True))
+    with schema_context("public"):
+        cache.delete_many([host_cache_key(h) for h in hosts])
+    for host in hosts:
+        _local.pop(host, None)
+
+
+def shop_url(shop: Shop, domain: str | None = None) -> str:
+    root = urlsplit(settings.ROOT_URL)
+    port = f":{root.port}" if root.port else ""
+    return f"{root.scheme}://{domain or domain_for_subdomain(shop.subdomain)}{port}"
+
+
+def shops_for_owner(*, owner) -> QuerySet[Shop]:
+    return Shop.objects.filter(owner=owner).select_related("plan").order_by("-created_at")
+
+
+def shops_for_admin(*, search: str = "") -> QuerySet[Shop]:
+    qs = Shop.objects.select_related("plan", "owner").order_by("-created_at")
+    if search:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(name__icontains=search) | Q(subdomain__icontains=search) |
+                       Q(owner__email__icontains=search))
+    return qs
+
+
+def subdomain_availability(*, subdomain: str) -> dict:
+    subdomain = subdomain.strip().lower()
+    problem = subdomain_problem(subdomain)
+    if problem is None and (Shop.objects.filter(subdomain=subdomain).exists() or
+                            Domain.objects.filter(domain=domain_for_subdomain(subdomain)).exists()):
+        problem = ("taken", "This subdomain is already taken.")
+    if problem:
+        return {"subdomain": subdomain, "available": False, "code": problem[0], "message": problem[1]}
+    return {"subdomain": subdomain, "available": True, "code": None,
+            "message": f"{domain_for_subdomain(subdomain)} is available."}
+
+
+def shop_in_context(shop: Shop):
+    return schema_context(shop.schema_name)

@@ -1,0 +1,153 @@
+"""Writes on shops: provisioning by cloning the template schema, suspension, handoff codes."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import schema_context, schema_exists
+
+from saas.accounts.models import Role, User
+from saas.errors import AppError
+from tenants import signals
+from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
+from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
+from tenants.selectors import forget_shop_hosts
+
+HANDOFF_TTL = timedelta(seconds=120)
+_clone_function_ready = False
+
+
+def clone_function_install(*, force: bool = False) -> None:
+    """Installs the schema-cloning SQL function once, rather than on every shop creation
+    (where concurrent CREATE OR REPLACE FUNCTION calls would also collide)."""
+    global _clone_function_ready
+    if _clone_function_ready and not force:
+        return
+    with schema_context("public"), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                       "WHERE n.nspname = 'public' AND p.proname = 'clone_schema'")
+        if force or cursor.fetchone() is None:
+            CloneSchema()._create_clone_schema_function()
+    _clone_function_ready = True
+
+
+def _clone_template(schema_name: str) -> None:
+    base = settings.TENANT_BASE_SCHEMA
+    if not schema_exists(base):
+        raise RuntimeError(f"The template schema {base!r} is missing: run `manage.py migrate_schemas`.")
+    clone_function_install()
+    with connection.cursor() as cursor:
+        # DATA mode copies django_migrations too, so the clone needs no (slow) faked migrate run.
+        cursor.execute("SELECT public.clone_schema(%s, %s, 'DATA')", [base, schema_name])
+
+
+def _name_error(name: str) -> None:
+    if not name:
+        raise AppError("validation_error", "Give the shop a name.", fields={"name": ["This field may not be blank."]})
+    if len(name) > 80:
+        raise AppError("validation_error", "The name is too long.",
+                       fields={"name": ["Ensure this field has no more than 80 characters."]})
+
+
+def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = None,
+                currency: str = "GBP") -> Shop:
+    """Creates the shop's rows and schema in one transaction: on any failure nothing remains."""
+    name = name.strip()
+    subdomain = subdomain.strip().lower()
+    _name_error(name)
+    problem = subdomain_problem(subdomain)
+    if problem:
+        raise AppError(f"subdomain_{problem[0]}", problem[1], fields={"subdomain": [problem[1]]})
+    taken = AppError("subdomain_taken", "This subdomain is already taken.",
+                     fields={"subdomain": ["This subdomain is already taken."]})
+    domain = domain_for_subdomain(subdomain)
+    schema_name = schema_for_subdomain(subdomain)
+    if Shop.objects.filter(subdomain=subdomain).exists() or Domain.objects.filter(domain=domain).exists():
+        raise taken
+    plan = plan or Plan.objects.filter(is_default=True).first() or Plan.objects.first()
+    if plan is None:
+        raise RuntimeError("No plan exists: run migrations first.")
+    try:
+        with transaction.atomic():
+            shop = Shop(schema_name=schema_name, name=name, subdomain=subdomain, owner=owner, plan=plan,
+                        currency=currency)
+            shop.save()
+            _clone_template(schema_name)
+            Domain.objects.create(domain=domain, tenant=shop, is_primary=True)
+            with schema_context(schema_name):
+                User.objects.create_user(owner.email, None, full_name=owner.full_name, role=Role.OWNER)
+    except IntegrityError as exc:  # a concurrent request took the same subdomain first
+        raise taken from exc
+    finally:
+        connection.set_schema_to_public()
+    transaction.on_commit(lambda: signals.shop_created.send(sender=Shop, shop=shop))
+    return shop
+
+
+def _set_status(shop: Shop, status: str, reason: str = "") -> Shop:
+    shop.status = status
+    shop.suspended_reason = reason
+    shop.suspended_at = timezone.now() if status == ShopStatus.SUSPENDED else None
+    shop.save(update_fields=["status", "suspended_reason", "suspended_at"])
+    forget_shop_hosts(shop)
+    transaction.on_commit(lambda: signals.shop_status_changed.send(sender=Shop, shop=shop))
+    return shop
+
+
+def shop_suspend(*, shop: Shop, reason: str = "") -> Shop:
+    return _set_status(shop, ShopStatus.SUSPENDED, reason.strip()[:500])
+
+
+def shop_reactivate(*, shop: Shop) -> Shop:
+    return _set_status(shop, ShopStatus.ACTIVE)
+
+
+def domain_add(*, shop: Shop, domain: str) -> Domain:
+    """A custom domain besides the subdomain; routed exactly like it."""
+    domain = domain.strip().lower().rstrip(".")
+    if not domain or Domain.objects.filter(domain=domain).exists():
+        raise AppError("domain_taken", "This domain is already in use.", fields={"domain": ["Already in use."]})
+    return Domain.objects.create(domain=domain, tenant=shop, is_primary=False)
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def handoff_create(*, shop: Shop, user: User) -> tuple[str, DashboardHandoff]:
+    if shop.owner_id != user.pk:
+        raise AppError("not_owner", "Only the shop's owner can open its dashboard from here.", status_code=403)
+    code = secrets.token_urlsafe(32)
+    handoff = DashboardHandoff.objects.create(code_hash=_hash(code), shop=shop, user=user,
+                                              expires_at=timezone.now() + HANDOFF_TTL)
+    return code, handoff
+
+
+def handoff_redeem(*, shop: Shop, code: str) -> User:
+    """Exchanges a handoff code on the shop's own host for that shop's owner account.
+    The conditional UPDATE makes a code usable once, even under concurrent attempts."""
+    now = timezone.now()
+    with schema_context("public"):
+        handoff = (DashboardHandoff.objects.select_related("user")
+                   .filter(code_hash=_hash(code), shop_id=shop.pk, used_at__isnull=True, expires_at__gt=now)
+                   .first())
+        claimed = handoff is not None and DashboardHandoff.objects.filter(
+            pk=handoff.pk, used_at__isnull=True).update(used_at=now) == 1
+    if not claimed:
+        raise AppError("handoff_invalid", "This sign-in link is invalid, used or expired. Open the dashboard "
+                       "again from your shops on the platform.", status_code=401)
+    merchant = handoff.user
+    owner, created = User.objects.get_or_create(
+        email=merchant.email, defaults={"full_name": merchant.full_name, "role": Role.OWNER})
+    if created:
+        owner.set_unusable_password()
+        owner.save(update_fields=["password"])
+    elif owner.role != Role.OWNER or not owner.is_active:
+        owner.role, owner.is_active = Role.OWNER, True
+        owner.save(update_fields=["role", "is_active"])
+    return owner

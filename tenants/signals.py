@@ -1,0 +1,5 @@
+"""What happens to shops, for other apps to act on (realtime closes sockets, billing, ...)."""
+from django.dispatch import Signal
+
+shop_created = Signal()  # kwargs: shop
+shop_status_changed = Signal()  # kwargs: shop

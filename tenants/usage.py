@@ -1,0 +1,48 @@
+"""Usage counters for the admin console, read from every shop's schema in one query per page.
+
+`tenants` imports no commerce app: each app registers the counters over its own tables
+(storefront registers products, orders and revenue) from its AppConfig.ready()."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import connection
+from psycopg import sql
+
+# name -> (SQL expression over a schema, with {schema} standing for the quoted schema name, python type)
+_COUNTERS: dict[str, tuple[str, type]] = {}
+
+
+def register(name: str, expression: str, kind: type = int) -> None:
+    _COUNTERS[name] = (expression, kind)
+
+
+def register_defaults() -> None:
+    register("customers", "(SELECT count(*) FROM {schema}.accounts_user WHERE role = 'customer')")
+    register("staff", "(SELECT count(*) FROM {schema}.accounts_user WHERE role IN ('staff', 'owner'))")
+
+
+def usage_for(schemas: Iterable[str]) -> dict[str, dict[str, object]]:
+    schemas = list(schemas)
+    if not schemas or not _COUNTERS:
+        return {s: {} for s in schemas}
+    names = list(_COUNTERS)
+    connection.ensure_connection()
+    parts = []
+    for schema in schemas:
+        quoted = sql.Identifier(schema).as_string(connection.connection)
+        columns = ", ".join(f"{_COUNTERS[n][0].format(schema=quoted)} AS {n}" for n in names)
+        parts.append(f"SELECT %s AS schema_name, {columns}")
+    query = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(query, schemas)
+        rows = cursor.fetchall()
+    result: dict[str, dict[str, object]] = {}
+    for row in rows:
+        values = {}
+        for name, value in zip(names, row[1:], strict=True):
+            kind = _COUNTERS[name][1]
+            values[name] = str(Decimal(value or 0)) if kind is Decimal else int(value or 0)
+        result[row[0]] = values
+    return result
