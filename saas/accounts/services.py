@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import status
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -53,7 +54,10 @@ def _refresh_token(raw: str) -> RefreshToken:
     except TokenError as exc:
         raise AppError("token_not_valid", "The refresh token is not valid or has expired.",
                        status_code=status.HTTP_401_UNAUTHORIZED) from exc
-    check_token_shop(token)
+    try:
+        check_token_shop(token)
+    except AuthenticationFailed as exc:  # these views authenticate nobody, so raise a plain 401
+        raise AppError("token_wrong_shop", str(exc.detail), status_code=status.HTTP_401_UNAUTHORIZED) from exc
     return token
 
 

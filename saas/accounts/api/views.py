@@ -2,6 +2,7 @@
 admins) and every shop (customers, staff), each in its own schema with its own tokens."""
 from __future__ import annotations
 
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ from saas.accounts.api.serializers import (
     UserSerializer,
 )
 from saas.accounts.models import Role, User
+from saas.accounts.tasks import send_welcome_email
 from saas.api import on_platform
 
 
@@ -40,6 +42,7 @@ class SignupView(AuthView):
         data.is_valid(raise_exception=True)
         role = Role.MERCHANT if on_platform() else Role.CUSTOMER
         user = services.user_signup(**data.validated_data, role=role)
+        transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
         return session_response(user, status.HTTP_201_CREATED)
 
 

@@ -1,0 +1,121 @@
+"""WebSockets are bound to the shop of their Host: tickets, groups and closing codes.
+
+The consumer reads the database from another thread (its own connection), so these tests use
+only the session's committed shops and users; tickets live in Redis."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from channels.testing.websocket import WebsocketCommunicator
+from django.db import connection
+
+from conftest import client_for
+from realtime.services import notify_user
+from saas.asgi import application
+
+pytestmark = pytest.mark.django_db
+
+
+def ticket(shop, user) -> str:
+    res = client_for(shop, user).post("/api/notifications/ws-ticket/")
+    assert res.status_code == 201
+    return res.json()["ticket"]
+
+
+def socket(host: str, query: str = "") -> WebsocketCommunicator:
+    path = "/ws/notifications/" + (f"?{query}" if query else "")
+    return WebsocketCommunicator(application, path, headers=[(b"host", host.encode())])
+
+
+async def close_code(comm: WebsocketCommunicator) -> int:
+    connected, code = await comm.connect(timeout=5)
+    assert not connected
+    return code
+
+
+def test_socket_on_shop_a_is_bound_to_shop_a(world):
+    t = ticket(world.shop_a, world.customer_a)
+
+    async def scenario():
+        comm = socket("alpha.localhost:8000", f"ticket={t}")
+        connected, _ = await comm.connect(timeout=5)
+        assert connected
+        hello = await comm.receive_json_from(timeout=5)
+        assert hello == {"type": "hello", "shop": "alpha", "user": "customer@alpha.test"}
+        await comm.send_json_to({"type": "ping"})
+        assert await comm.receive_json_from(timeout=5) == {"type": "pong"}
+        await comm.disconnect()
+
+    asyncio.run(scenario())
+    assert connection.schema_name == "public"
+
+
+def test_ticket_is_refused_by_another_shop_and_is_single_use(world):
+    t = ticket(world.shop_a, world.customer_a)
+
+    async def scenario():
+        assert await close_code(socket("bravo.localhost", f"ticket={t}")) == 4401
+        comm = socket("alpha.localhost", f"ticket={t}")
+        assert (await comm.connect(timeout=5))[0]
+        await comm.disconnect()
+        assert await close_code(socket("alpha.localhost", f"ticket={t}")) == 4401
+
+    asyncio.run(scenario())
+
+
+def test_unknown_host_platform_host_and_missing_ticket_are_closed(world):
+    async def scenario():
+        assert await close_code(socket("nosuch.localhost")) == 4404
+        assert await close_code(socket("localhost")) == 4404
+        assert await close_code(socket("alpha.localhost")) == 4401
+        assert await close_code(socket("alpha.localhost", "ticket=forged")) == 4401
+
+    asyncio.run(scenario())
+
+
+def test_suspended_shop_refuses_sockets(world):
+    async def scenario():
+        assert await close_code(socket("charlie.localhost", "ticket=whatever")) == 4403
+
+    asyncio.run(scenario())
+
+
+def test_notifications_reach_only_that_shops_user(world):
+    """Customer ids are equal in alpha and bravo (both 2): the groups carry the schema."""
+    assert world.customer_a.pk == world.customer_b.pk
+    ta, tb = ticket(world.shop_a, world.customer_a), ticket(world.shop_b, world.customer_b)
+
+    async def scenario():
+        a, b = socket("alpha.localhost", f"ticket={ta}"), socket("bravo.localhost", f"ticket={tb}")
+        for comm in (a, b):
+            assert (await comm.connect(timeout=5))[0]
+            await comm.receive_json_from(timeout=5)
+        from asgiref.sync import sync_to_async
+
+        await sync_to_async(notify_user)(schema_name=world.shop_a.schema_name, user_id=world.customer_a.pk,
+                                         message={"type": "order.updated", "order": 7})
+        assert await a.receive_json_from(timeout=5) == {"type": "order.updated", "order": 7}
+        assert await b.receive_nothing(timeout=0.5)
+        await a.disconnect()
+        await b.disconnect()
+
+    asyncio.run(scenario())
+
+
+def test_suspending_a_shop_closes_its_open_sockets(world):
+    from asgiref.sync import sync_to_async
+
+    from realtime.services import shop_broadcast
+
+    t = ticket(world.shop_a, world.customer_a)
+
+    async def scenario():
+        comm = socket("alpha.localhost", f"ticket={t}")
+        assert (await comm.connect(timeout=5))[0]
+        await comm.receive_json_from(timeout=5)
+        await sync_to_async(shop_broadcast)(schema_name=world.shop_a.schema_name, event={"type": "shop.suspended"})
+        out = await comm.receive_output(timeout=5)
+        assert out == {"type": "websocket.close", "code": 4403}
+
+    asyncio.run(scenario())

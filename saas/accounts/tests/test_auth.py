@@ -1,0 +1,170 @@
+"""Sign-up, log-in, refresh rotation and log-out, on the platform and on a shop."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from conftest import PASSWORD, client_for
+from saas.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+STRONG = "a-sturdy-passphrase-42"
+
+
+def hosts(world):
+    return [pytest.param(None, id="platform"), pytest.param(world.shop_a, id="shop")]
+
+
+@pytest.fixture(params=["platform", "shop"])
+def place(request, world):
+    """(shop or None, auth prefix, role a sign-up gets)"""
+    if request.param == "platform":
+        return None, "/api/platform/auth/", Role.MERCHANT
+    return world.shop_a, "/api/auth/", Role.CUSTOMER
+
+
+def test_signup_returns_tokens_and_creates_user_in_that_schema_only(place, world, django_capture_on_commit_callbacks):
+    shop, prefix, role = place
+    with django_capture_on_commit_callbacks(execute=False):
+        res = client_for(shop).post(f"{prefix}signup/", {"email": "New@Example.com", "password": STRONG},
+                                    format="json")
+    assert res.status_code == 201, res.content
+    body = res.json()
+    assert body["access"] and body["refresh"]
+    assert body["user"]["email"] == "new@example.com"
+    assert body["user"]["role"] == role
+    me = client_for(shop).get(f"{prefix}me/", HTTP_AUTHORIZATION=f"Bearer {body['access']}")
+    assert me.status_code == 200
+    assert me.json()["email"] == "new@example.com"
+    # the account exists in exactly one schema
+    other = None if shop is not None else world.shop_b
+    other_prefix = "/api/auth/" if shop is None else "/api/platform/auth/"
+    login = client_for(other).post(f"{other_prefix}login/", {"email": "new@example.com", "password": STRONG},
+                                   format="json")
+    assert login.status_code == 401
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"email": "x@example.com", "password": "password123"}, "password"),  # common
+    ({"email": "x@example.com", "password": "short"}, "password"),
+    ({"email": "x@example.com", "password": "12345678901234"}, "password"),  # numeric
+    ({"email": "not-an-email", "password": STRONG}, "email"),
+    ({"password": STRONG}, "email"),
+    ({"email": "x@example.com"}, "password"),
+])
+def test_signup_refuses_bad_input_with_field_errors(place, payload, field):
+    shop, prefix, _ = place
+    res = client_for(shop).post(f"{prefix}signup/", payload, format="json")
+    assert res.status_code == 400
+    error = res.json()["error"]
+    assert error["code"] in {"validation_error", "weak_password"}
+    assert field in error["fields"]
+    assert not User.objects.filter(email="x@example.com").exists()
+
+
+def test_signup_refuses_taken_email(place, world):
+    shop, prefix, _ = place
+    taken = "customer@alpha.test" if shop else "merchant-a@platform.test"
+    res = client_for(shop).post(f"{prefix}signup/", {"email": taken.upper(), "password": STRONG}, format="json")
+    assert res.status_code == 400
+    assert res.json()["error"]["code"] == "email_taken"
+    assert "email" in res.json()["error"]["fields"]
+
+
+def test_malformed_json_and_huge_body_are_4xx(place):
+    shop, prefix, _ = place
+    client = client_for(shop)
+    res = client.post(f"{prefix}signup/", data="{not json", content_type="application/json")
+    assert res.status_code == 400
+    assert res.json()["error"]["code"] == "malformed_json"
+    huge = json.dumps({"email": "a@b.co", "password": "x" * (2 * 1024 * 1024)})
+    res = client.post(f"{prefix}signup/", data=huge, content_type="application/json")
+    assert res.status_code == 413
+    assert res.json()["error"]["code"] == "body_too_large"
+    res = client.post(f"{prefix}signup/", data="[1, 2]", content_type="application/json")
+    assert res.status_code == 400
+    res = client.post(f"{prefix}signup/", data="email=a", content_type="text/plain")
+    assert res.status_code == 415
+
+
+def test_login_wrong_password_is_401(place, world):
+    shop, prefix, _ = place
+    email = "customer@alpha.test" if shop else "merchant-a@platform.test"
+    res = client_for(shop).post(f"{prefix}login/", {"email": email, "password": "wrong-password"}, format="json")
+    assert res.status_code == 401
+    assert res.json()["error"]["code"] == "invalid_credentials"
+    ok = client_for(shop).post(f"{prefix}login/", {"email": email, "password": PASSWORD}, format="json")
+    assert ok.status_code == 200
+    assert set(ok.json()) >= {"access", "refresh", "user"}
+
+
+def test_refresh_rotates_and_old_refresh_is_refused(place, world):
+    shop, prefix, _ = place
+    email = "customer@alpha.test" if shop else "merchant-a@platform.test"
+    client = client_for(shop)
+    first = client.post(f"{prefix}login/", {"email": email, "password": PASSWORD}, format="json").json()
+    second = client.post(f"{prefix}refresh/", {"refresh": first["refresh"]}, format="json")
+    assert second.status_code == 200
+    assert second.json()["refresh"] != first["refresh"]
+    again = client.post(f"{prefix}refresh/", {"refresh": first["refresh"]}, format="json")
+    assert again.status_code == 401
+    assert again.json()["error"]["code"] == "token_not_valid"
+
+
+def test_logout_blacklists_refresh_token(place, world):
+    shop, prefix, _ = place
+    email = "customer@alpha.test" if shop else "merchant-a@platform.test"
+    client = client_for(shop)
+    tokens = client.post(f"{prefix}login/", {"email": email, "password": PASSWORD}, format="json").json()
+    assert client.post(f"{prefix}logout/", {"refresh": tokens["refresh"]}, format="json").status_code == 204
+    assert client.post(f"{prefix}refresh/", {"refresh": tokens["refresh"]}, format="json").status_code == 401
+
+
+@pytest.mark.parametrize("header", ["Bearer not-a-jwt", "Bearer ", "Token abc", "Bearer a.b.c"])
+def test_garbage_tokens_are_401(place, header):
+    shop, prefix, _ = place
+    res = client_for(shop).get(f"{prefix}me/", HTTP_AUTHORIZATION=header)
+    assert res.status_code == 401
+    assert "error" in res.json()
+
+
+def test_expired_access_token_is_401(place, world, settings):
+    from datetime import timedelta
+
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    shop, prefix, _ = place
+    user = world.customer_a if shop else world.merchant_a
+    if shop:
+        connection.set_tenant(shop)
+    token = AccessToken.for_user(user)
+    token["shop"] = connection.schema_name
+    token.set_exp(lifetime=-timedelta(seconds=5))
+    connection.set_schema_to_public()
+    res = client_for(shop).get(f"{prefix}me/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert res.status_code == 401
+
+
+def test_login_is_rate_limited(world, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "3/min"}}
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        client = client_for(world.shop_a)
+        codes = [client.post("/api/auth/login/", {"email": "a@b.co", "password": "nope-nope-nope"},
+                             format="json").status_code for _ in range(4)]
+        assert codes == [401, 401, 401, 429]
+        # shop B keeps its own budget: the throttle key carries the schema
+        other = client_for(world.shop_b).post("/api/auth/login/", {"email": "a@b.co", "password": "nope-nope-no"},
+                                              format="json")
+        assert other.status_code == 401
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "10000/min"}}
+        SimpleRateThrottle.THROTTLE_RATES = {"auth": "10000/min"}
+        cache.clear()

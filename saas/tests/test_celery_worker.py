@@ -1,0 +1,58 @@
+"""A task queued from a shop runs in that shop's schema on a real Celery worker over Redis."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from saas.accounts.tasks import send_welcome_email
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, tmp_path_factory):
+    mail_dir = tmp_path_factory.mktemp("mail")
+    db = settings.DATABASES["default"]
+    env = dict(os.environ,
+               DJANGO_SETTINGS_MODULE="saas.settings.test",
+               DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+               EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+               EMAIL_FILE_PATH=str(mail_dir))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "saas", "worker", "--pool", "solo", "-l", "warning",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "celery"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    yield mail_dir
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_task_runs_in_the_schema_of_the_shop_that_queued_it(world, worker: Path):
+    # customer ids are equal in both shops; only the schema tells which customer is meant
+    assert world.customer_a.pk == world.customer_b.pk
+    results = {}
+    for shop in (world.shop_a, world.shop_b):
+        connection.set_tenant(shop)
+        results[shop.subdomain] = send_welcome_email.delay(world.customer_a.pk)
+        connection.set_schema_to_public()
+    assert results["alpha"].get(timeout=60) == {"to": "customer@alpha.test", "schema": "s_alpha"}
+    assert results["bravo"].get(timeout=60) == {"to": "customer@bravo.test", "schema": "s_bravo"}
+
+    deadline = time.monotonic() + 10
+    mails = ""
+    while time.monotonic() < deadline and "Welcome to Bravo" not in mails:
+        mails = "".join(p.read_text() for p in worker.iterdir())
+        time.sleep(0.1)
+    assert "Subject: Welcome to Alpha" in mails and "To: customer@alpha.test" in mails
+    assert "Subject: Welcome to Bravo" in mails and "To: customer@bravo.test" in mails

@@ -1,0 +1,104 @@
+"""Shop creation: a cloned schema, live at its subdomain at once, and nothing half-created."""
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from conftest import client_for
+from saas.accounts.models import Role, User
+from tenants.models import Domain, Shop
+
+pytestmark = pytest.mark.django_db
+
+
+def create(client, name="Acme", subdomain="acme"):
+    return client.post("/api/platform/shops/", {"name": name, "subdomain": subdomain}, format="json")
+
+
+def test_merchant_creates_a_shop_that_is_live_at_once(world):
+    res = create(client_for(None, world.merchant_a), "Acme Goods", "acme")
+    assert res.status_code == 201, res.content
+    body = res.json()
+    assert body["subdomain"] == "acme"
+    assert body["url"] == "http://acme.localhost:8000"
+    assert body["status"] == "active"
+    assert body["plan"]["code"] == "free"
+
+    shop = Shop.objects.get(subdomain="acme")
+    assert shop.schema_name == "s_acme" and schema_exists("s_acme")
+    assert Domain.objects.get(tenant=shop).domain == "acme.localhost"
+    with schema_context("s_acme"):
+        # a clone of the template: every migration recorded, the owner's staff account in place
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM django_migrations")
+            assert cursor.fetchone()[0] > 10
+        owner = User.objects.get()
+        assert (owner.email, owner.role, owner.has_usable_password()) == (world.merchant_a.email, Role.OWNER, False)
+
+    info = client_for(shop).get("/api/shop/")
+    assert info.status_code == 200
+    assert info.json() == {"name": "Acme Goods", "subdomain": "acme", "currency": "GBP", "status": "active"}
+
+    mine = client_for(None, world.merchant_a).get("/api/platform/shops/").json()
+    assert [s["subdomain"] for s in mine["results"]][:1] == ["acme"]
+    assert "acme" not in [s["subdomain"] for s in client_for(None, world.merchant_b).get(
+        "/api/platform/shops/").json()["results"]]
+
+
+@pytest.mark.parametrize(("sub", "code"), [
+    ("ab", "subdomain_invalid"), ("www", "subdomain_reserved"), ("alpha", "subdomain_taken"),
+    ("Bad_Name", "subdomain_invalid"), ("x" * 64, "validation_error"),
+])
+def test_bad_subdomains_are_refused(world, sub, code):
+    res = create(client_for(None, world.merchant_a), "Shop", sub)
+    assert res.status_code == 400
+    assert res.json()["error"]["code"] == code
+    assert "subdomain" in res.json()["error"]["fields"]
+
+
+def test_uppercase_subdomain_is_normalised(world):
+    res = create(client_for(None, world.merchant_a), "Loud", "LOUD-shop")
+    assert res.status_code == 201
+    assert res.json()["subdomain"] == "loud-shop"
+
+
+def test_missing_name_is_a_field_error(world):
+    res = client_for(None, world.merchant_a).post("/api/platform/shops/", {"subdomain": "nameless"}, format="json")
+    assert res.status_code == 400
+    assert "name" in res.json()["error"]["fields"]
+    res = create(client_for(None, world.merchant_a), "   ", "blank-name")
+    assert res.status_code == 400
+    assert not Shop.objects.filter(subdomain="blank-name").exists()
+
+
+def test_failed_creation_leaves_no_schema_row_or_domain(world, monkeypatch):
+    from tenants import services
+
+    def explode(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.Domain.objects, "create", explode)
+    with pytest.raises(RuntimeError):
+        services.shop_create(owner=world.merchant_a, name="Doomed", subdomain="doomed")
+    assert not Shop.objects.filter(subdomain="doomed").exists()
+    assert not schema_exists("s_doomed")
+    assert not Domain.objects.filter(domain="doomed.localhost").exists()
+
+
+def test_subdomain_check_says_why(world):
+    client = client_for(None)
+    assert client.get("/api/platform/subdomains/fresh-name/").json() == {
+        "subdomain": "fresh-name", "available": True, "code": None, "message": "fresh-name.localhost is available."}
+    for sub, code in [("alpha", "taken"), ("admin", "reserved"), ("a", "invalid"), ("no_underscores", "invalid")]:
+        body = client.get(f"/api/platform/subdomains/{sub}/").json()
+        assert (body["available"], body["code"]) == (False, code), sub
+
+
+def test_a_custom_domain_routes_to_the_same_shop(world):
+    from tenants.services import domain_add
+
+    domain_add(shop=world.shop_a, domain="shop.alpha-goods.example")
+    res = client_for(None).get("/api/shop/", HTTP_HOST="shop.alpha-goods.example:8443")
+    assert res.status_code == 200
+    assert res.json()["subdomain"] == "alpha"
