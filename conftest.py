@@ -55,7 +55,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         cache.clear()
         _build_world()
         connection.set_schema_to_public()
-    yield
+    return
 
 
 @pytest.fixture(scope="session")

@@ -384,7 +384,9 @@ def cmd_test(args: argparse.Namespace) -> int:
             log("Playwright in Chromium against a fresh database")
             port = free_port()
             url = services.create_database("shopyard_e2e", fresh=True)
-            env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0")
+            env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0",
+                             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"))
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")

@@ -15,8 +15,8 @@ import {
 test.describe.configure({ mode: 'serial' })
 
 const run = Date.now()
-const merchant = { name: 'Mia Merchant', email: `merchant-${run}@example.com`, password: `merchant-pass-${run}` }
-const shopper = { name: 'Sid Shopper', email: `shopper-${run}@example.com`, password: `shopper-pass-${run}` }
+const merchant = { name: 'Mia Merchant', email: `merchant-${run}@example.com`, password: 'violet-harbour-lantern-42' }
+const shopper = { name: 'Sid Shopper', email: `shopper-${run}@example.com`, password: 'quiet-meadow-teapot-17' }
 const shopOrigin = shopUrl(SHOP)
 const otherOrigin = shopUrl(OTHER_SHOP)
 

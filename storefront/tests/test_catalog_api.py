@@ -22,7 +22,8 @@ def test_each_shop_lists_only_its_own_products(world):
     stock(world.shop_b, 2, "Bravo cup")
     a = client_for(world.shop_a).get("/api/catalog/products/").json()
     b = client_for(world.shop_b).get("/api/catalog/products/").json()
-    assert a["count"] == 3 and b["count"] == 2
+    assert a["count"] == 3
+    assert b["count"] == 2
     assert all(p["title"].startswith("Alpha") for p in a["results"])
     assert a["results"][0]["currency"] == "GBP"
     assert {p["price"] for p in a["results"]} == {"2.50", "3.50", "4.50"}

@@ -68,9 +68,11 @@ def test_spa_index_carries_the_hosts_config(world, settings, tmp_path):
     shop_page = client_for(world.shop_a).get("/dashboard", HTTP_ACCEPT="text/html")
     platform_page = client_for(None).get("/shops/new", HTTP_ACCEPT="text/html")
     assert shop_page.status_code == platform_page.status_code == 200
-    assert b'"kind": "shop"' in shop_page.content and b'"subdomain": "alpha"' in shop_page.content
+    assert b'"kind": "shop"' in shop_page.content
+    assert b'"subdomain": "alpha"' in shop_page.content
     assert b"<title>Alpha \xc2\xb7 Shopyard</title>" in shop_page.content
-    assert b'"kind": "platform"' in platform_page.content and b'"shop"' not in platform_page.content
+    assert b'"kind": "platform"' in platform_page.content
+    assert b'"shop"' not in platform_page.content
 
 
 def test_health_and_readiness_on_every_host(world):

@@ -26,7 +26,8 @@ def test_handoff_signs_the_owner_into_that_shops_dashboard_once(world):
     res = shop.post("/api/auth/handoff/", {"code": issued["code"]}, format="json")
     assert res.status_code == 200, res.content
     body = res.json()
-    assert body["user"]["role"] == "owner" and body["user"]["email"] == world.merchant_a.email
+    assert body["user"]["role"] == "owner"
+    assert body["user"]["email"] == world.merchant_a.email
     overview = client_for(world.shop_a)
     overview.credentials(HTTP_AUTHORIZATION=f"Bearer {body['access']}")
     assert overview.get("/api/dashboard/overview/").json()["shop"]["subdomain"] == "alpha"
@@ -78,7 +79,8 @@ def test_admin_lists_every_shop_with_usage_in_few_queries(world, count_queries):
     assert set(rows) >= {"alpha", "bravo", "charlie"}
     assert rows["alpha"]["usage"] == {"customers": 1, "staff": 1, "products": 0}
     assert rows["alpha"]["owner_email"] == world.merchant_a.email
-    assert rows["charlie"]["status"] == "suspended" and rows["charlie"]["suspended_reason"] == "Unpaid invoices"
+    assert rows["charlie"]["status"] == "suspended"
+    assert rows["charlie"]["suspended_reason"] == "Unpaid invoices"
     assert [r["subdomain"] for r in client.get("/api/platform/admin/shops/?search=brav").json()["results"]] == [
         "bravo"]
 

@@ -26,7 +26,8 @@ def test_merchant_creates_a_shop_that_is_live_at_once(world):
     assert body["plan"]["code"] == "free"
 
     shop = Shop.objects.get(subdomain="acme")
-    assert shop.schema_name == "s_acme" and schema_exists("s_acme")
+    assert shop.schema_name == "s_acme"
+    assert schema_exists("s_acme")
     assert Domain.objects.get(tenant=shop).domain == "acme.localhost"
     with schema_context("s_acme"):
         # a clone of the template: every migration recorded, the owner's staff account in place

@@ -34,7 +34,8 @@ def test_signup_returns_tokens_and_creates_user_in_that_schema_only(place, world
                                     format="json")
     assert res.status_code == 201, res.content
     body = res.json()
-    assert body["access"] and body["refresh"]
+    assert body["access"]
+    assert body["refresh"]
     assert body["user"]["email"] == "new@example.com"
     assert body["user"]["role"] == role
     me = client_for(shop).get(f"{prefix}me/", HTTP_AUTHORIZATION=f"Bearer {body['access']}")
