@@ -407,6 +407,23 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    services = Services()
+    try:
+        services.start_postgres()
+        services.start_redis()
+        url = services.create_database("shopyard_bench", fresh=True)
+        env = django_env(services, url)
+        manage(env, "migrate_schemas", "--noinput", "-v", "0")
+        manage(env, "bench_tenancy", *args.bench_args)
+        services.create_database("shopyard_bench", fresh=True)
+    finally:
+        services.stop()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -417,6 +434,8 @@ def main() -> int:
                         type=lambda s: set(s.split(",")))
     p_test.add_argument("pytest_args", nargs="*")
     sub.add_parser("setup", help="install dependencies and build the front end only")
+    p_bench = sub.add_parser("bench", help="print the tenancy figures (shop creation, migrate_schemas)")
+    p_bench.add_argument("bench_args", nargs="*")
     sub.add_parser("services", help="start PostgreSQL and Redis, leave them running, print their URLs")
     args = parser.parse_args()
     if args.command == "services":
@@ -431,6 +450,8 @@ def main() -> int:
         return cmd_run(args)
     if args.command == "test":
         return cmd_test(args)
+    if args.command == "bench":
+        return cmd_bench(args)
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()
