@@ -178,7 +178,7 @@ class Services:
             if os.geteuid() == 0:
                 shutil.chown(data, "postgres", "postgres")
             run(self.as_pg_user([str(pg / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                                 "-E", "UTF8", "--no-instructions"]), stdout=subprocess.DEVNULL)
+                                 "-E", "UTF8", "--no-instructions"]), stdout=subprocess.DEVNULL, cwd="/")
             port_file.write_text(str(free_port()))
         if not port_file.exists():
             port_file.write_text(str(free_port()))
@@ -190,10 +190,10 @@ class Services:
         opts = (f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c synchronous_commit=off "
                 f"-c full_page_writes=off -c max_connections=200")
         run(self.as_pg_user([str(pg / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                             str(data / "server.log"), "-w", "-s", "start"]), stdout=subprocess.DEVNULL)
+                             str(data / "server.log"), "-w", "-s", "start"]), stdout=subprocess.DEVNULL, cwd="/")
         log(f"PostgreSQL: started the private cluster on port {port}")
         stop = [str(pg / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-s", "stop"]
-        self.started.append(("PostgreSQL", lambda: subprocess.run(self.as_pg_user(stop))))
+        self.started.append(("PostgreSQL", lambda: subprocess.run(self.as_pg_user(stop), cwd="/")))
 
     @staticmethod
     def _pg_trusts(port: int) -> bool:

@@ -1,6 +1,7 @@
 from django.dispatch import receiver
 
-from realtime.services import shop_broadcast
+from realtime.services import notify_user, shop_broadcast
+from storefront.events import order_status_changed
 from tenants.signals import shop_status_changed
 
 
@@ -8,3 +9,14 @@ from tenants.signals import shop_status_changed
 def close_sockets_of_suspended_shop(sender, shop, **kwargs) -> None:
     if shop.is_suspended:
         shop_broadcast(schema_name=shop.schema_name, event={"type": "shop.suspended"})
+
+
+@receiver(order_status_changed)
+def tell_the_shopper(sender, order, status, note="", **kwargs) -> None:
+    """Order status reaches the shopper's open sockets (sent after commit by storefront)."""
+    from django.db import connection
+
+    if order.user_id:
+        notify_user(schema_name=connection.schema_name, user_id=order.user_id, message={
+            "type": "order.status", "order_id": order.pk, "number": order.number, "status": status, "note": note,
+            "tracking_number": order.tracking_number})

@@ -3,13 +3,19 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from saas import views
+from storefront.api import urls as storefront_urls
+from storefront.api.views import MediaView
 from tenants.api.views import HandoffRedeemView, ShopInfoView
 
 urlpatterns = [
     path("api/shop/", ShopInfoView.as_view(), name="shop-info"),
     path("api/auth/handoff/", HandoffRedeemView.as_view(), name="auth-handoff"),
     path("api/auth/", include("saas.accounts.api.urls")),
-    path("api/catalog/", include("storefront.api.urls")),
+    path("api/catalog/", include(storefront_urls.catalog_urlpatterns)),
+    path("api/cart/", include(storefront_urls.cart_urlpatterns)),
+    path("api/checkout/", include(storefront_urls.checkout_urlpatterns)),
+    path("api/orders/", include(storefront_urls.orders_urlpatterns)),
+    path("media/<path:path>", MediaView.as_view(), name="media"),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),

@@ -6,6 +6,11 @@ class StorefrontConfig(AppConfig):
     verbose_name = "Storefront"
 
     def ready(self) -> None:
+        from decimal import Decimal
+
         from tenants import usage
 
-        usage.register("products", "(SELECT count(*) FROM {schema}.storefront_product)")
+        usage.register("products", "(SELECT count(*) FROM {schema}.storefront_product WHERE status <> 'archived')")
+        usage.register("orders", "(SELECT count(*) FROM {schema}.storefront_order)")
+        usage.register("revenue", "(SELECT coalesce(sum(total), 0) FROM {schema}.storefront_order "
+                                  "WHERE payment_status = 'paid')", Decimal)

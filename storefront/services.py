@@ -1,21 +1,108 @@
-"""Writes on the catalog (the commerce issue extends this with variants, images, import)."""
+"""Writes on the catalog: products with their variants, categories."""
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from storefront.models import Product
+from saas.errors import AppError
+from storefront.models import Category, Product, ProductStatus, ProductVariant
 
 
-def unique_slug(title: str) -> str:
-    base = slugify(title)[:200] or "product"
+def unique_slug(model, text: str, *, exclude_pk: int | None = None, max_length: int = 200) -> str:
+    base = slugify(text)[:max_length] or "item"
     slug, n = base, 2
-    while Product.objects.filter(slug=slug).exists():
+    qs = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while qs.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
-def product_create(*, title: str, price: Decimal, sku: str = "", description: str = "", stock: int = 0) -> Product:
-    return Product.objects.create(title=title.strip(), slug=unique_slug(title), sku=sku, description=description,
-                                  price=price, stock=stock)
+def product_refresh_summary(*, product: Product) -> None:
+    """Recomputes the listing fields kept on the product from its variants."""
+    variants = list(product.variants.all())
+    cheapest = min(variants, key=lambda v: v.price, default=None)
+    product.min_price = cheapest.price if cheapest else Decimal("0.00")
+    product.compare_at_price = cheapest.compare_at_price if cheapest else None
+    product.total_stock = sum(max(v.stock, 0) for v in variants)
+    names: list[str] = []
+    for v in variants:
+        names.extend(k for k in v.options if k not in names)
+    product.option_names = names
+    product.save(update_fields=["min_price", "compare_at_price", "total_stock", "option_names", "updated_at"])
+
+
+def _variant_title(options: dict, fallback: str) -> str:
+    return " / ".join(str(v) for v in options.values()) or fallback
+
+
+def _sku_taken(sku: str) -> AppError:
+    return AppError("sku_taken", f"SKU {sku} is already used by another variant.",
+                    fields={"variants": [f"SKU {sku} is already used by another variant."]})
+
+
+def _write_variants(product: Product, variants: list[dict]) -> None:
+    if not variants:
+        raise AppError("validation_error", "A product needs at least one variant.",
+                       fields={"variants": ["Add at least one variant (SKU, price, stock)."]})
+    skus = [v["sku"] for v in variants]
+    if len(set(skus)) != len(skus):
+        raise AppError("validation_error", "Each variant needs its own SKU.", fields={"variants": ["Duplicate SKU."]})
+    keep: list[int] = []
+    existing = {v.pk: v for v in product.variants.all()}
+    for position, data in enumerate(variants):
+        title = data.get("title") or _variant_title(data.get("options") or {}, "Default")
+        fields = {"sku": data["sku"], "title": title,
+                  "options": data.get("options") or {}, "price": data["price"],
+                  "compare_at_price": data.get("compare_at_price"), "stock": data.get("stock", 0),
+                  "position": position}
+        variant = existing.get(data.get("id"))
+        if data.get("id") and variant is None:
+            raise AppError("validation_error", "A variant does not belong to this product.",
+                           fields={"variants": [f"Unknown variant id {data['id']}."]})
+        try:
+            with transaction.atomic():
+                if variant is None:
+                    variant = ProductVariant.objects.create(product=product, **fields)
+                else:
+                    for key, value in fields.items():
+                        setattr(variant, key, value)
+                    variant.save()
+        except IntegrityError as exc:
+            raise _sku_taken(data["sku"]) from exc
+        keep.append(variant.pk)
+    product.variants.exclude(pk__in=keep).delete()
+
+
+@transaction.atomic
+def product_create(*, title: str, variants: list[dict], description: str = "", status: str = ProductStatus.ACTIVE,
+                   category: Category | None = None, slug: str = "") -> Product:
+    product = Product.objects.create(title=title.strip(), slug=slug or unique_slug(Product, title),
+                                     description=description, status=status, category=category)
+    _write_variants(product, variants)
+    product_refresh_summary(product=product)
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, variants: list[dict] | None = None, **fields) -> Product:
+    for key, value in fields.items():
+        setattr(product, key, value)
+    product.save()
+    if variants is not None:
+        _write_variants(product, variants)
+    product_refresh_summary(product=product)
+    return product
+
+
+def product_archive(*, product: Product) -> Product:
+    product.status = ProductStatus.ARCHIVED
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+def category_create(*, name: str, parent: Category | None = None) -> Category:
+    return Category.objects.create(name=name.strip(), slug=unique_slug(Category, name, max_length=130), parent=parent)
+
+

@@ -43,6 +43,6 @@ def usage_for(schemas: Iterable[str]) -> dict[str, dict[str, object]]:
         values = {}
         for name, value in zip(names, row[1:], strict=True):
             kind = _COUNTERS[name][1]
-            values[name] = str(Decimal(value or 0)) if kind is Decimal else int(value or 0)
+            values[name] = f"{Decimal(value or 0):.2f}" if kind is Decimal else int(value or 0)
         result[row[0]] = values
     return result

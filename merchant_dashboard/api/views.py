@@ -1,11 +1,43 @@
+"""The staff API of a shop: catalog, orders, customers, discounts, shipping, tax, import/export."""
+from __future__ import annotations
+
+import csv
+
+from django.db import transaction
+from django.db.models import Count
+from django.http import StreamingHttpResponse
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from merchant_dashboard.api import serializers as ds
 from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.api import StaffAPIView
-from saas.pagination import PageNumberPagination
+from saas.errors import AppError
+from storefront import images, orders, selectors, services
+from storefront.api import serializers as s
+from storefront.api.views import paginated
+from storefront.imports import export_rows
+from storefront.models import (
+    Category,
+    DiscountCode,
+    ImportJob,
+    Order,
+    Product,
+    ProductImage,
+    ShippingRate,
+    ShopSettings,
+)
 from tenants.models import Shop
+
+
+def _get(model, pk, message="Not found."):
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise AppError("not_found", message, status_code=404)
+    return obj
 
 
 class OverviewView(StaffAPIView):
@@ -18,6 +50,254 @@ class OverviewView(StaffAPIView):
 class StaffListView(StaffAPIView):
     @extend_schema(responses={200: UserSerializer(many=True)})
     def get(self, request):
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(staff_list(), request, view=self)
-        return paginator.get_paginated_response(UserSerializer(page, many=True).data)
+        return paginated(self, request, staff_list(), UserSerializer)
+
+
+class ProductsView(StaffAPIView):
+    @extend_schema(responses={200: ds.StaffProductRowSerializer(many=True)})
+    def get(self, request):
+        qs = Product.objects.annotate(variant_count=Count("variants")).prefetch_related(
+            selectors.first_image_prefetch()).order_by("-updated_at", "-id")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        if request.query_params.get("search", "").strip():
+            qs = selectors.product_search(qs, request.query_params["search"].strip()[:100])
+        return paginated(self, request, qs, ds.StaffProductRowSerializer)
+
+    @extend_schema(request=ds.ProductInSerializer, responses={201: ds.StaffProductSerializer})
+    def post(self, request):
+        data = ds.ProductInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        category = Category.objects.filter(pk=v.get("category_id")).first() if v.get("category_id") else None
+        product = services.product_create(title=v["title"], description=v.get("description", ""),
+                                          status=v.get("status", "active"), category=category,
+                                          variants=v.get("variants", []))
+        return Response(ds.StaffProductSerializer(selectors.product_detail(slug=product.slug, staff=True),
+                                                  context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class ProductView(StaffAPIView):
+    def _detail(self, request, product_id: int) -> Response:
+        product = _get(Product, product_id, "No such product.")
+        return Response(ds.StaffProductSerializer(selectors.product_detail(slug=product.slug, staff=True),
+                                                  context={"request": request}).data)
+
+    @extend_schema(responses={200: ds.StaffProductSerializer})
+    def get(self, request, product_id: int):
+        return self._detail(request, product_id)
+
+    @extend_schema(request=ds.ProductInSerializer, responses={200: ds.StaffProductSerializer})
+    def patch(self, request, product_id: int):
+        product = _get(Product, product_id, "No such product.")
+        data = ds.ProductInSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        variants = fields.pop("variants", None)
+        if "category_id" in fields:
+            fields["category"] = Category.objects.filter(pk=fields.pop("category_id")).first()
+        services.product_update(product=product, variants=variants, **fields)
+        return self._detail(request, product_id)
+
+    def delete(self, request, product_id: int):
+        services.product_archive(product=_get(Product, product_id, "No such product."))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProductImagesView(StaffAPIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "image": {"type": "string", "format": "binary"}, "alt": {"type": "string"}}}},
+        responses={201: s.ImageSerializer})
+    def post(self, request, product_id: int):
+        product = _get(Product, product_id, "No such product.")
+        image = images.image_add(product=product, upload=request.FILES.get("image"),
+                                 alt=request.data.get("alt", ""))
+        return Response(s.ImageSerializer(image).data, status=status.HTTP_201_CREATED)
+
+
+class ProductImageView(StaffAPIView):
+    def delete(self, request, product_id: int, image_id: int):
+        image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
+        if image is None:
+            raise AppError("not_found", "No such image.", status_code=404)
+        images.image_delete(image=image)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CategoriesView(StaffAPIView):
+    def get(self, request):
+        return Response(s.CategorySerializer(selectors.category_list(), many=True).data)
+
+    @extend_schema(request=ds.CategoryInSerializer, responses={201: s.CategorySerializer})
+    def post(self, request):
+        data = ds.CategoryInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        parent = Category.objects.filter(pk=data.validated_data.get("parent_id")).first()
+        category = services.category_create(name=data.validated_data["name"], parent=parent)
+        return Response(s.CategorySerializer(category).data, status=status.HTTP_201_CREATED)
+
+
+class ImportView(StaffAPIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}}}}, responses={202: ds.ImportJobSerializer})
+    def post(self, request):
+        from storefront.tasks import run_import
+
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise AppError("validation_error", "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
+        if upload.size > 50 * 1024 * 1024:
+            raise AppError("validation_error", "The file is larger than 50 MB.", fields={"file": ["Too large."]})
+        job = ImportJob(total=0)
+        job.file.save("import.csv", upload, save=False)
+        job.save()
+        transaction.on_commit(lambda: run_import.delay(job.pk))
+        return Response(ds.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobView(StaffAPIView):
+    @extend_schema(responses={200: ds.ImportJobSerializer})
+    def get(self, request, job_id: int):
+        return Response(ds.ImportJobSerializer(_get(ImportJob, job_id, "No such import.")).data)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+class ExportView(StaffAPIView):
+    def get(self, request):
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse((writer.writerow(row) for row in export_rows()), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{request.shop.subdomain}-products.csv"'
+        return response
+
+
+class OrdersView(StaffAPIView):
+    @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
+    def get(self, request):
+        p = request.query_params
+        return paginated(self, request, selectors.staff_orders(status=p.get("status", ""), search=p.get("search", "")),
+                         s.OrderSummarySerializer)
+
+
+class OrderMixin:
+    def order(self, order_id: int) -> Order:
+        order = selectors.order_detail_qs().filter(pk=order_id).first()
+        if order is None:
+            raise AppError("not_found", "No such order.", status_code=404)
+        return order
+
+    def respond(self, order: Order) -> Response:
+        return Response(s.OrderSerializer(self.order(order.pk)).data)
+
+
+class OrderView(OrderMixin, StaffAPIView):
+    @extend_schema(responses={200: s.OrderSerializer})
+    def get(self, request, order_id: int):
+        return self.respond(self.order(order_id))
+
+
+class OrderFulfilView(OrderMixin, StaffAPIView):
+    @extend_schema(request=ds.FulfilSerializer, responses={200: s.OrderSerializer})
+    def post(self, request, order_id: int):
+        data = ds.FulfilSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.respond(orders.order_fulfil(order=self.order(order_id), **data.validated_data))
+
+
+class OrderCancelView(OrderMixin, StaffAPIView):
+    @extend_schema(request=ds.ReasonSerializer, responses={200: s.OrderSerializer})
+    def post(self, request, order_id: int):
+        data = ds.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.respond(orders.order_cancel(order=self.order(order_id), reason=data.validated_data["reason"]))
+
+
+class OrderRefundView(OrderMixin, StaffAPIView):
+    @extend_schema(request=ds.ReasonSerializer, responses={200: s.OrderSerializer})
+    def post(self, request, order_id: int):
+        data = ds.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.respond(orders.order_refund(order=self.order(order_id), reason=data.validated_data["reason"]))
+
+
+class CustomersView(StaffAPIView):
+    @extend_schema(responses={200: ds.CustomerSerializer(many=True)})
+    def get(self, request):
+        return paginated(self, request, selectors.customers(search=request.query_params.get("search", "")),
+                         ds.CustomerSerializer)
+
+
+class CustomerView(StaffAPIView):
+    def get(self, request, customer_id: int):
+        customer = selectors.customers().filter(pk=customer_id).first()
+        if customer is None:
+            raise AppError("not_found", "No such customer.", status_code=404)
+        history = selectors.orders_for(user=customer).order_by("-created_at")[:100]
+        return Response({**ds.CustomerSerializer(customer).data,
+                         "orders": s.OrderSummarySerializer(history, many=True).data})
+
+
+class CrudListView(StaffAPIView):
+    model = None
+    serializer_class = None
+
+    def get(self, request):
+        return Response(self.serializer_class(self.model.objects.all(), many=True).data)
+
+    def post(self, request):
+        data = self.serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(self.serializer_class(data.save()).data, status=status.HTTP_201_CREATED)
+
+
+class CrudItemView(StaffAPIView):
+    model = None
+    serializer_class = None
+
+    def patch(self, request, item_id: int):
+        item = _get(self.model, item_id)
+        data = self.serializer_class(item, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return Response(self.serializer_class(data.save()).data)
+
+    def get(self, request, item_id: int):
+        return Response(self.serializer_class(_get(self.model, item_id)).data)
+
+    def delete(self, request, item_id: int):
+        _get(self.model, item_id).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DiscountsView(CrudListView):
+    model, serializer_class = DiscountCode, ds.DiscountSerializer
+
+
+class DiscountView(CrudItemView):
+    model, serializer_class = DiscountCode, ds.DiscountSerializer
+
+
+class ShippingRatesView(CrudListView):
+    model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+
+
+class ShippingRateView(CrudItemView):
+    model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+
+
+class SettingsView(StaffAPIView):
+    @extend_schema(responses={200: ds.ShopSettingsSerializer})
+    def get(self, request):
+        return Response(ds.ShopSettingsSerializer(ShopSettings.load()).data)
+
+    @extend_schema(request=ds.ShopSettingsSerializer, responses={200: ds.ShopSettingsSerializer})
+    def put(self, request):
+        data = ds.ShopSettingsSerializer(ShopSettings.load(), data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(ds.ShopSettingsSerializer(data.save()).data)

@@ -29,6 +29,7 @@ SHARED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "saas",
     "saas.accounts",
     "rest_framework",
@@ -89,6 +90,8 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# Typo-tolerant search: "lantrn" should still find "lantern" (the default 0.6 misses it).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -190,4 +193,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
+
+# Checkout's payment gateway (storefront.payments). The offline test gateway approves
+# 4242 4242 4242 4242 and declines 4000 0000 0000 0002; the Stripe gateway comes with the payments issue.
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.OfflineTestGateway")
+UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
+MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 10 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE = {
+    "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
 }

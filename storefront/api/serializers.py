@@ -1,15 +1,188 @@
+from __future__ import annotations
+
 from rest_framework import serializers
 
-from storefront.models import Product
+from storefront.models import Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
+from storefront.validation import COUNTRY_CODES
 
 
-class ProductSerializer(serializers.ModelSerializer):
+def _currency(serializer, obj=None) -> str:
+    return serializer.context["request"].shop.currency
+
+
+class ImageSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    thumb_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProductImage
+        fields = ["id", "url", "thumb_url", "alt"]
+
+    def get_url(self, image: ProductImage) -> str:
+        return image.image.url
+
+    def get_thumb_url(self, image: ProductImage) -> str:
+        return (image.thumbnail or image.image).url
+
+
+def first_image(product: Product) -> dict | None:
+    images = getattr(product, "image_list", None)
+    if images is None:
+        images = list(product.images.all())
+    return ImageSerializer(images[0]).data if images else None
+
+
+class CategoryRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    product_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug", "parent_id", "product_count"]
+
+
+class ProductCardSerializer(serializers.ModelSerializer):
+    price = serializers.DecimalField(source="min_price", max_digits=12, decimal_places=2)
     currency = serializers.SerializerMethodField()
-    in_stock = serializers.BooleanField(read_only=True)
+    in_stock = serializers.BooleanField()
+    image = serializers.SerializerMethodField()
+    category = CategoryRefSerializer()
 
     class Meta:
         model = Product
-        fields = ["id", "slug", "title", "price", "currency", "in_stock", "stock"]
+        fields = ["id", "slug", "title", "price", "compare_at_price", "currency", "in_stock", "image", "category"]
 
-    def get_currency(self, product: Product) -> str:
-        return self.context["request"].shop.currency
+    get_currency = _currency
+
+    def get_image(self, product: Product) -> dict | None:
+        return first_image(product)
+
+
+class VariantSerializer(serializers.ModelSerializer):
+    in_stock = serializers.BooleanField()
+    stock = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProductVariant
+        fields = ["id", "sku", "title", "options", "price", "compare_at_price", "stock", "in_stock"]
+
+    def get_stock(self, variant: ProductVariant) -> int:
+        return max(variant.stock, 0)
+
+
+class ProductDetailSerializer(ProductCardSerializer):
+    images = serializers.SerializerMethodField()
+    options = serializers.SerializerMethodField()
+    variants = VariantSerializer(many=True)
+
+    class Meta(ProductCardSerializer.Meta):
+        fields = [*ProductCardSerializer.Meta.fields, "description", "images", "options", "variants"]
+
+    def get_images(self, product: Product) -> list[dict]:
+        return ImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
+
+    def get_options(self, product: Product) -> list[dict]:
+        options = []
+        for name in product.option_names:
+            values: list[str] = []
+            for variant in product.variants.all():
+                value = variant.options.get(name)
+                if value is not None and value not in values:
+                    values.append(value)
+            options.append({"name": name, "values": values})
+        return options
+
+
+class CartLineInSerializer(serializers.Serializer):
+    variant_id = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(min_value=1, max_value=999, default=1)
+
+
+class QuantitySerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=1, max_value=999)
+
+
+class CartTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=64, allow_blank=True, required=False, default="")
+
+
+class AddressSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=120)
+    line1 = serializers.CharField(max_length=200)
+    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    city = serializers.CharField(max_length=100)
+    postcode = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$", max_length=12,
+                                      error_messages={"invalid": "Enter a valid postcode."})
+    country = serializers.CharField(max_length=2, min_length=2)
+
+    def validate_country(self, value: str) -> str:
+        value = value.upper()
+        if value not in COUNTRY_CODES:
+            raise serializers.ValidationError("Use a two-letter country code, such as GB.")
+        return value
+
+
+class PaymentInSerializer(serializers.Serializer):
+    card_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    exp_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    exp_year = serializers.IntegerField(min_value=0, max_value=2100, required=False)
+    cvc = serializers.CharField(max_length=4, required=False, allow_blank=True, default="")
+    payment_method = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if not attrs.get("card_number") and not attrs.get("payment_method"):
+            raise serializers.ValidationError({"card_number": ["Enter a card number."]})
+        return attrs
+
+
+class QuoteInSerializer(serializers.Serializer):
+    shipping_rate_id = serializers.IntegerField(min_value=1)
+    discount_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class CheckoutInSerializer(QuoteInSerializer):
+    email = serializers.EmailField(required=False)
+    shipping_address = AddressSerializer()
+    payment = PaymentInSerializer()
+
+
+class PayInSerializer(serializers.Serializer):
+    payment = PaymentInSerializer()
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderLine
+        fields = ["id", "product_slug", "product_title", "variant_title", "sku", "unit_price", "quantity",
+                  "line_total"]
+
+
+class OrderEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderEvent
+        fields = ["status", "note", "created_at"]
+
+
+class OrderSummarySerializer(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(default=0)
+
+    class Meta:
+        model = Order
+        fields = ["id", "number", "email", "status", "payment_status", "total", "currency", "created_at",
+                  "item_count"]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    lines = OrderLineSerializer(many=True)
+    timeline = OrderEventSerializer(source="events", many=True)
+
+    class Meta:
+        model = Order
+        fields = ["id", "number", "status", "payment_status", "email", "lines", "subtotal", "discount_total",
+                  "discount_code", "shipping_total", "tax_total", "total", "currency", "shipping_address",
+                  "shipping_method", "tracking_number", "timeline", "created_at"]

@@ -1,18 +1,275 @@
+"""The shopper's API on a shop's host: catalog, cart, checkout, orders."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions
+from rest_framework import permissions, status
+from rest_framework.response import Response
 
 from saas.api import ShopAPIView
+from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
-from storefront.api.serializers import ProductSerializer
-from storefront.selectors import product_list
+from storefront import cart as carts
+from storefront import checkout, events, orders, pricing, selectors
+from storefront.api import serializers as s
+from storefront.models import Order, ShippingRate, ShopSettings
+from storefront.payments import ChargeResult
+
+CART_HEADER = "X-Cart-Token"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
-class ProductListView(ShopAPIView):
+def paginated(view, request, queryset, serializer_class, context=None):
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    ctx = {"request": request, **(context or {})}
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=ctx).data)
+
+
+def money(value) -> str:
+    return f"{value:.2f}"
+
+
+def cart_payload(request, cart) -> dict:
+    lines = selectors.cart_lines(cart)
+    subtotal = pricing.money(sum((line.variant.price * line.quantity for line in lines), pricing.ZERO))
+    return {
+        "token": str(cart.token) if cart and cart.user_id is None else None,
+        "currency": request.shop.currency,
+        "item_count": sum(line.quantity for line in lines),
+        "subtotal": money(subtotal),
+        "lines": [{
+            "id": line.id, "variant_id": line.variant_id, "product_slug": line.variant.product.slug,
+            "product_title": line.variant.product.title, "variant_title": line.variant.title,
+            "sku": line.variant.sku, "unit_price": money(line.variant.price), "quantity": line.quantity,
+            "line_total": money(pricing.money(line.variant.price * line.quantity)),
+            "image": s.first_image(line.variant.product), "available": max(line.variant.stock, 0),
+        } for line in lines],
+    }
+
+
+class CatalogView(ShopAPIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("search", str)], responses={200: ProductSerializer(many=True)})
+
+class ProductListView(CatalogView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in
+                               ("search", "category", "min_price", "max_price", "in_stock", "sort")],
+                   responses={200: s.ProductCardSerializer(many=True)})
     def get(self, request):
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(product_list(search=request.query_params.get("search", "")), request,
-                                           view=self)
-        return paginator.get_paginated_response(ProductSerializer(page, many=True, context={"request": request}).data)
+        p = request.query_params
+        qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
+                                    min_price=p.get("min_price"), max_price=p.get("max_price"),
+                                    in_stock=p.get("in_stock"), sort=p.get("sort", ""))
+        return paginated(self, request, qs, s.ProductCardSerializer)
+
+
+class ProductDetailView(CatalogView):
+    @extend_schema(responses={200: s.ProductDetailSerializer})
+    def get(self, request, slug: str):
+        product = selectors.product_detail(slug=slug)
+        user = request.user if request.user and request.user.is_authenticated else None
+        transaction.on_commit(lambda: events.product_viewed.send(sender=type(product), product=product, user=user))
+        return Response(s.ProductDetailSerializer(product, context={"request": request}).data)
+
+
+class CategoryListView(CatalogView):
+    @extend_schema(responses={200: s.CategorySerializer(many=True)})
+    def get(self, request):
+        return Response(s.CategorySerializer(selectors.category_list(), many=True).data)
+
+
+class CartView(ShopAPIView):
+    """Guests and signed-in shoppers; a guest cart travels in the X-Cart-Token header."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def token(self, request) -> str | None:
+        return request.headers.get(CART_HEADER)
+
+    def cart(self, request, create: bool = False):
+        user = request.user if request.user and request.user.is_authenticated else None
+        if create:
+            return carts.cart_get_or_create(user=user, token=self.token(request))
+        return carts.cart_find(user=user, token=self.token(request))
+
+    def respond(self, request, cart, http_status=status.HTTP_200_OK) -> Response:
+        return Response(cart_payload(request, cart), status=http_status)
+
+    def get(self, request):
+        return self.respond(request, self.cart(request))
+
+
+class CartLinesView(CartView):
+    @extend_schema(request=s.CartLineInSerializer)
+    def post(self, request):
+        data = s.CartLineInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart = self.cart(request, create=True)
+        carts.cart_add(cart=cart, **data.validated_data)
+        return self.respond(request, cart, status.HTTP_201_CREATED)
+
+    def get(self, request):
+        return self.respond(request, self.cart(request))
+
+
+class CartLineView(CartView):
+    def _cart(self, request):
+        cart = self.cart(request)
+        if cart is None:
+            raise AppError("not_found", "Your cart is empty.", status_code=404)
+        return cart
+
+    @extend_schema(request=s.QuantitySerializer)
+    def patch(self, request, line_id: int):
+        data = s.QuantitySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart = self._cart(request)
+        carts.cart_set_quantity(cart=cart, line_id=line_id, quantity=data.validated_data["quantity"])
+        return self.respond(request, cart)
+
+    def delete(self, request, line_id: int):
+        cart = self._cart(request)
+        carts.cart_remove(cart=cart, line_id=line_id)
+        return self.respond(request, cart)
+
+
+class CartMergeView(CartView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=s.CartTokenSerializer)
+    def post(self, request):
+        data = s.CartTokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart = carts.cart_merge(user=request.user, token=data.validated_data["token"] or self.token(request))
+        return self.respond(request, cart)
+
+
+def quote_payload(quote) -> dict:
+    return {
+        "subtotal": money(quote.subtotal), "discount_total": money(quote.discount_total),
+        "shipping_total": money(quote.shipping_total), "tax_total": money(quote.tax_total),
+        "total": money(quote.total),
+        "discount": {"code": quote.discount.code, "description": (
+            f"{quote.discount.value.normalize():f}% off" if quote.discount.kind == "percent"
+            else f"{money(quote.discount.value)} off")} if quote.discount else None,
+    }
+
+
+class CheckoutOptionsView(CartView):
+    def get(self, request):
+        cart = self.cart(request)
+        lines = selectors.cart_lines(cart)
+        subtotal = sum((line.variant.price * line.quantity for line in lines), pricing.ZERO)
+        tax = ShopSettings.load()
+        return Response({
+            "currency": request.shop.currency,
+            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(r.price),
+                                "free_over": money(r.free_over) if r.free_over is not None else None,
+                                "price_for_cart": money(pricing.shipping_price(r, subtotal))}
+                               for r in ShippingRate.objects.filter(active=True)],
+            "tax": {"rate": money(tax.tax_rate), "included": tax.prices_include_tax, "label": tax.tax_label},
+        })
+
+
+class CheckoutQuoteView(CartView):
+    @extend_schema(request=s.QuoteInSerializer)
+    def post(self, request):
+        data = s.QuoteInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lines = selectors.cart_lines(self.cart(request))
+        quote = pricing.quote(lines=[(line.variant.price, line.quantity) for line in lines],
+                              shipping_rate=checkout.shipping_rate_get(data.validated_data["shipping_rate_id"]),
+                              discount_code=data.validated_data["discount_code"])
+        return Response({**quote_payload(quote), "currency": request.shop.currency})
+
+
+def idempotency_key(request) -> str:
+    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+    if not key or len(key) > 200:
+        raise AppError("idempotency_key_required", "Send an Idempotency-Key header (a new UUID per checkout).",
+                       fields={"Idempotency-Key": ["Required, at most 200 characters."]})
+    return key
+
+
+def order_response(request, order: Order, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
+    order = selectors.order_detail_qs().get(pk=order.pk)
+    body = s.OrderSerializer(order).data
+    if charge.ok:
+        return Response(body, status=created)
+    return Response({**error_body(charge.code or "card_declined", charge.message or "The payment did not go "
+                                  "through."), "order": body}, status=status.HTTP_402_PAYMENT_REQUIRED)
+
+
+class CheckoutView(CartView):
+    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderSerializer},
+                   parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
+    def post(self, request):
+        key = idempotency_key(request)
+        data = s.CheckoutInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user if request.user and request.user.is_authenticated else None
+        email = data.validated_data.get("email") or (user.email if user else "")
+        if not email:
+            raise AppError("validation_error", "Enter your email address.", fields={"email": ["Required."]})
+        result = checkout.checkout_place(
+            user=user, cart_token=self.token(request), email=email,
+            shipping_address=data.validated_data["shipping_address"],
+            shipping_rate_id=data.validated_data["shipping_rate_id"],
+            discount_code=data.validated_data["discount_code"], payment=data.validated_data["payment"],
+            idempotency_key=key, currency=request.shop.currency)
+        return order_response(request, result.order, result.charge)
+
+
+class MyOrdersView(ShopAPIView):
+    @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
+    def get(self, request):
+        return paginated(self, request, selectors.orders_for(user=request.user), s.OrderSummarySerializer)
+
+
+class MyOrderMixin:
+    def order(self, request, order_id: int) -> Order:
+        order = selectors.order_detail_qs().filter(pk=order_id, user=request.user).first()
+        if order is None:
+            raise AppError("not_found", "No such order.", status_code=404)
+        return order
+
+
+class MyOrderView(MyOrderMixin, ShopAPIView):
+    @extend_schema(responses={200: s.OrderSerializer})
+    def get(self, request, order_id: int):
+        return Response(s.OrderSerializer(self.order(request, order_id)).data)
+
+
+class OrderPayView(MyOrderMixin, ShopAPIView):
+    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderSerializer},
+                   parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
+    def post(self, request, order_id: int):
+        key = idempotency_key(request)
+        data = s.PayInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = self.order(request, order_id)
+        charge = checkout.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
+        return order_response(request, order, charge, created=status.HTTP_200_OK)
+
+
+class ReorderView(MyOrderMixin, ShopAPIView):
+    def post(self, request, order_id: int):
+        cart, added, unavailable = orders.order_reorder(order=self.order(request, order_id), user=request.user)
+        return Response({"cart": cart_payload(request, cart), "added": added, "unavailable": unavailable})
+
+
+class MediaView(ShopAPIView):
+    """Serves this shop's own uploads in development (object storage does it in production)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    def get(self, request, path: str):
+        from django.db import connection
+        from django.views.static import serve
+
+        if not path.startswith(f"shops/{connection.schema_name}/") or ".." in path or "/imports/" in path:
+            raise AppError("not_found", "Not found.", status_code=404)
+        return serve(request, path, document_root=settings.MEDIA_ROOT)

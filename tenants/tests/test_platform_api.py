@@ -77,7 +77,7 @@ def test_admin_lists_every_shop_with_usage_in_few_queries(world, count_queries):
     assert res.status_code == 200
     rows = {r["subdomain"]: r for r in res.json()["results"]}
     assert set(rows) >= {"alpha", "bravo", "charlie"}
-    assert rows["alpha"]["usage"] == {"customers": 1, "staff": 1, "products": 0}
+    assert rows["alpha"]["usage"] == {"customers": 1, "staff": 1, "products": 0, "orders": 0, "revenue": "0.00"}
     assert rows["alpha"]["owner_email"] == world.merchant_a.email
     assert rows["charlie"]["status"] == "suspended"
     assert rows["charlie"]["suspended_reason"] == "Unpaid invoices"

@@ -19,7 +19,11 @@ import type { RootState } from './store'
 export interface ApiExtraOptions {
   /** Send no bearer token and never try a refresh (login, sign-up, handoff, refresh). */
   anonymous?: boolean
+  /** A cart or checkout request: send the guest cart token (`X-Cart-Token`) when one is held. */
+  cart?: boolean
 }
+
+export const CART_TOKEN_HEADER = 'X-Cart-Token'
 
 /** Auth endpoints live under /api/platform/auth/ on the root host and /api/auth/ on a shop. */
 export function authPath(config: AppConfig, path: string): string {
@@ -28,7 +32,7 @@ export function authPath(config: AppConfig, path: string): string {
 
 // Absolute so that it also resolves under Node's fetch in tests; in the browser the API is
 // always same-origin.
-const baseUrl = `${globalThis.location?.origin ?? ''}/api`
+export const baseUrl = `${globalThis.location?.origin ?? ''}/api`
 
 const anonymousQuery = fetchBaseQuery({ baseUrl })
 
@@ -74,12 +78,29 @@ function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
   return pending
 }
 
+/** Adds the guest cart token to a request's headers (read at send time, so retries see it too). */
+function withCartToken(args: string | FetchArgs, state: RootState): string | FetchArgs {
+  const token = state.cart?.token
+  if (!token) return args
+  const request: FetchArgs = typeof args === 'string' ? { url: args } : args
+  const headers = new Headers()
+  const given = request.headers
+  if (given instanceof Headers || Array.isArray(given)) {
+    new Headers(given).forEach((value, name) => headers.set(name, value))
+  } else if (given) {
+    for (const [name, value] of Object.entries(given)) if (value !== undefined) headers.set(name, value)
+  }
+  headers.set(CART_TOKEN_HEADER, token)
+  return { ...request, headers }
+}
+
 export const baseQueryWithReauth: BaseQueryFn<
   string | FetchArgs,
   unknown,
   FetchBaseQueryError,
   ApiExtraOptions
-> = async (args, api, extraOptions = {}) => {
+> = async (rawArgs, api, extraOptions = {}) => {
+  const args = extraOptions.cart ? withCartToken(rawArgs, api.getState() as RootState) : rawArgs
   if (extraOptions.anonymous) return anonymousQuery(args, api, {})
 
   const sentToken = selectAccessToken(api.getState() as RootState)
@@ -101,6 +122,29 @@ export const baseQueryWithReauth: BaseQueryFn<
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: baseQueryWithReauth,
-  tagTypes: ['Me', 'Shop', 'Shops', 'AdminShops', 'Products', 'Overview', 'Staff', 'Plans'],
+  tagTypes: [
+    'Me',
+    'Shop',
+    'Shops',
+    'AdminShops',
+    'Products',
+    'Overview',
+    'Staff',
+    'Plans',
+    // Storefront commerce
+    'Categories',
+    'Cart',
+    'Checkout',
+    'Orders',
+    // Dashboard commerce
+    'DashProducts',
+    'DashCategories',
+    'DashOrders',
+    'Customers',
+    'Discounts',
+    'ShippingRates',
+    'ShopSettings',
+    'ImportJob',
+  ],
   endpoints: () => ({}),
 })

@@ -1,12 +1,16 @@
-import { combineReducers, configureStore } from '@reduxjs/toolkit'
+import { combineReducers, configureStore, createListenerMiddleware } from '@reduxjs/toolkit'
 import { authReducer } from '../features/auth/authSlice'
 import { loadAuth, saveAuth } from '../features/auth/tokenStorage'
+import { startCartListeners } from '../features/cart/cartListeners'
+import { cartReducer } from '../features/cart/cartSlice'
+import { loadCartToken, saveCartToken } from '../features/cart/cartToken'
 import { api } from './api'
 import { configReducer, fallbackConfig, type AppConfig } from './config'
 
 const rootReducer = combineReducers({
   config: configReducer,
   auth: authReducer,
+  cart: cartReducer,
   [api.reducerPath]: api.reducer,
 })
 
@@ -18,18 +22,26 @@ export interface SetupStoreOptions {
 }
 
 export function setupStore({ config = fallbackConfig, preloadedState }: SetupStoreOptions = {}) {
+  const listeners = createListenerMiddleware()
   const store = configureStore({
     reducer: rootReducer,
-    preloadedState: { config, auth: loadAuth(), ...preloadedState },
-    middleware: (getDefaultMiddleware) => getDefaultMiddleware().concat(api.middleware),
+    preloadedState: { config, auth: loadAuth(), cart: { token: loadCartToken() }, ...preloadedState },
+    middleware: (getDefaultMiddleware) =>
+      getDefaultMiddleware().prepend(listeners.middleware).concat(api.middleware),
   })
+  startCartListeners(listeners)
 
   let lastAuth = store.getState().auth
+  let lastCart = store.getState().cart
   store.subscribe(() => {
-    const { auth } = store.getState()
+    const { auth, cart } = store.getState()
     if (auth !== lastAuth) {
       lastAuth = auth
       saveAuth(auth)
+    }
+    if (cart !== lastCart) {
+      if (cart.token !== lastCart.token) saveCartToken(cart.token)
+      lastCart = cart
     }
   })
   return store

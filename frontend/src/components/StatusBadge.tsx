@@ -1,5 +1,20 @@
-const labels: Record<string, string> = { active: 'Active', suspended: 'Suspended' }
+export type BadgeTone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral'
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{labels[status] ?? status}</span>
+const known: Record<string, { label: string; tone: BadgeTone }> = {
+  active: { label: 'Active', tone: 'ok' },
+  suspended: { label: 'Suspended', tone: 'bad' },
+  draft: { label: 'Draft', tone: 'neutral' },
+  archived: { label: 'Archived', tone: 'neutral' },
+  inactive: { label: 'Inactive', tone: 'neutral' },
+}
+
+interface StatusBadgeProps {
+  status: string
+  label?: string
+  tone?: BadgeTone
+}
+
+export function StatusBadge({ status, label, tone }: StatusBadgeProps) {
+  const entry = known[status]
+  return <span className={`badge badge-${tone ?? entry?.tone ?? 'neutral'}`}>{label ?? entry?.label ?? status}</span>
 }

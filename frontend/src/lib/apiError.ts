@@ -18,14 +18,43 @@ function isFetchError(error: unknown): error is FetchBaseQueryError {
   return typeof error === 'object' && error !== null && 'status' in error
 }
 
-function normaliseFields(fields: unknown): FieldErrors {
-  if (typeof fields !== 'object' || fields === null) return {}
-  const out: FieldErrors = {}
-  for (const [name, messages] of Object.entries(fields)) {
-    if (Array.isArray(messages)) out[name] = messages.map(String)
-    else if (typeof messages === 'string') out[name] = [messages]
+/**
+ * Field errors come flat (`{"shipping_address.postcode": ["…"]}`) or nested the way DRF nests
+ * serializers (`{"shipping_address": {"postcode": ["…"]}}`, `{"variants": [{}, {"sku": ["…"]}]}`);
+ * both end up as dotted paths: `shipping_address.postcode`, `variants.1.sku`.
+ */
+function normaliseFields(fields: unknown, prefix = '', out: FieldErrors = {}): FieldErrors {
+  if (typeof fields !== 'object' || fields === null) return out
+  for (const [name, value] of Object.entries(fields)) {
+    const path = prefix ? `${prefix}.${name}` : name
+    if (typeof value === 'string') {
+      out[path] = [...(out[path] ?? []), value]
+    } else if (Array.isArray(value)) {
+      const messages = value.filter((item) => typeof item === 'string' || typeof item === 'number').map(String)
+      if (messages.length) out[path] = [...(out[path] ?? []), ...messages]
+      value.forEach((item, index) => {
+        if (typeof item === 'object' && item !== null) normaliseFields(item, `${path}.${index}`, out)
+      })
+    } else if (typeof value === 'object' && value !== null) {
+      normaliseFields(value, path, out)
+    }
   }
   return out
+}
+
+/** Field errors whose path starts with `prefix.`, keyed by the rest of the path. */
+export function fieldsUnder(fields: FieldErrors, prefix: string): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [name, messages] of Object.entries(fields)) {
+    if (name.startsWith(`${prefix}.`)) out[name.slice(prefix.length + 1)] = messages
+  }
+  return out
+}
+
+/** True for failures where the request may or may not have reached the server. */
+export function isNetworkError(error: unknown): boolean {
+  if (!isFetchError(error)) return false
+  return error.status === 'FETCH_ERROR' || error.status === 'TIMEOUT_ERROR' || error.status === 'PARSING_ERROR'
 }
 
 function fallbackMessage(status: number | string | undefined): string {

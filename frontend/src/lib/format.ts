@@ -1,11 +1,36 @@
-export function formatMoney(amount: string | number, currency: string): string {
-  const value = typeof amount === 'number' ? amount : Number(amount)
-  if (!Number.isFinite(value)) return `${amount} ${currency}`
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
+/**
+ * Money from the API is a decimal string ("12.50"). Intl formats the string itself (exact
+ * decimal), so it is never turned into a float; the server computes every total.
+ */
+export function formatMoney(amount: string | number | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined || amount === '') return '—'
+  const value = typeof amount === 'number' ? amount : amount.trim()
+  if (typeof value === 'string' && !DECIMAL.test(value)) return `${amount} ${currency}`
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value)
+    const formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency })
+    return formatter.format(value as number | `${number}`)
   } catch {
-    return `${value.toFixed(2)} ${currency}`
+    return `${value} ${currency}`
   }
+}
+
+/** "0", "0.00", "-0.0": a zero amount, decided on the string, not a float. */
+export function isZeroAmount(amount: string | null | undefined): boolean {
+  return typeof amount === 'string' && /^-?0*(\.0*)?$/.test(amount.trim()) && /\d/.test(amount)
+}
+
+/** A non-negative amount with at most two decimals, as typed into a form ("12", "12.5", "12.50"). */
+export function isMoneyInput(text: string): boolean {
+  return /^\d{1,10}(\.\d{1,2})?$/.test(text.trim())
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
 export function formatDate(iso: string): string {

@@ -12,7 +12,9 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from saas.accounts.models import Role, User
+from storefront.imports import parse_row, write_groups
 from storefront.models import Product
+from storefront.services import product_create
 from tenants.models import Shop
 from tenants.selectors import shop_url
 from tenants.services import shop_create
@@ -25,6 +27,17 @@ KNITS = [
     ("Fair Isle wool jumper", "89.00", 12), ("Merino beanie", "24.00", 40), ("Lopi cardigan", "129.00", 5),
     ("Chunky rib scarf", "39.00", 25), ("Sheepskin mittens", "45.00", 0), ("Cable knit socks, 3 pairs", "19.50", 60),
 ]
+
+
+CATEGORIES = [("Bags", ("bag",)), ("Candles & lights", ("light", "candle", "lantern", "t-light")),
+              ("Kitchen", ("cake", "mug", "cup", "jar", "tin", "bowl", "plate", "spoon", "lunch", "tea")),
+              ("Decorations", ("decoration", "bunting", "ornament", "heart", "garland", "wreath")),
+              ("Stationery", ("card", "paper", "pencil", "notebook", "wrap", "tag"))]
+
+
+def category_of(title: str) -> str:
+    lower = title.lower()
+    return next((name for name, words in CATEGORIES if any(w in lower for w in words)), "Gifts")
 
 
 class Command(BaseCommand):
@@ -52,26 +65,28 @@ class Command(BaseCommand):
         if not Shop.objects.filter(subdomain="nordic").exists():
             shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR")
             with schema_context(shop.schema_name):
-                Product.objects.bulk_create(
-                    Product(title=t, slug=t.lower().replace(" ", "-").replace(",", ""), price=Decimal(p), stock=s)
-                    for t, p, s in KNITS)
+                for n, (title, price, stock) in enumerate(KNITS):
+                    product_create(title=title, description="Knitted in small batches.", variants=[
+                        {"sku": f"NK-{n}-{size}", "options": {"Size": size}, "price": Decimal(price), "stock": stock}
+                        for size in ("S", "M", "L")])
 
     @staticmethod
     def stock_from_sample() -> None:
+        """Through the same bulk path as a CSV import, so the demo exercises the real code."""
         with SAMPLE.open(newline="") as f:
             rows = list(csv.DictReader(f))
-        products, seen = [], set()
-        for row in rows:
+        groups: dict[str, list] = {}
+        for line, row in enumerate(rows, start=2):
             title = row["description"].strip().capitalize()
-            slug = f"{row['stock_code'].lower()}-{'-'.join(title.lower().split())}"[:200]
-            if slug in seen:
-                continue
-            seen.add(slug)
-            products.append(Product(
-                title=title, slug=slug, sku=row["stock_code"], price=Decimal(row["unit_price"]),
-                stock=int(row["times_sold"]) % 97 + 3,
-                description="From the UCI Online Retail data set (Daqing Chen, 2012; CC BY 4.0)."))
-        Product.objects.bulk_create(products)
+            handle = f"{row['stock_code'].lower()}-{'-'.join(title.lower().split())}"[:200]
+            groups.setdefault(handle, []).append((line, parse_row({
+                "handle": handle, "title": title, "sku": row["stock_code"], "price": row["unit_price"],
+                "stock": str(int(row["times_sold"]) % 97 + 3), "category": category_of(title),
+                "description": "From the UCI Online Retail data set (Daqing Chen, 2012; CC BY 4.0)."})))
+        write_groups(groups)
+        # best-selling order follows the real shop's sales
+        for row in rows:
+            Product.objects.filter(variants__sku=row["stock_code"]).update(sold_count=int(row["times_sold"]))
 
     def report(self) -> None:
         shops = Shop.objects.filter(subdomain__in=["riverside", "nordic"]).order_by("subdomain")

@@ -1,13 +1,31 @@
-import { formatMoney } from '../../../lib/format'
+import { Link } from 'react-router'
+import { Price } from '../../../components/Price'
 import type { Product } from '../storefrontApi'
+
+export function ProductImage({ image, className = 'product-thumb' }: { image?: { thumb_url: string } | null; className?: string }) {
+  return image?.thumb_url ? (
+    // The title next to it names the product; the picture adds nothing for a screen reader.
+    <img className={className} src={image.thumb_url} alt="" loading="lazy" width={320} height={320} />
+  ) : (
+    <div className={`${className} product-thumb-empty`} aria-hidden="true" />
+  )
+}
 
 export function ProductGrid({ products }: { products: Product[] }) {
   return (
     <ul className="product-grid" aria-label="Products">
       {products.map((product) => (
         <li key={product.id} className="card product-card">
-          <h2 className="product-title">{product.title}</h2>
-          <p className="price">{formatMoney(product.price, product.currency)}</p>
+          <ProductImage image={product.image} />
+          <h2 className="product-title">
+            <Link to={`/products/${encodeURIComponent(product.slug)}`} className="stretched-link">
+              {product.title}
+            </Link>
+          </h2>
+          {product.category && <p className="product-category muted">{product.category.name}</p>}
+          <p>
+            <Price price={product.price} compareAt={product.compare_at_price} currency={product.currency} />
+          </p>
           <p className={product.in_stock ? 'stock in' : 'stock out'}>
             {product.in_stock ? 'In stock' : 'Out of stock'}
           </p>

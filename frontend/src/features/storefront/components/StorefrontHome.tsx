@@ -1,33 +1,75 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useSearchParams } from 'react-router'
+import { useShopInfo } from '../../../app/shop'
 import { Pagination } from '../../../components/Pagination'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
+import { formatCount, isMoneyInput } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
-import { useProductsQuery } from '../storefrontApi'
-import { useShopInfo } from '../../../app/shop'
+import type { Category } from '../../../types/commerce'
+import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
+import { useCategoriesQuery, useProductsQuery } from '../storefrontApi'
 import { ProductGrid } from './ProductGrid'
+
+/** Categories in tree order, each with its depth, for an indented <select>. */
+export function categoryTree(categories: Category[]): { category: Category; depth: number }[] {
+  const ids = new Set(categories.map((c) => String(c.id)))
+  const children = new Map<string, Category[]>()
+  for (const category of categories) {
+    const parent = category.parent_id !== null && ids.has(String(category.parent_id)) ? String(category.parent_id) : ''
+    children.set(parent, [...(children.get(parent) ?? []), category])
+  }
+  const out: { category: Category; depth: number }[] = []
+  const seen = new Set<string>()
+  const walk = (parent: string, depth: number) => {
+    for (const category of [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
+      if (seen.has(String(category.id))) continue
+      seen.add(String(category.id))
+      out.push({ category, depth })
+      walk(String(category.id), depth + 1)
+    }
+  }
+  walk('', 0)
+  return out
+}
+
+function useWideScreen(): boolean {
+  const [wide] = useState(() =>
+    typeof window.matchMedia === 'function' ? window.matchMedia('(min-width: 760px)').matches : true,
+  )
+  return wide
+}
 
 export function StorefrontHome() {
   const shop = useShopInfo()
-  useDocumentTitle(shop.name)
   const [params, setParams] = useSearchParams()
-  const page = Math.max(1, Number(params.get('page')) || 1)
-  const search = params.get('search') ?? ''
+  const query = readCatalogQuery(params)
+  const { search } = query
+  useDocumentTitle(search ? `“${search}” — ${shop.name}` : shop.name)
+
   const [searchInput, setSearchInput] = useState(search)
-  const { data, isLoading, isFetching, error, refetch } = useProductsQuery({ page, search })
+  useEffect(() => setSearchInput(search), [search])
+
+  const { data, isLoading, isFetching, error, refetch } = useProductsQuery(query)
+  const resultsRef = useRef<HTMLDivElement>(null)
+  const sortId = useId()
+
+  function update(changes: Record<string, string | null>) {
+    setParams(withChanges(params, changes))
+  }
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const next = new URLSearchParams()
-    if (searchInput.trim()) next.set('search', searchInput.trim())
-    setParams(next)
+    // A new search starts from its own default order.
+    update({ search: searchInput.trim() || null, sort: null })
   }
 
   function goToPage(nextPage: number) {
-    const next = new URLSearchParams(params)
-    next.set('page', String(nextPage))
-    setParams(next)
+    update({ page: nextPage > 1 ? String(nextPage) : null })
+    resultsRef.current?.scrollIntoView?.({ block: 'start' })
   }
+
+  const sortValue = query.sort ?? defaultSort(search)
+  const filtered = hasFilters(query)
 
   return (
     <section aria-labelledby="shop-title">
@@ -46,27 +88,203 @@ export function StorefrontHome() {
           </button>
         </form>
       </div>
-      {isLoading ? (
-        <Loading label="Loading products…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data || data.results.length === 0 ? (
-        <EmptyState title={search ? `No products match “${search}”` : 'No products yet'}>
-          {!search && <p>This shop has not added any products. Check back soon.</p>}
-        </EmptyState>
-      ) : (
-        <div aria-busy={isFetching}>
-          <ProductGrid products={data.results} />
-          <Pagination
-            page={page}
-            count={data.count}
-            hasPrevious={Boolean(data.previous)}
-            hasNext={Boolean(data.next)}
-            onPageChange={goToPage}
-            label="Product pages"
-          />
+      <div className="catalog">
+        <CatalogFilters
+          category={query.category}
+          minPrice={query.min_price}
+          maxPrice={query.max_price}
+          inStock={Boolean(query.in_stock)}
+          currency={shop.currency}
+          onChange={update}
+          filtered={filtered}
+        />
+        <div className="catalog-results" ref={resultsRef}>
+          <div className="catalog-toolbar">
+            <p className="result-count" role="status">
+              {isLoading
+                ? ''
+                : data
+                  ? `${formatCount(data.count, 'product')}${search ? ` for “${search}”` : ''}`
+                  : ''}
+            </p>
+            <div className="sort-control">
+              <label htmlFor={sortId}>Sort by</label>
+              <select
+                id={sortId}
+                value={sortValue}
+                onChange={(e) => update({ sort: e.target.value === defaultSort(search) ? null : e.target.value })}
+              >
+                {SORT_OPTIONS.filter((option) => !option.searchOnly || search).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          {isLoading ? (
+            <Loading label="Loading products…" />
+          ) : error ? (
+            <ErrorState error={error} onRetry={refetch} />
+          ) : !data || data.results.length === 0 ? (
+            <EmptyState
+              title={search ? `No products match “${search}”` : filtered ? 'No products match these filters' : 'No products yet'}
+            >
+              {!search && !filtered && <p>This shop has not added any products. Check back soon.</p>}
+              {filtered && (
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  onClick={() => update({ category: null, min_price: null, max_price: null, in_stock: null })}
+                >
+                  Clear filters
+                </button>
+              )}
+            </EmptyState>
+          ) : (
+            <div aria-busy={isFetching} className={isFetching ? 'is-updating' : undefined}>
+              <ProductGrid products={data.results} />
+              <Pagination
+                page={query.page}
+                count={data.count}
+                hasPrevious={Boolean(data.previous)}
+                hasNext={Boolean(data.next)}
+                onPageChange={goToPage}
+                label="Product pages"
+              />
+            </div>
+          )}
         </div>
-      )}
+      </div>
     </section>
   )
+}
+
+interface CatalogFiltersProps {
+  category?: string
+  minPrice?: string
+  maxPrice?: string
+  inStock: boolean
+  currency: string
+  filtered: boolean
+  onChange: (changes: Record<string, string | null>) => void
+}
+
+function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filtered, onChange }: CatalogFiltersProps) {
+  const wide = useWideScreen()
+  const { data: categories, isError: categoriesFailed } = useCategoriesQuery()
+  const [min, setMin] = useState(minPrice ?? '')
+  const [max, setMax] = useState(maxPrice ?? '')
+  const [priceError, setPriceError] = useState('')
+  // Follow the address bar (back/forward, "Clear filters").
+  useEffect(() => setMin(minPrice ?? ''), [minPrice])
+  useEffect(() => setMax(maxPrice ?? ''), [maxPrice])
+  const ids = { category: useId(), min: useId(), max: useId(), stock: useId(), priceError: useId() }
+  const currencySymbol = currencyLabel(currency)
+
+  function applyPrice(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const bad = [min, max].some((value) => value.trim() !== '' && !isMoneyInput(value))
+    if (bad) {
+      setPriceError('Enter prices as numbers, like 5 or 12.50.')
+      return
+    }
+    setPriceError('')
+    onChange({ min_price: min.trim() || null, max_price: max.trim() || null })
+  }
+
+  return (
+    <details className="catalog-filters card" open={wide}>
+      <summary>Filters</summary>
+      <form onSubmit={applyPrice} aria-label="Filter products">
+        <div className="field">
+          <label htmlFor={ids.category}>Category</label>
+          <select
+            id={ids.category}
+            value={category ?? ''}
+            onChange={(e) => onChange({ category: e.target.value || null })}
+          >
+            <option value="">All categories</option>
+            {categoryTree(categories ?? []).map(({ category: c, depth }) => (
+              <option key={c.id} value={c.slug}>
+                {'— '.repeat(depth)}
+                {c.name}
+                {typeof c.product_count === 'number' ? ` (${c.product_count})` : ''}
+              </option>
+            ))}
+            {category && !categories?.some((c) => c.slug === category) && <option value={category}>{category}</option>}
+          </select>
+          {categoriesFailed && <p className="field-hint">Categories could not be loaded.</p>}
+        </div>
+        <fieldset className="price-range">
+          <legend>Price ({currencySymbol})</legend>
+          <div className="price-inputs">
+            <div className="field">
+              <label htmlFor={ids.min}>Minimum price</label>
+              <input
+                id={ids.min}
+                inputMode="decimal"
+                value={min}
+                onChange={(e) => setMin(e.target.value)}
+                aria-invalid={priceError ? true : undefined}
+                aria-describedby={priceError ? ids.priceError : undefined}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.max}>Maximum price</label>
+              <input
+                id={ids.max}
+                inputMode="decimal"
+                value={max}
+                onChange={(e) => setMax(e.target.value)}
+                aria-invalid={priceError ? true : undefined}
+                aria-describedby={priceError ? ids.priceError : undefined}
+              />
+            </div>
+          </div>
+          {priceError && (
+            <p className="inline-error" id={ids.priceError}>
+              {priceError}
+            </p>
+          )}
+          <button type="submit" className="btn btn-secondary btn-small">
+            Apply price
+          </button>
+        </fieldset>
+        <div className="check-row">
+          <input
+            id={ids.stock}
+            type="checkbox"
+            checked={inStock}
+            onChange={(e) => onChange({ in_stock: e.target.checked ? 'true' : null })}
+          />
+          <label htmlFor={ids.stock}>In stock only</label>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() => {
+              setMin('')
+              setMax('')
+              onChange({ category: null, min_price: null, max_price: null, in_stock: null })
+            }}
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+    </details>
+  )
+}
+
+function currencyLabel(currency: string): string {
+  try {
+    const part = new Intl.NumberFormat(undefined, { style: 'currency', currency })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency')
+    return part?.value ?? currency
+  } catch {
+    return currency
+  }
 }

@@ -1,0 +1,59 @@
+"""Payment gateways behind storefront.payments.PaymentGateway."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from storefront.payments import ChargeResult
+
+APPROVED = {"4242424242424242"}
+DECLINED = {
+    "4000000000000002": ("card_declined", "Your card was declined. Try another card."),
+    "4000000000009995": ("insufficient_funds", "Your card has insufficient funds. Try another card."),
+    "4000000000000069": ("expired_card", "Your card has expired. Try another card."),
+}
+
+
+def _luhn_ok(number: str) -> bool:
+    total = 0
+    for i, digit in enumerate(reversed(number)):
+        d = int(digit)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+class OfflineTestGateway:
+    """Works with no network: the well-known test card numbers decide the outcome."""
+
+    name = "offline-test"
+
+    def charge(self, *, amount: Decimal, currency: str, payment: dict, idempotency_key: str,
+               description: str) -> ChargeResult:
+        number = "".join(ch for ch in str(payment.get("card_number", "")) if ch.isdigit())
+        last4 = number[-4:]
+        if len(number) < 12 or not _luhn_ok(number):
+            return ChargeResult(False, code="invalid_number", message="The card number is not valid.", card_last4=last4)
+        try:
+            month, year = int(payment.get("exp_month", 0)), int(payment.get("exp_year", 0))
+        except (TypeError, ValueError):
+            month, year = 0, 0
+        year = year + 2000 if year < 100 else year
+        today = date.today()  # noqa: DTZ011 - card expiry is a calendar month
+        if not 1 <= month <= 12 or (year, month) < (today.year, today.month):
+            return ChargeResult(False, code="expired_card", message="The card's expiry date has passed.",
+                                card_last4=last4)
+        if number in DECLINED:
+            code, message = DECLINED[number]
+            return ChargeResult(False, code=code, message=message, card_last4=last4)
+        if number not in APPROVED:
+            return ChargeResult(False, code="card_declined", card_last4=last4,
+                                message="Test mode: use 4242 4242 4242 4242 (approved) or 4000 0000 0000 0002 "
+                                        "(declined).")
+        reference = "test_ch_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]
+        return ChargeResult(True, reference=reference, card_last4=last4)
+
+    def refund(self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str) -> ChargeResult:
+        return ChargeResult(True, reference="test_re_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24])

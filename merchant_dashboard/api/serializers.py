@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from saas.accounts.models import User
+from storefront.api.serializers import ProductDetailSerializer, first_image
+from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
+
+
+class VariantInSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    sku = serializers.CharField(max_length=64)
+    title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    options = serializers.DictField(child=serializers.CharField(max_length=80), required=False, default=dict)
+    price = serializers.DecimalField(**MONEY)
+    compare_at_price = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
+    stock = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+
+    def validate_options(self, value: dict) -> dict:
+        if len(value) > 3:
+            raise serializers.ValidationError("At most three options.")
+        return {str(k).strip()[:40]: str(v).strip() for k, v in value.items() if str(k).strip()}
+
+
+class ProductInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    status = serializers.ChoiceField(choices=ProductStatus.choices, required=False)
+    category_id = serializers.IntegerField(required=False, allow_null=True)
+    variants = VariantInSerializer(many=True, required=False)
+
+    def validate_category_id(self, value):
+        if value is not None and not Category.objects.filter(pk=value).exists():
+            raise serializers.ValidationError("Unknown category.")
+        return value
+
+
+class StaffProductSerializer(ProductDetailSerializer):
+    category_id = serializers.IntegerField(allow_null=True)
+
+    class Meta(ProductDetailSerializer.Meta):
+        fields = [*ProductDetailSerializer.Meta.fields, "status", "category_id", "created_at", "updated_at"]
+
+
+class StaffProductRowSerializer(serializers.ModelSerializer):
+    price = serializers.DecimalField(source="min_price", max_digits=12, decimal_places=2)
+    stock_total = serializers.IntegerField(source="total_stock")
+    variant_count = serializers.IntegerField(default=0)
+    image = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = ["id", "slug", "title", "status", "price", "stock_total", "variant_count", "image", "updated_at"]
+
+    def get_image(self, product: Product) -> dict | None:
+        return first_image(product)
+
+
+class CategoryInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    parent_id = serializers.IntegerField(required=False, allow_null=True)
+
+
+class FulfilSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["processing", "shipped", "delivered"])
+    tracking_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    order_count = serializers.IntegerField(default=0)
+    total_spent = serializers.DecimalField(max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "date_joined", "order_count", "total_spent"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["total_spent"] = data["total_spent"] or "0.00"
+        return data
+
+
+class DiscountSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    min_subtotal = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+
+    class Meta:
+        model = DiscountCode
+        fields = ["id", "code", "kind", "value", "min_subtotal", "starts_at", "ends_at", "usage_limit", "times_used",
+                  "active"]
+        read_only_fields = ["times_used"]
+
+    def validate_code(self, value: str) -> str:
+        value = value.strip().upper()
+        if not value.replace("-", "").replace("_", "").isalnum():
+            raise serializers.ValidationError("Use letters, digits, - and _ only.")
+        clash = DiscountCode.objects.filter(code=value)
+        if self.instance:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError("This code already exists.")
+        return value
+
+    def validate(self, attrs):
+        kind = attrs.get("kind", getattr(self.instance, "kind", None))
+        value = attrs.get("value", getattr(self.instance, "value", None))
+        if kind == "percent" and value is not None and value > 100:
+            raise serializers.ValidationError({"value": ["A percentage cannot exceed 100."]})
+        starts, ends = attrs.get("starts_at"), attrs.get("ends_at")
+        if starts and ends and ends <= starts:
+            raise serializers.ValidationError({"ends_at": ["Must be after the start."]})
+        return attrs
+
+
+class ShippingRateSerializer(serializers.ModelSerializer):
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    free_over = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
+                                         allow_null=True)
+
+    class Meta:
+        model = ShippingRate
+        fields = ["id", "name", "price", "free_over", "active"]
+
+
+class ShopSettingsSerializer(serializers.ModelSerializer):
+    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+    class Meta:
+        model = ShopSettings
+        fields = ["tax_rate", "prices_include_tax", "tax_label"]
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportJob
+        fields = ["id", "status", "total", "processed", "created", "updated", "errors", "created_at", "finished_at"]

@@ -1,0 +1,119 @@
+"""The cart: a guest's (found by its token) or a signed-in shopper's (one per account)."""
+from __future__ import annotations
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from saas.errors import AppError
+from storefront.models import Cart, CartLine, ProductStatus, ProductVariant
+
+MAX_QUANTITY = 999
+
+
+def _parse_token(token: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(token)) if token else None
+    except ValueError:
+        return None
+
+
+def cart_find(*, user, token: str | None) -> Cart | None:
+    if user is not None and user.is_authenticated:
+        return Cart.objects.filter(user=user).first()
+    parsed = _parse_token(token)
+    return Cart.objects.filter(token=parsed, user__isnull=True).first() if parsed else None
+
+
+def cart_get_or_create(*, user, token: str | None) -> Cart:
+    cart = cart_find(user=user, token=token)
+    if cart is not None:
+        return cart
+    if user is not None and user.is_authenticated:
+        try:
+            with transaction.atomic():
+                return Cart.objects.create(user=user)
+        except IntegrityError:  # created by a concurrent request
+            return Cart.objects.get(user=user)
+    return Cart.objects.create()
+
+
+def _sellable_variant(variant_id: int) -> ProductVariant:
+    variant = (ProductVariant.objects.select_related("product")
+               .filter(pk=variant_id, product__status=ProductStatus.ACTIVE).first())
+    if variant is None:
+        raise AppError("unknown_variant", "This product is not available.", fields={"variant_id": ["Unknown."]},
+                       status_code=404)
+    return variant
+
+
+def _check_quantity(quantity: int) -> None:
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise AppError("validation_error", f"Choose a quantity from 1 to {MAX_QUANTITY}.",
+                       fields={"quantity": [f"Choose a quantity from 1 to {MAX_QUANTITY}."]})
+
+
+def _out_of_stock(variant: ProductVariant) -> AppError:
+    left = max(variant.stock, 0)
+    message = f"Only {left} left of {variant.product.title}." if left else f"{variant.product.title} is sold out."
+    return AppError("out_of_stock", message, fields={"quantity": [message]}, status_code=409)
+
+
+@transaction.atomic
+def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+    _check_quantity(quantity)
+    variant = _sellable_variant(variant_id)
+    line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+    wanted = quantity + (line.quantity if line else 0)
+    if wanted > variant.stock:
+        raise _out_of_stock(variant)
+    _check_quantity(wanted)
+    if line:
+        line.quantity = wanted
+        line.save(update_fields=["quantity"])
+    else:
+        line = CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
+    Cart.objects.filter(pk=cart.pk).update(updated_at=F("updated_at"))
+    return line
+
+
+def _line(cart: Cart, line_id: int) -> CartLine:
+    line = CartLine.objects.select_related("variant__product").filter(cart=cart, pk=line_id).first()
+    if line is None:
+        raise AppError("not_found", "This line is not in your cart.", status_code=404)
+    return line
+
+
+def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> None:
+    _check_quantity(quantity)
+    line = _line(cart, line_id)
+    if quantity > line.variant.stock:
+        raise _out_of_stock(line.variant)
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+
+
+def cart_remove(*, cart: Cart, line_id: int) -> None:
+    _line(cart, line_id).delete()
+
+
+@transaction.atomic
+def cart_merge(*, user, token: str | None) -> Cart:
+    """Moves a guest cart's lines into the account's cart (quantities added, capped at stock)."""
+    cart = cart_get_or_create(user=user, token=None)
+    parsed = _parse_token(token)
+    guest = Cart.objects.select_for_update().filter(token=parsed, user__isnull=True).first() if parsed else None
+    if guest is None:
+        return cart
+    mine = {line.variant_id: line for line in cart.lines.select_for_update()}
+    for line in guest.lines.select_related("variant"):
+        existing = mine.get(line.variant_id)
+        total = min(line.quantity + (existing.quantity if existing else 0), max(line.variant.stock, 1), MAX_QUANTITY)
+        if existing:
+            existing.quantity = total
+            existing.save(update_fields=["quantity"])
+        else:
+            CartLine.objects.create(cart=cart, variant_id=line.variant_id, quantity=total)
+    guest.delete()
+    return cart

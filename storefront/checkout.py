@@ -1,0 +1,167 @@
+"""Placing an order and paying for it.
+
+No overselling: stock is decremented inside the order's transaction by a conditional UPDATE
+(`stock >= quantity`), so concurrent buyers of the last units get exactly as many orders as
+there were units. Idempotency: a PostgreSQL advisory lock on the Idempotency-Key serialises
+retries of one checkout, and the key is unique on the order, so the same request sent again
+(or twenty times at once) makes one order and one payment."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+
+from saas.errors import AppError
+from storefront import events, pricing
+from storefront.cart import cart_find
+from storefront.models import (
+    DiscountCode,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Product,
+    ProductStatus,
+    ProductVariant,
+    ShippingRate,
+)
+from storefront.payments import ChargeResult, gateway
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    order: Order
+    charge: ChargeResult
+
+
+@contextmanager
+def advisory_lock(name: str):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", [name])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [name])
+
+
+def _owned(order: Order, user, cart_token: str | None) -> bool:
+    if user is not None and user.is_authenticated:
+        return order.user_id == user.pk
+    return order.user_id is None and str(order.cart_token) == str(cart_token)
+
+
+def last_charge(order: Order) -> ChargeResult:
+    payment = order.payments.filter(kind="charge").order_by("-created_at", "-id").first()
+    if payment is None:
+        return ChargeResult(False, code="payment_pending", message="The payment has not been made yet.")
+    return ChargeResult(payment.succeeded, payment.reference, payment.code, payment.message, payment.card_last4)
+
+
+def shipping_rate_get(rate_id) -> ShippingRate:
+    rate = ShippingRate.objects.filter(pk=rate_id, active=True).first() if str(rate_id).isdigit() else None
+    if rate is None:
+        raise AppError("validation_error", "Choose a shipping method.",
+                       fields={"shipping_rate_id": ["Choose one of the shop's shipping methods."]})
+    return rate
+
+
+def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
+                   discount_code: str, payment: dict, idempotency_key: str, currency: str) -> CheckoutResult:
+    with advisory_lock(f"{connection.schema_name}:checkout:{idempotency_key}"):
+        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if not _owned(existing, user, cart_token):
+                raise AppError("idempotency_key_reused", "This Idempotency-Key belongs to another checkout.",
+                               status_code=409)
+            return CheckoutResult(existing, last_charge(existing))
+        order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
+                       rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
+                       idempotency_key=idempotency_key, currency=currency)
+        charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
+        order.refresh_from_db()
+        return CheckoutResult(order, charge)
+
+
+@transaction.atomic
+def _place(*, user, cart_token, email, shipping_address, rate, discount_code, idempotency_key, currency) -> Order:
+    cart = cart_find(user=user, token=cart_token)
+    lines = list(cart.lines.select_related("variant__product").order_by("variant_id")) if cart else []
+    if not lines:
+        raise AppError("cart_empty", "Your cart is empty.", status_code=400)
+    for line in lines:
+        if line.variant.product.status != ProductStatus.ACTIVE:
+            raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
+                           status_code=409)
+    quote = pricing.quote(lines=[(line.variant.price, line.quantity) for line in lines], shipping_rate=rate,
+                          discount_code=discount_code)
+    # Ordered by variant id, so that concurrent checkouts lock rows in the same order.
+    for line in lines:
+        taken = ProductVariant.objects.filter(pk=line.variant_id, stock__gte=line.quantity).update(
+            stock=F("stock") - line.quantity)
+        if not taken:
+            left = ProductVariant.objects.filter(pk=line.variant_id).values_list("stock", flat=True).first() or 0
+            title = line.variant.product.title
+            message = f"Only {left} left of {title}." if left else f"{title} is sold out."
+            raise AppError("out_of_stock", message, fields={"lines": [message]}, status_code=409)
+    if quote.discount is not None:
+        used = DiscountCode.objects.filter(
+            Q(usage_limit__isnull=True) | Q(times_used__lt=F("usage_limit")), pk=quote.discount.pk,
+        ).update(times_used=F("times_used") + 1)
+        if not used:
+            raise AppError("invalid_discount", "This discount code has been used up.",
+                           fields={"discount_code": ["This discount code has been used up."]})
+    order = Order.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        cart_token=cart.token, email=email, currency=currency, subtotal=quote.subtotal,
+        discount_total=quote.discount_total, shipping_total=quote.shipping_total, tax_total=quote.tax_total,
+        total=quote.total, discount_code=quote.discount.code if quote.discount else "",
+        shipping_address=shipping_address, shipping_method=rate.name, idempotency_key=idempotency_key)
+    order.number = str(1000 + order.pk)
+    order.save(update_fields=["number"])
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, product=line.variant.product, variant=line.variant,
+                  product_slug=line.variant.product.slug, product_title=line.variant.product.title,
+                  variant_title=line.variant.title, sku=line.variant.sku, unit_price=line.variant.price,
+                  quantity=line.quantity, line_total=pricing.money(line.variant.price * line.quantity))
+        for line in lines)
+    for line in lines:
+        Product.objects.filter(pk=line.variant.product_id).update(
+            sold_count=F("sold_count") + line.quantity, total_stock=F("total_stock") - line.quantity)
+    OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
+    cart.delete()
+    transaction.on_commit(lambda: events.order_placed.send(sender=Order, order=order))
+    return order
+
+
+def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeResult:
+    """Charges the order's total once per idempotency key; a declined card leaves the order
+    placed and unpaid, so the shopper can try another card."""
+    key = f"{connection.schema_name}:order:{order.pk}:{idempotency_key}"
+    done = Payment.objects.filter(idempotency_key=key).first()
+    if done is not None:
+        return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.payment_status == PaymentStatus.PAID:
+            raise AppError("already_paid", "This order is already paid.", status_code=409)
+        if order.status != OrderStatus.PLACED:
+            raise AppError("not_payable", "This order can no longer be paid.", status_code=409)
+        result = gateway().charge(amount=order.total, currency=order.currency, payment=payment,
+                                  idempotency_key=key, description=f"Order {order.number}")
+        Payment.objects.create(order=order, amount=order.total, currency=order.currency, gateway=gateway().name,
+                               reference=result.reference, succeeded=result.ok, code=result.code,
+                               message=result.message, card_last4=result.card_last4, idempotency_key=key)
+        if result.ok:
+            order.status, order.payment_status = OrderStatus.PAID, PaymentStatus.PAID
+            OrderEvent.objects.create(order=order, status=OrderStatus.PAID)
+            transaction.on_commit(lambda: events.order_status_changed.send(
+                sender=Order, order=order, status=OrderStatus.PAID, note=""))
+        else:
+            order.payment_status = PaymentStatus.FAILED
+        order.save(update_fields=["status", "payment_status", "updated_at"])
+    return result

@@ -1,0 +1,147 @@
+"""What happens to an order after it is placed: fulfilment, cancellation, refund, reorder."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from saas.errors import AppError
+from storefront import events
+from storefront.cart import MAX_QUANTITY, cart_get_or_create
+from storefront.models import (
+    CartLine,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Product,
+    ProductStatus,
+    ProductVariant,
+)
+from storefront.payments import gateway
+
+FULFILMENT = {
+    OrderStatus.PAID: {OrderStatus.PROCESSING, OrderStatus.SHIPPED},
+    OrderStatus.PROCESSING: {OrderStatus.SHIPPED},
+    OrderStatus.SHIPPED: {OrderStatus.DELIVERED},
+}
+
+
+def _invalid(order: Order, target: str) -> AppError:
+    return AppError("invalid_transition", f"An order that is {order.get_status_display().lower()} cannot become "
+                    f"{target}.", status_code=400)
+
+
+def _record(order: Order, status: str, note: str = "") -> None:
+    order.status = status
+    order.save(update_fields=["status", "payment_status", "tracking_number", "updated_at"])
+    OrderEvent.objects.create(order=order, status=status, note=note[:300])
+    transaction.on_commit(lambda: events.order_status_changed.send(sender=Order, order=order, status=status,
+                                                                   note=note))
+
+
+@transaction.atomic
+def order_fulfil(*, order: Order, status: str, tracking_number: str = "", note: str = "") -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if status not in FULFILMENT.get(order.status, set()):
+        raise _invalid(order, status)
+    tracking_number = tracking_number.strip()
+    if status == OrderStatus.SHIPPED:
+        if not tracking_number:
+            raise AppError("validation_error", "Add the tracking number.",
+                           fields={"tracking_number": ["Required when shipping."]})
+        order.tracking_number = tracking_number
+        note = note or f"Tracking number {tracking_number}"
+    _record(order, status, note)
+    return order
+
+
+def _restock(order: Order) -> None:
+    for line in order.lines.all():
+        if line.variant_id:
+            ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
+        if line.product_id:
+            Product.objects.filter(pk=line.product_id).update(total_stock=F("total_stock") + line.quantity,
+                                                               sold_count=F("sold_count") - line.quantity)
+
+
+def _refund_payment(order: Order) -> None:
+    charge = order.payments.filter(kind="charge", succeeded=True).order_by("-id").first()
+    if charge is None:
+        return
+    key = f"{connection.schema_name}:refund:{order.pk}"
+    result = gateway().refund(reference=charge.reference, amount=charge.amount, currency=charge.currency,
+                              idempotency_key=key)
+    if not result.ok:
+        raise AppError("refund_failed", result.message or "The payment provider refused the refund.", status_code=502)
+    Payment.objects.get_or_create(idempotency_key=key, defaults={
+        "order": order, "kind": "refund", "amount": charge.amount, "currency": charge.currency,
+        "gateway": gateway().name, "reference": result.reference, "succeeded": True})
+    order.payment_status = PaymentStatus.REFUNDED
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, reason: str = "") -> Order:
+    """Before shipping: the stock goes back on sale and a payment is refunded."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not order.can_cancel:
+        raise _invalid(order, "cancelled")
+    _restock(order)
+    _refund_payment(order)
+    _record(order, OrderStatus.CANCELLED, reason)
+    return order
+
+
+@transaction.atomic
+def order_refund(*, order: Order, reason: str = "") -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not order.can_refund:
+        raise _invalid(order, "refunded")
+    if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
+        _restock(order)
+    _refund_payment(order)
+    _record(order, OrderStatus.REFUNDED, reason)
+    return order
+
+
+def release_unpaid_orders(*, older_than: timedelta) -> int:
+    """Unpaid orders hold stock; after a while they are cancelled and the stock released."""
+    cutoff = timezone.now() - older_than
+    released = 0
+    for order in Order.objects.filter(status=OrderStatus.PLACED, created_at__lt=cutoff,
+                                      payment_status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]):
+        order_cancel(order=order, reason="Not paid in time")
+        released += 1
+    return released
+
+
+@transaction.atomic
+def order_reorder(*, order: Order, user) -> tuple[object, list[dict], list[dict]]:
+    """Puts what is still sold back in the cart at today's prices; says what is not."""
+    cart = cart_get_or_create(user=user, token=None)
+    added, unavailable = [], []
+    variants = ProductVariant.objects.select_related("product").in_bulk(
+        [line.variant_id for line in order.lines.all() if line.variant_id])
+    existing = {line.variant_id: line for line in cart.lines.select_for_update()}
+    for line in order.lines.all():
+        variant = variants.get(line.variant_id)
+        what = {"product_title": line.product_title, "variant_title": line.variant_title}
+        if variant is None or variant.product.status != ProductStatus.ACTIVE:
+            unavailable.append({**what, "reason": "No longer sold."})
+            continue
+        in_cart = existing[variant.pk].quantity if variant.pk in existing else 0
+        quantity = min(line.quantity, variant.stock - in_cart, MAX_QUANTITY - in_cart)
+        if quantity <= 0:
+            unavailable.append({**what, "reason": "Out of stock."})
+            continue
+        if variant.pk in existing:
+            CartLine.objects.filter(pk=existing[variant.pk].pk).update(quantity=F("quantity") + quantity)
+        else:
+            CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
+        added.append({**what, "quantity": quantity})
+        if quantity < line.quantity:
+            unavailable.append({**what, "reason": f"Only {quantity} of {line.quantity} in stock."})
+    return cart, added, unavailable

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+
+from storefront.imports import import_run
+from storefront.models import ImportJob
+from storefront.orders import release_unpaid_orders
+
+
+@shared_task
+def run_import(job_id: int) -> dict:
+    job = import_run(job=ImportJob.objects.get(pk=job_id))
+    return {"status": job.status, "processed": job.processed, "errors": len(job.errors)}
+
+
+@shared_task
+def release_unpaid(minutes: int | None = None) -> int:
+    return release_unpaid_orders(older_than=timedelta(minutes=minutes or settings.UNPAID_ORDER_MINUTES))
+
+
+@shared_task
+def release_unpaid_orders_everywhere() -> int:
+    """Beat runs in the public schema: fan out one task per active shop."""
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Shop, ShopStatus
+
+    count = 0
+    for schema in Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True):
+        with schema_context(schema):
+            release_unpaid.delay()
+        count += 1
+    return count
