@@ -52,6 +52,10 @@ def _build_world() -> None:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        # pytest-django sets up only the databases the collected tests ask for: refuse to seed
+        # anything but a test database.
+        assert name.startswith("test_"), f"refusing to load test data into {name!r}"
         cache.clear()
         _build_world()
         connection.set_schema_to_public()

@@ -12,11 +12,9 @@ def close_sockets_of_suspended_shop(sender, shop, **kwargs) -> None:
 
 
 @receiver(order_status_changed)
-def tell_the_shopper(sender, order, status, note="", **kwargs) -> None:
+def tell_the_shopper(sender, schema_name, order, status, note="", **kwargs) -> None:
     """Order status reaches the shopper's open sockets (sent after commit by storefront)."""
-    from django.db import connection
-
     if order.user_id:
-        notify_user(schema_name=connection.schema_name, user_id=order.user_id, message={
+        notify_user(schema_name=schema_name, user_id=order.user_id, message={
             "type": "order.status", "order_id": order.pk, "number": order.number, "status": status, "note": note,
             "tracking_number": order.tracking_number})

@@ -134,7 +134,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
             sold_count=F("sold_count") + line.quantity, total_stock=F("total_stock") - line.quantity)
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     cart.delete()
-    transaction.on_commit(lambda: events.order_placed.send(sender=Order, order=order))
+    events.send_after_commit(events.order_placed, order=order)
     return order
 
 
@@ -159,8 +159,7 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
         if result.ok:
             order.status, order.payment_status = OrderStatus.PAID, PaymentStatus.PAID
             OrderEvent.objects.create(order=order, status=OrderStatus.PAID)
-            transaction.on_commit(lambda: events.order_status_changed.send(
-                sender=Order, order=order, status=OrderStatus.PAID, note=""))
+            events.send_after_commit(events.order_status_changed, order=order, status=OrderStatus.PAID, note="")
         else:
             order.payment_status = PaymentStatus.FAILED
         order.save(update_fields=["status", "payment_status", "updated_at"])

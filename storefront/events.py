@@ -1,7 +1,14 @@
 """What happened in the commerce domain. Other apps (realtime, recs, webhooks) subscribe;
-storefront imports none of them. Signals are sent after the transaction commits."""
+storefront imports none of them. Signals go out after the transaction commits, and carry
+the schema they happened in (by then the request may have left the shop's schema)."""
+from django.db import connection, transaction
 from django.dispatch import Signal
 
-order_placed = Signal()  # kwargs: order
-order_status_changed = Signal()  # kwargs: order, status, note
-product_viewed = Signal()  # kwargs: product, user
+order_placed = Signal()  # kwargs: schema_name, order
+order_status_changed = Signal()  # kwargs: schema_name, order, status, note
+product_viewed = Signal()  # kwargs: schema_name, product, user
+
+
+def send_after_commit(signal: Signal, **kwargs) -> None:
+    schema_name = connection.schema_name
+    transaction.on_commit(lambda: signal.send(sender=None, schema_name=schema_name, **kwargs))

@@ -39,8 +39,7 @@ def _record(order: Order, status: str, note: str = "") -> None:
     order.status = status
     order.save(update_fields=["status", "payment_status", "tracking_number", "updated_at"])
     OrderEvent.objects.create(order=order, status=status, note=note[:300])
-    transaction.on_commit(lambda: events.order_status_changed.send(sender=Order, order=order, status=status,
-                                                                   note=note))
+    events.send_after_commit(events.order_status_changed, order=order, status=status, note=note)
 
 
 @transaction.atomic

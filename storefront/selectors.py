@@ -105,7 +105,7 @@ def cart_lines(cart: Cart | None) -> list[CartLine]:
 
 
 def orders_for(*, user) -> QuerySet[Order]:
-    return Order.objects.filter(user=user).annotate(item_count=Sum("lines__quantity"))
+    return Order.objects.filter(user=user).annotate(item_count=Sum("lines__quantity")).order_by("-created_at", "-id")
 
 
 def order_detail_qs() -> QuerySet[Order]:

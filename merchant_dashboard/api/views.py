@@ -6,6 +6,7 @@ import csv
 from django.db import transaction
 from django.db.models import Count
 from django.http import StreamingHttpResponse
+from django_tenants.utils import schema_context
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -170,10 +171,17 @@ class _Echo:
         return value
 
 
+def _csv_stream(schema_name: str):
+    """The body is read after the request has left the shop's schema, so it sets its own."""
+    writer = csv.writer(_Echo())
+    with schema_context(schema_name):
+        for row in export_rows():
+            yield writer.writerow(row)
+
+
 class ExportView(StaffAPIView):
     def get(self, request):
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse((writer.writerow(row) for row in export_rows()), content_type="text/csv")
+        response = StreamingHttpResponse(_csv_stream(request.shop.schema_name), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{request.shop.subdomain}-products.csv"'
         return response
 

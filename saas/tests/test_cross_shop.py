@@ -27,13 +27,16 @@ def _walk(patterns, prefix=""):
             yield prefix + str(p.pattern), p.callback
 
 
-def protected_endpoints(urlconf: str) -> list[tuple[str, str]]:
+def protected_endpoints(urlconf: str, *, open_ones: bool = False) -> list[tuple[str, str]]:
+    """Endpoints that need a caller; with open_ones, those open to anonymous callers that still
+    read a token when one is sent (a foreign token must not pass there either)."""
     found = []
     for route, callback in _walk(get_resolver(urlconf).url_patterns):
         view = getattr(callback, "view_class", None)
         if view is None or not issubclass(view, APIView):
             continue
-        if any(perm is AllowAny for perm in view.permission_classes):
+        is_open = any(perm is AllowAny for perm in view.permission_classes)
+        if is_open != open_ones or (open_ones and not view.authentication_classes):
             continue
         path = "/" + re.sub(r"<(?:int:)?[^>]+>", "1", route).lstrip("^").rstrip("$")
         for method in METHODS:
@@ -44,6 +47,7 @@ def protected_endpoints(urlconf: str) -> list[tuple[str, str]]:
 
 TENANT_ENDPOINTS = protected_endpoints("saas.urls_tenant")
 PLATFORM_ENDPOINTS = protected_endpoints("saas.urls_public")
+OPEN_TENANT_ENDPOINTS = protected_endpoints("saas.urls_tenant", open_ones=True)
 
 
 def test_the_walk_finds_the_endpoints_we_know():
@@ -51,6 +55,8 @@ def test_the_walk_finds_the_endpoints_we_know():
     assert ("get", "/api/dashboard/overview/") in TENANT_ENDPOINTS
     assert ("post", "/api/platform/shops/") in PLATFORM_ENDPOINTS
     assert ("post", "/api/platform/admin/shops/1/suspend/") in PLATFORM_ENDPOINTS
+    assert ("post", "/api/checkout/") in OPEN_TENANT_ENDPOINTS
+    assert ("get", "/api/catalog/products/") in OPEN_TENANT_ENDPOINTS
 
 
 def call(client, method, path):
@@ -70,6 +76,16 @@ def test_shop_endpoint_refuses_anonymous_and_foreign_tokens(world, method, path)
         res = call(client, method, path)
         assert res.status_code == 401, (shop, user, res.content)
         assert res.json()["error"]["code"] in {"token_wrong_shop", "authentication_failed"}
+
+
+@pytest.mark.parametrize(("method", "path"), OPEN_TENANT_ENDPOINTS)
+def test_open_shop_endpoint_still_refuses_a_foreign_token(world, method, path):
+    """The catalog and a guest cart need no sign-in, but a token from elsewhere is an error,
+    not a silent guest."""
+    for shop, user in [(world.shop_b, world.customer_b), (None, world.merchant_a)]:
+        client = client_for(world.shop_a)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(shop, user)['access']}")
+        assert call(client, method, path).status_code == 401, (shop, user, method, path)
 
 
 @pytest.mark.parametrize(("method", "path"), PLATFORM_ENDPOINTS)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -70,7 +69,7 @@ class ProductDetailView(CatalogView):
     def get(self, request, slug: str):
         product = selectors.product_detail(slug=slug)
         user = request.user if request.user and request.user.is_authenticated else None
-        transaction.on_commit(lambda: events.product_viewed.send(sender=type(product), product=product, user=user))
+        events.send_after_commit(events.product_viewed, product=product, user=user)
         return Response(s.ProductDetailSerializer(product, context={"request": request}).data)
 
 

@@ -1,0 +1,163 @@
+"""Order history, the status timeline, fulfilment by staff, cancel, refund and reorder."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django_tenants.utils import schema_context
+
+from conftest import client_for
+from storefront.models import ProductStatus, ProductVariant
+from storefront.tests.factories import make_product
+from storefront.tests.test_checkout_api import APPROVED, checkout, fill_cart
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def paid_order(world):
+    shop = world.shop_a
+    with schema_context(shop.schema_name):
+        make_product("Mug", "12.00", 5)
+        make_product("Teapot", "30.00", 2)
+    client = client_for(shop, world.customer_a)
+    fill_cart(client, shop, ("Mug", 2), ("Teapot", 1))
+    res = checkout(client, shop, None)
+    assert res.status_code == 201
+    return res.json()
+
+
+def staff(world):
+    return client_for(world.shop_a, world.owner_a)
+
+
+def stock(world, title):
+    with schema_context(world.shop_a.schema_name):
+        return ProductVariant.objects.get(product__title=title).stock
+
+
+def test_shopper_sees_only_their_own_orders(world, paid_order):
+    mine = client_for(world.shop_a, world.customer_a).get("/api/orders/").json()
+    assert [(o["number"], o["item_count"]) for o in mine["results"]] == [(paid_order["number"], 3)]
+    other = client_for(world.shop_a, world.owner_a)  # a different account of the same shop
+    assert other.get("/api/orders/").json()["count"] == 0
+    assert other.get(f"/api/orders/{paid_order['id']}/").status_code == 404
+    assert other.post(f"/api/orders/{paid_order['id']}/reorder/").status_code == 404
+    assert client_for(world.shop_a).get("/api/orders/").status_code == 401
+
+
+def test_fulfilment_moves_the_timeline_and_shipping_needs_tracking(world, paid_order):
+    url = f"/api/dashboard/orders/{paid_order['id']}/"
+    res = staff(world).post(url + "fulfil/", {"status": "shipped"}, format="json")
+    assert res.status_code == 400
+    assert "tracking_number" in res.json()["error"]["fields"]
+    assert staff(world).post(url + "fulfil/", {"status": "processing"}, format="json").status_code == 200
+    res = staff(world).post(url + "fulfil/", {"status": "shipped", "tracking_number": "RM123456789GB"}, format="json")
+    assert res.json()["status"] == "shipped"
+    assert staff(world).post(url + "fulfil/", {"status": "processing"}, format="json").json()["error"]["code"] == \
+        "invalid_transition"
+    assert staff(world).post(url + "cancel/").status_code == 400
+    shopper_view = client_for(world.shop_a, world.customer_a).get(f"/api/orders/{paid_order['id']}/").json()
+    assert shopper_view["tracking_number"] == "RM123456789GB"
+    assert [e["status"] for e in shopper_view["timeline"]] == ["placed", "paid", "processing", "shipped"]
+    assert staff(world).post(url + "fulfil/", {"status": "delivered"}, format="json").json()["status"] == "delivered"
+
+
+def test_cancel_restocks_and_refunds(world, paid_order):
+    assert stock(world, "Mug") == 3
+    res = staff(world).post(f"/api/dashboard/orders/{paid_order['id']}/cancel/", {"reason": "Customer asked"},
+                            format="json")
+    assert res.status_code == 200
+    assert (res.json()["status"], res.json()["payment_status"]) == ("cancelled", "refunded")
+    assert stock(world, "Mug") == 5
+    assert stock(world, "Teapot") == 2
+
+
+def test_refund_after_shipping_keeps_stock_out(world, paid_order):
+    url = f"/api/dashboard/orders/{paid_order['id']}/"
+    staff(world).post(url + "fulfil/", {"status": "shipped", "tracking_number": "T1"}, format="json")
+    res = staff(world).post(url + "refund/", {"reason": "Broken in transit"}, format="json")
+    assert (res.json()["status"], res.json()["payment_status"]) == ("refunded", "refunded")
+    assert stock(world, "Mug") == 3
+    assert staff(world).post(url + "refund/").json()["error"]["code"] == "invalid_transition"
+
+
+def test_reorder_puts_what_is_still_sold_in_the_cart_at_todays_prices(world, paid_order):
+    with schema_context(world.shop_a.schema_name):
+        ProductVariant.objects.filter(product__title="Mug").update(price="15.00")
+        ProductVariant.objects.get(product__title="Teapot").product.__class__.objects.filter(
+            title="Teapot").update(status=ProductStatus.ARCHIVED)
+    client = client_for(world.shop_a, world.customer_a)
+    res = client.post(f"/api/orders/{paid_order['id']}/reorder/")
+    assert res.status_code == 200
+    body = res.json()
+    assert body["added"] == [{"product_title": "Mug", "variant_title": "Default", "quantity": 2}]
+    assert body["unavailable"] == [{"product_title": "Teapot", "variant_title": "Default",
+                                    "reason": "No longer sold."}]
+    assert body["cart"]["subtotal"] == "30.00"
+
+
+def test_staff_lists_and_filters_orders_and_customers(world, paid_order):
+    listing = staff(world).get("/api/dashboard/orders/?status=paid").json()
+    assert [o["id"] for o in listing["results"]] == [paid_order["id"]]
+    assert staff(world).get("/api/dashboard/orders/?status=shipped").json()["count"] == 0
+    assert staff(world).get(f"/api/dashboard/orders/?search={paid_order['number']}").json()["count"] == 1
+    customers = staff(world).get("/api/dashboard/customers/").json()["results"]
+    me = next(c for c in customers if c["email"] == "customer@alpha.test")
+    assert (me["order_count"], me["total_spent"]) == (1, paid_order["total"])
+    detail = staff(world).get(f"/api/dashboard/customers/{me['id']}/").json()
+    assert [o["id"] for o in detail["orders"]] == [paid_order["id"]]
+
+
+def test_shoppers_cannot_use_staff_endpoints(world, paid_order):
+    client = client_for(world.shop_a, world.customer_a)
+    for path in ("/api/dashboard/orders/", f"/api/dashboard/orders/{paid_order['id']}/",
+                 "/api/dashboard/products/", "/api/dashboard/customers/"):
+        assert client.get(path).status_code == 403
+    assert client.post(f"/api/dashboard/orders/{paid_order['id']}/cancel/").status_code == 403
+
+
+def test_order_status_reaches_the_shoppers_socket(world, paid_order, django_capture_on_commit_callbacks):
+    import asyncio
+
+    from channels.layers import get_channel_layer
+
+    from realtime.groups import user_group
+
+    layer = get_channel_layer()
+
+    async def listen():
+        channel = await layer.new_channel()
+        await layer.group_add(user_group(world.shop_a.schema_name, world.customer_a.pk), channel)
+        return channel
+
+    channel = asyncio.run(listen())
+    with django_capture_on_commit_callbacks(execute=True):
+        staff(world).post(f"/api/dashboard/orders/{paid_order['id']}/fulfil/", {"status": "processing"},
+                          format="json")
+    message = asyncio.run(asyncio.wait_for(layer.receive(channel), 5))
+    assert message["message"]["type"] == "order.status"
+    assert message["message"]["status"] == "processing"
+    assert message["message"]["order_id"] == paid_order["id"]
+
+
+def test_unpaid_orders_are_released_after_a_while(world):
+    from datetime import timedelta
+
+    from storefront.models import Order
+    from storefront.orders import release_unpaid_orders
+    from storefront.tests.test_checkout_api import DECLINED
+
+    with schema_context(world.shop_a.schema_name):
+        make_product("Lamp", "20.00", 1)
+    client = client_for(world.shop_a, world.customer_a)
+    fill_cart(client, world.shop_a, ("Lamp", 1))
+    assert checkout(client, world.shop_a, None, key=str(uuid.uuid4()), payment=DECLINED).status_code == 402
+    assert stock(world, "Lamp") == 0
+    with schema_context(world.shop_a.schema_name):
+        assert release_unpaid_orders(older_than=timedelta(minutes=30)) == 0
+        Order.objects.update(created_at=Order.objects.get().created_at - timedelta(hours=1))
+        assert release_unpaid_orders(older_than=timedelta(minutes=30)) == 1
+        assert Order.objects.get().status == "cancelled"
+    assert stock(world, "Lamp") == 1
+    assert APPROVED
