@@ -282,7 +282,7 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def prepare_database(env: dict[str, str]) -> None:
     manage(env, "migrate_schemas", "--noinput", "-v", "0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--quiet")
 
 
 def start(cmd: list[str], env: dict[str, str], name: str) -> subprocess.Popen:
@@ -306,7 +306,7 @@ def wait_http(port: int, timeout: float = 60) -> None:
 
 def web_server(env: dict[str, str], port: int) -> subprocess.Popen:
     return start([str(PY), "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                  "--no-access-log", "--log-level", "warning", "--ws", "websockets"], env, f"web server on :{port}")
+                  "--no-access-log", "--log-level", "warning"], env, f"web server on :{port}")
 
 
 def celery_worker(env: dict[str, str]) -> subprocess.Popen:
@@ -319,8 +319,20 @@ def celery_beat(env: dict[str, str]) -> subprocess.Popen:
                   str(DATA / "celerybeat-schedule")], env, "Celery beat")
 
 
+def stop_on_signals() -> None:
+    """Ctrl-C, kill (TERM) and a closed terminal (HUP) all stop everything this run started.
+    SIGINT is reset too: a shell that starts us in the background may have set it to ignored."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.time()
+    stop_on_signals()
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()
@@ -332,6 +344,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         services.create_database("shopyard")
         port = int(os.environ.get("PORT", args.port))
         env = django_env(services, ROOT_URL=os.environ.get("ROOT_URL", f"http://localhost:{port}"))
+        if "EMAIL_BACKEND" not in os.environ:  # mail lands in files rather than in the log
+            env.update(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+                       EMAIL_FILE_PATH=str(DATA / "mail"))
         prepare_database(env)
         manage(env, "collectstatic", "--noinput", "-v", "0")
         procs.append(web_server(env, port))
@@ -354,6 +369,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    stop_on_signals()
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()

@@ -124,11 +124,13 @@ class JsonErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            return json_error("bad_request", "The address may not contain NUL characters.", 400)
         response = self.get_response(request)
-        if request.path.startswith("/api/") and response.status_code in (404, 405) and \
+        if request.path.startswith("/api") and response.status_code in (404, 405) and \
                 not response.get("Content-Type", "").startswith("application/json"):
             if response.status_code == 404:
-                return json_error("not_found", "No such endpoint.", 404)
+                return json_error("not_found", not_found_message(request), 404)
             return json_error("method_not_allowed", "Method not allowed.", 405)
         return response
 
@@ -138,8 +140,20 @@ class JsonErrorMiddleware:
         return None
 
 
+def not_found_message(request) -> str:
+    from django.urls import Resolver404, resolve
+
+    if not request.path.endswith("/"):
+        try:
+            resolve(request.path + "/", getattr(request, "urlconf", None))
+            return f"No such endpoint. Did you mean {request.path}/ (with the trailing slash)?"
+        except Resolver404:
+            pass
+    return "Not found."
+
+
 def handler404(request, exception=None):
-    return json_error("not_found", "Not found.", 404)
+    return json_error("not_found", not_found_message(request), 404)
 
 
 def handler500(request):

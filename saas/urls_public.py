@@ -10,7 +10,7 @@ urlpatterns = [
     path("api/platform/", include(platform_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_public"), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    re_path(r"^(?!api/|static/|media/|ws/).*$", views.spa, name="spa"),
+    re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 
 handler404 = "saas.errors.handler404"

@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 _cache: dict[str, tuple[float, str]] = {}
 PLACEHOLDER = "<!--app-config-->"
@@ -49,5 +50,19 @@ def spa_response(request, status: int = 200) -> HttpResponse:
     return response
 
 
+@require_safe
 def spa(request, *args, **kwargs) -> HttpResponse:
     return spa_response(request)
+
+
+UNKNOWN_SHOP_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>No shop here</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}}
+a{{color:#0b57d0}}</style></head><body><main><h1>There is no shop at this address</h1>
+<p>Check the spelling of the address, or <a href="{root}">visit the platform</a> to find or open a shop.</p>
+</main></body></html>"""
+
+
+def unknown_shop_page() -> HttpResponse:
+    html = UNKNOWN_SHOP_PAGE.format(root=escape(settings.ROOT_URL + "/"))
+    return HttpResponse(html, status=404, content_type="text/html; charset=utf-8")

@@ -41,6 +41,10 @@ class ShopMiddleware:
 
         shop = shop_for_host(host)
         if shop is None:
+            if wants_html(request):
+                from saas.views import unknown_shop_page
+
+                return unknown_shop_page()
             return json_error("unknown_shop", UNKNOWN_MESSAGE, 404)
         request.shop = request.tenant = shop
         request.urlconf = settings.ROOT_URLCONF

@@ -9,3 +9,5 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # allauth/simplejwt may load keys lazily; importing here avoids a first-request failure.
         import cryptography.hazmat.primitives.serialization  # noqa: F401
+
+        import saas.schema  # noqa: F401  (registers the OpenAPI auth extension)

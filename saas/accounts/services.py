@@ -42,6 +42,11 @@ def user_signup(*, email: str, password: str, full_name: str = "", role: Role) -
 
 def user_login(*, email: str, password: str, roles: tuple[Role, ...] | None = None) -> User:
     user = authenticate(email=email.strip().lower(), password=password)
+    if user is None:
+        handoff_only = User.objects.filter(email=email.strip().lower(), role=Role.OWNER, password__startswith="!")
+        if handoff_only.exists():
+            raise AppError("use_platform_sign_in", "The shop's owner signs in through the platform: open the "
+                           "dashboard from My shops.", status_code=status.HTTP_401_UNAUTHORIZED)
     if user is None or (roles is not None and user.role not in roles):
         raise AppError("invalid_credentials", "Email or password is not correct.",
                        status_code=status.HTTP_401_UNAUTHORIZED)

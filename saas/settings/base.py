@@ -69,6 +69,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "saas.urls_tenant"
+# An API path without its trailing slash answers a JSON 404 naming the right path, rather than
+# a redirect that turns a POST into a GET.
+APPEND_SLASH = False
 PUBLIC_SCHEMA_URLCONF = "saas.urls_public"
 WSGI_APPLICATION = "saas.wsgi.application"
 ASGI_APPLICATION = "saas.asgi.application"
@@ -135,7 +138,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["saas.accounts.authentication.ShopBoundJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["saas.parsers.SafeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "saas.pagination.PageNumberPagination",
     "PAGE_SIZE": 24,
     "EXCEPTION_HANDLER": "saas.errors.exception_handler",
@@ -193,6 +196,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # 4xx answers are the API working as designed; log server errors only.
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
 # Checkout's payment gateway (storefront.payments). The offline test gateway approves

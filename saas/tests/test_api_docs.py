@@ -36,3 +36,8 @@ def test_unknown_api_path_is_json_404(world):
     res = client_for(world.shop_a).get("/api/nope/")
     assert res.status_code == 404
     assert res.json()["error"]["code"] == "not_found"
+
+
+def test_docs_describe_the_bearer_scheme(world):
+    schema = client_for(world.shop_a).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert schema["components"]["securitySchemes"]["jwt"]["scheme"] == "bearer"

@@ -22,7 +22,7 @@ class ShopSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Shop
-        fields = ["id", "name", "subdomain", "url", "status", "currency", "plan", "created_at"]
+        fields = ["id", "name", "subdomain", "url", "status", "suspended_reason", "currency", "plan", "created_at"]
 
     def get_url(self, shop: Shop) -> str:
         return shop_url(shop)
@@ -33,15 +33,20 @@ class AdminShopSerializer(ShopSerializer):
     usage = serializers.SerializerMethodField()
 
     class Meta(ShopSerializer.Meta):
-        fields = [*ShopSerializer.Meta.fields, "owner_email", "suspended_reason", "suspended_at", "usage"]
+        fields = [*ShopSerializer.Meta.fields, "owner_email", "suspended_at", "usage"]
 
     def get_usage(self, shop: Shop) -> dict:
         return self.context.get("usage", {}).get(shop.schema_name, {})
 
 
+CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR",
+              "SGD", "HKD", "ZAR", "BRL", "MXN"]
+
+
 class ShopCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=80)
     subdomain = serializers.CharField(max_length=63)
+    currency = serializers.ChoiceField(choices=CURRENCIES, required=False, default="GBP")
 
 
 class SuspendSerializer(serializers.Serializer):

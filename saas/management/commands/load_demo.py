@@ -45,11 +45,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--print", action="store_true", dest="print_only", help="only print the credentials")
+        parser.add_argument("--quiet", action="store_true", help="load without printing")
 
-    def handle(self, *args, print_only: bool = False, **options):
+    def handle(self, *args, print_only: bool = False, quiet: bool = False, **options):
         if not print_only:
             self.load()
-        self.report()
+        if not quiet:
+            self.report()
 
     @transaction.atomic
     def load(self) -> None:
@@ -97,7 +99,10 @@ class Command(BaseCommand):
             f"  Merchant:        {MERCHANT[0]} / {MERCHANT[1]}  (owns the demo shops)",
         ]
         for shop in shops:
-            lines.append(f"  Shop:            {shop_url(shop)}/  ({shop.name}; dashboard at /dashboard)")
+            lines.append(f"  Shop:            {shop_url(shop)}/  ({shop.name})")
+        lines.append("  Dashboards:      sign in on the platform as the merchant, then My shops > Open dashboard")
         lines.append(f"  Shopper:         {SHOPPER[0]} / {SHOPPER[1]}  (on riverside)")
         lines.append(f"  API docs:        {settings.ROOT_URL}/api/docs/  (and on every shop's host)")
+        lines.append(f"  E-mails:         written to files under {settings.EMAIL_FILE_PATH}"
+                     if "filebased" in settings.EMAIL_BACKEND else "  E-mails:         printed by the Celery worker")
         self.stdout.write("\n".join(lines) + "\n")
