@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from saas.errors import AppError
 from storefront import events, pricing
 from storefront.cart import cart_find
+from storefront.catalog_cache import catalog_changed
 from storefront.models import (
     DiscountCode,
     Order,
@@ -132,6 +133,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     for line in lines:
         Product.objects.filter(pk=line.variant.product_id).update(
             sold_count=F("sold_count") + line.quantity, total_stock=F("total_stock") - line.quantity)
+    if ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines], stock=0).exists():
+        catalog_changed()  # something sold out: listings show it
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     cart.delete()
     events.send_after_commit(events.order_placed, order=order)

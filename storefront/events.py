@@ -6,7 +6,7 @@ from django.dispatch import Signal
 
 order_placed = Signal()  # kwargs: schema_name, order
 order_status_changed = Signal()  # kwargs: schema_name, order, status, note
-product_viewed = Signal()  # kwargs: schema_name, product, user
+product_viewed = Signal()  # kwargs: schema_name, slug, user_id (signed-in shoppers only)
 
 
 def send_after_commit(signal: Signal, **kwargs) -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
 from saas.errors import AppError
+from storefront.catalog_cache import catalog_changed
 from storefront.models import Product, ProductImage
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -49,12 +50,14 @@ def image_add(*, product: Product, upload, alt: str = "") -> ProductImage:
         image.image.save(f"original.{FORMATS[kind]}", upload, save=False)
         image.thumbnail.save("thumb.webp", ContentFile(buffer.getvalue()), save=False)
         image.save()
+    catalog_changed()
     return image
 
 
 def image_delete(*, image: ProductImage) -> None:
     files = [image.image, image.thumbnail]
     image.delete()
+    catalog_changed()
     for f in files:
         if f:
             transaction.on_commit(lambda f=f: f.storage.delete(f.name))

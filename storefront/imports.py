@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, ImportJob, Product, ProductStatus, ProductVariant
 from storefront.services import product_refresh_summary
 
@@ -188,6 +189,7 @@ def write_groups(groups: dict[str, list[tuple[int, dict]]]) -> tuple[int, int, l
         ProductVariant.objects.bulk_update(changed, ["title", "options", "price", "compare_at_price", "stock",
                                                      "position"])
         product_refresh_summary(product=product)
+    catalog_changed()
     return created, updated, errors
 
 

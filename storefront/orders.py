@@ -10,6 +10,7 @@ from django.utils import timezone
 from saas.errors import AppError
 from storefront import events
 from storefront.cart import MAX_QUANTITY, cart_get_or_create
+from storefront.catalog_cache import catalog_changed
 from storefront.models import (
     CartLine,
     Order,
@@ -59,6 +60,7 @@ def order_fulfil(*, order: Order, status: str, tracking_number: str = "", note: 
 
 
 def _restock(order: Order) -> None:
+    catalog_changed()
     for line in order.lines.all():
         if line.variant_id:
             ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)

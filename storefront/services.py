@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from saas.errors import AppError
+from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, Product, ProductStatus, ProductVariant
 
 
@@ -31,6 +32,7 @@ def product_refresh_summary(*, product: Product) -> None:
         names.extend(k for k in v.options if k not in names)
     product.option_names = names
     product.save(update_fields=["min_price", "compare_at_price", "total_stock", "option_names", "updated_at"])
+    catalog_changed()
 
 
 def _variant_title(options: dict, fallback: str) -> str:
@@ -99,10 +101,14 @@ def product_update(*, product: Product, variants: list[dict] | None = None, **fi
 def product_archive(*, product: Product) -> Product:
     product.status = ProductStatus.ARCHIVED
     product.save(update_fields=["status", "updated_at"])
+    catalog_changed()
     return product
 
 
 def category_create(*, name: str, parent: Category | None = None) -> Category:
-    return Category.objects.create(name=name.strip(), slug=unique_slug(Category, name, max_length=130), parent=parent)
+    category = Category.objects.create(name=name.strip(), slug=unique_slug(Category, name, max_length=130),
+                                       parent=parent)
+    catalog_changed()
+    return category
 
 

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from saas.api import ShopAPIView
 from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
 from storefront import cart as carts
-from storefront import checkout, events, orders, pricing, selectors
+from storefront import catalog_cache, checkout, events, orders, pricing, selectors
 from storefront.api import serializers as s
 from storefront.models import Order, ShippingRate, ShopSettings
 from storefront.payments import ChargeResult
@@ -52,25 +54,43 @@ class CatalogView(ShopAPIView):
     permission_classes = [permissions.AllowAny]
 
 
+def json_bytes(data) -> bytes:
+    return JSONRenderer().render(data)
+
+
+def json_response(body: bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
+
+
 class ProductListView(CatalogView):
     @extend_schema(parameters=[OpenApiParameter(n, str) for n in
                                ("search", "category", "min_price", "max_price", "in_stock", "sort")],
                    responses={200: s.ProductCardSerializer(many=True)})
     def get(self, request):
         p = request.query_params
-        qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
-                                    min_price=p.get("min_price"), max_price=p.get("max_price"),
-                                    in_stock=p.get("in_stock"), sort=p.get("sort", ""))
-        return paginated(self, request, qs, s.ProductCardSerializer)
+
+        def build() -> bytes:
+            qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
+                                        min_price=p.get("min_price"), max_price=p.get("max_price"),
+                                        in_stock=p.get("in_stock"), sort=p.get("sort", ""))
+            return json_bytes(paginated(self, request, qs, s.ProductCardSerializer).data)
+
+        # the host is part of the key: page links are absolute, and a shop may have several domains
+        params = request.get_host() + "?" + "&".join(f"{k}={v}" for k, v in sorted(p.items()))
+        return json_response(catalog_cache.cached("list", params, build, ttl=300))
 
 
 class ProductDetailView(CatalogView):
     @extend_schema(responses={200: s.ProductDetailSerializer})
     def get(self, request, slug: str):
-        product = selectors.product_detail(slug=slug)
-        user = request.user if request.user and request.user.is_authenticated else None
-        events.send_after_commit(events.product_viewed, product=product, user=user)
-        return Response(s.ProductDetailSerializer(product, context={"request": request}).data)
+        def build() -> bytes:
+            product = selectors.product_detail(slug=slug)
+            return json_bytes(s.ProductDetailSerializer(product, context={"request": request}).data)
+
+        body = catalog_cache.cached("product", slug, build, ttl=10)
+        if request.user and request.user.is_authenticated:
+            events.send_after_commit(events.product_viewed, slug=slug, user_id=request.user.pk)
+        return json_response(body)
 
 
 class CategoryListView(CatalogView):

@@ -114,3 +114,23 @@ def test_bad_page_is_404_json(world):
     res = client_for(world.shop_a).get("/api/catalog/products/?page=999")
     assert res.status_code == 404
     assert res.json()["error"]["code"] == "not_found"
+
+
+def test_repeated_catalog_reads_are_served_from_cache_and_writes_show_at_once(catalog, count_queries):
+    client = client_for(catalog)
+    first = client.get("/api/catalog/products/?sort=price").json()
+    with count_queries() as counter:
+        again = client.get("/api/catalog/products/?sort=price").json()
+        detail = client.get("/api/catalog/products/jumbo-bag-red-retrospot/")
+    assert again == first
+    assert detail.status_code == 200
+    with count_queries() as cached_detail:
+        assert client.get("/api/catalog/products/jumbo-bag-red-retrospot/").json() == detail.json()
+    assert counter.count == 3, counter.queries  # the first detail read only: product, variants, images
+    assert cached_detail.count == 0
+    with schema_context(catalog.schema_name):
+        from storefront.models import Product
+        from storefront.services import product_update
+
+        product_update(product=Product.objects.get(slug="jumbo-bag-red-retrospot"), title="Jumbo bag blue")
+    assert "Jumbo bag blue" in titles(client.get("/api/catalog/products/?sort=price"))
