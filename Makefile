@@ -2,7 +2,7 @@
 # Both set everything up first (virtualenv, npm packages, front-end build, PostgreSQL, Redis).
 PYTHON ?= python3
 
-.PHONY: run test setup services test-python test-e2e bench lint
+.PHONY: run test setup services test-python test-e2e bench bench-http lint
 
 run:
 	$(PYTHON) infra/dev.py run
@@ -27,3 +27,6 @@ lint:
 
 bench:
 	$(PYTHON) infra/dev.py bench
+
+bench-http:
+	$(PYTHON) infra/dev.py bench-http

@@ -440,6 +440,27 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_http(args: argparse.Namespace) -> int:
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    if not shutil.which("wrk") and not apt_install("wrk"):
+        sys.exit("wrk is needed for the HTTP benchmark (Debian package 'wrk').")
+    services = Services()
+    try:
+        services.start_postgres()
+        services.start_redis()
+        url = services.create_database("shopyard_perf", fresh=not args.keep)
+        env = django_env(services, url, MEDIA_ROOT=str(DATA / "bench-media"))
+        env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/3"
+        manage(env, "migrate_schemas", "--noinput", "-v", "0")
+        if not args.keep:
+            manage(env, "bench_seed")
+        run([str(PY), str(ROOT / "infra" / "bench" / "http_bench.py")], env=env)
+    finally:
+        services.stop()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -453,6 +474,8 @@ def main() -> int:
     p_bench = sub.add_parser("bench", help="print the tenancy figures (shop creation, migrate_schemas)")
     p_bench.add_argument("bench_args", nargs="*")
     sub.add_parser("services", help="start PostgreSQL and Redis, leave them running, print their URLs")
+    p_http = sub.add_parser("bench-http", help="HTTP figures of the catalog and checkout beside a bare view")
+    p_http.add_argument("--keep", action="store_true", help="reuse the seeded benchmark database")
     args = parser.parse_args()
     if args.command == "services":
         DATA.mkdir(exist_ok=True)
@@ -468,6 +491,8 @@ def main() -> int:
         return cmd_test(args)
     if args.command == "bench":
         return cmd_bench(args)
+    if args.command == "bench-http":
+        return cmd_bench_http(args)
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()

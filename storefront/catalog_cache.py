@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
@@ -42,11 +43,47 @@ def catalog_changed() -> None:
     transaction.on_commit(after_commit)
 
 
+PRODUCTS_PREFIX = "/api/catalog/products/"
+
+
+def request_key(request) -> tuple[str, str] | None:
+    """(kind, params) of a cacheable catalog read, or None. Page links in the body are absolute,
+    and a shop may have several domains, so the host is part of the key."""
+    path = request.path
+    if request.method != "GET" or not path.startswith(PRODUCTS_PREFIX):
+        return None
+    rest = path[len(PRODUCTS_PREFIX):]
+    if not rest:
+        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+        return "list", f"{request.get_host()}?{query}"
+    if rest.count("/") == 1 and rest.endswith("/"):
+        return "product", rest[:-1]
+    return None
+
+
+def _entry_key(kind: str, params: str) -> str:
+    return f"catalog:{kind}:{hashlib.sha1(params.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def lookup(kind: str, params: str) -> tuple[bytes | None, int | None]:
+    """(body, current version): one round trip; an entry of an older version is a miss."""
+    if not settings.CATALOG_CACHE:
+        return None, None
+    key = _entry_key(kind, params)
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1], version
+    return None, version
+
+
 def cached(kind: str, params: str, build: Callable[[], bytes], ttl: int) -> bytes:
-    digest = hashlib.sha1(params.encode(), usedforsecurity=False).hexdigest()
-    key = f"catalog:{catalog_version()}:{kind}:{digest}"
-    body = cache.get(key)
-    if body is None:
-        body = build()
-        cache.set(key, body, ttl)
+    if not settings.CATALOG_CACHE:
+        return build()
+    body, version = lookup(kind, params)
+    if body is not None:
+        return body
+    version = version if version is not None else catalog_version()
+    body = build()
+    cache.set(_entry_key(kind, params), (version, body), ttl)
     return body

@@ -64,6 +64,7 @@ SHOP_HOST_CACHE_TTL = env_int("SHOP_HOST_CACHE_TTL", 300)
 
 MIDDLEWARE = [
     "tenants.middleware.ShopMiddleware",
+    "storefront.middleware.CatalogCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0", required_in_production=True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "saas.cache.FastRedisCache",
         "LOCATION": REDIS_URL,
         # Every key carries the schema it was written from: no shop reads another's entries.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
@@ -207,6 +208,7 @@ LOGGING = {
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.OfflineTestGateway")
 UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 10 * 1024 * 1024)
+CATALOG_CACHE = env_bool("CATALOG_CACHE", True)
 CELERY_BEAT_SCHEDULE = {
     "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
 }

@@ -75,8 +75,7 @@ class ProductListView(CatalogView):
                                         in_stock=p.get("in_stock"), sort=p.get("sort", ""))
             return json_bytes(paginated(self, request, qs, s.ProductCardSerializer).data)
 
-        # the host is part of the key: page links are absolute, and a shop may have several domains
-        params = request.get_host() + "?" + "&".join(f"{k}={v}" for k, v in sorted(p.items()))
+        _, params = catalog_cache.request_key(request)
         return json_response(catalog_cache.cached("list", params, build, ttl=300))
 
 

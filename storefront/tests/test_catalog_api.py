@@ -125,7 +125,9 @@ def test_repeated_catalog_reads_are_served_from_cache_and_writes_show_at_once(ca
     assert again == first
     assert detail.status_code == 200
     with count_queries() as cached_detail:
-        assert client.get("/api/catalog/products/jumbo-bag-red-retrospot/").json() == detail.json()
+        hit = client.get("/api/catalog/products/jumbo-bag-red-retrospot/")
+    assert hit.json() == detail.json()
+    assert hit["X-Cache"] == "hit"
     assert counter.count == 3, counter.queries  # the first detail read only: product, variants, images
     assert cached_detail.count == 0
     with schema_context(catalog.schema_name):

@@ -1,0 +1,170 @@
+"""HTTP figures for the commerce issue, measured in one run beside a bare Django view.
+
+Started by `python3 infra/dev.py bench-http` (which provides the database and Redis). Runs the
+project under granian's WSGI server (how HTTP is deployed) and uvicorn (how `make run` serves),
+the bare view under granian WSGI, and wrk at 16 connections against each. Stdlib only."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+HOST = "perf.localhost"
+WORDS = ["heart", "lantern", "bunting", "mug", "teapot", "candle", "retrospot", "vintage", "glass", "enamel",
+         "garland", "ceramic", "cushion", "linen", "wicker", "lantren", "cak", "regncy"]
+LUA_PAGES = """
+request = function()
+  return wrk.format("GET", "/api/catalog/products/?page=" .. math.random(1, 400), {Host="%s"})
+end
+"""
+LUA_SEARCH = """
+local words = {%s}
+request = function()
+  local w = words[math.random(1, #words)]
+  return wrk.format("GET", "/api/catalog/products/?search=" .. w .. "&page=" .. math.random(1, 5), {Host="%s"})
+end
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(cmd: list[str], env: dict, cwd: Path = ROOT) -> subprocess.Popen:
+    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def wait_port(port: int, host_header: str = "localhost") -> None:
+    for _ in range(200):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/healthz", headers={"Host": host_header})
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server on {port} did not start")
+
+
+def wrk(port: int, path: str = "/", script: str | None = None, seconds: int = 8) -> tuple[float, float]:
+    cmd = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", f"Host: {HOST}"]
+    if script:
+        lua = ROOT / ".data" / f"bench-{uuid.uuid4().hex}.lua"
+        lua.write_text(script)
+        cmd += ["-s", str(lua)]
+    out = subprocess.run([*cmd, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+    if script:
+        lua.unlink()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        raise SystemExit(f"{path}: {non2xx.group(1)} error responses\n{out}")
+    return rps, float(p99.group(1)) * factor
+
+
+def checkout_rate(port: int, buyers: int = 20, seconds: float = 10.0) -> tuple[float, int]:
+    """Each buyer, on its own keep-alive connection: add a line to a guest cart, check out."""
+    done, failed = [0], [0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def buyer(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        base = {"Host": HOST, "Content-Type": "application/json"}
+        while time.monotonic() < stop:
+            conn.request("POST", "/api/cart/lines/", json.dumps({"variant_id": 1 + (n * 7 + done[0]) % 200,
+                                                                 "quantity": 1}), base)
+            cart = json.loads(conn.getresponse().read())
+            body = {"email": f"buyer{n}@example.com", "shipping_rate_id": 1, "payment": {
+                "card_number": "4242424242424242", "exp_month": 12, "exp_year": 2031, "cvc": "123"},
+                "shipping_address": {"full_name": "B", "line1": "1 St", "city": "X", "postcode": "N1 1AA",
+                                     "country": "GB"}}
+            conn.request("POST", "/api/checkout/", json.dumps(body),
+                         {**base, "X-Cart-Token": cart["token"], "Idempotency-Key": str(uuid.uuid4())})
+            res = conn.getresponse()
+            res.read()
+            with lock:
+                if res.status == 201:
+                    done[0] += 1
+                else:
+                    failed[0] += 1
+
+    threads = [threading.Thread(target=buyer, args=(n,)) for n in range(buyers)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return done[0] / (time.monotonic() - started), failed[0]
+
+
+def main() -> None:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR", SHOP_HOST_LOCAL_TTL="5")
+    ports = {name: free_port() for name in ("bare", "wsgi", "nocache", "asgi")}
+    granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
+    project = [*granian, "--blocking-threads", "4", "saas.wsgi:application"]
+    procs = [
+        start([*granian, "--port", str(ports["bare"]), "bare_app:application"], env, ROOT / "infra" / "bench"),
+        start([*project, "--port", str(ports["wsgi"])], env),
+        start([*project, "--port", str(ports["nocache"])], dict(env, CATALOG_CACHE="0")),
+        start([PY, "-m", "uvicorn", "saas.asgi:application", "--port", str(ports["asgi"]), "--workers", "2",
+               "--no-access-log", "--log-level", "error"], env),
+    ]
+    try:
+        for name, port in ports.items():
+            wait_port(port, HOST if name != "bare" else "localhost")
+        cases = [
+            ("bare Django view, 2 KB JSON (floor)", "bare", "/", None),
+            ("product list, page 1", "wsgi", "/api/catalog/products/", None),
+            ("product list, random page of 400", "wsgi", "/", LUA_PAGES % HOST),
+            ("product list, filters + sort", "wsgi",
+             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+            ("product list, search (18 terms, 5 pages)", "wsgi", "/",
+             LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
+            ("product detail", "wsgi", "/api/catalog/products/p42/", None),
+            ("no cache: product list, page 1", "nocache", "/api/catalog/products/", None),
+            ("no cache: product list, random page of 400", "nocache", "/", LUA_PAGES % HOST),
+            ("no cache: product list, filters + sort", "nocache",
+             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+            ("no cache: product list, search", "nocache", "/",
+             LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
+            ("no cache: product detail", "nocache", "/api/catalog/products/p42/", None),
+            ("product list, page 1 (uvicorn ASGI)", "asgi", "/api/catalog/products/", None),
+        ]
+        rows = []
+        floor = None
+        for label, server, path, script in cases:
+            wrk(ports[server], path, script, seconds=2)  # warm-up
+            rps, p99 = wrk(ports[server], path, script)
+            floor = floor or rps
+            rows.append((label, rps, p99, rps / floor))
+        rate, failed = checkout_rate(ports["wsgi"])
+    finally:
+        for p in procs:
+            os.killpg(p.pid, 15)
+            p.wait()
+    print("\nHTTP, wrk -t2 -c16, 8 s each, server and load on the same 2 cores")
+    print(f"{'case':<44}{'req/s':>9}{'p99 ms':>9}{'x floor':>9}")
+    for label, rps, p99, ratio in rows:
+        print(f"{label:<44}{rps:>9.0f}{p99:>9.1f}{ratio:>9.2f}")
+    print(f"\ncheckout, 20 concurrent buyers (cart + checkout each), granian WSGI: {rate:.1f} orders/s "
+          f"({failed} failed)")
+
+
+if __name__ == "__main__":
+    main()
