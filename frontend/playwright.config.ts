@@ -7,6 +7,13 @@ export default defineConfig({
   testDir: './e2e',
   // The journeys build on each other (the admin suspends the merchant's shop): keep file order.
   fullyParallel: false,
+  // Files would run alphabetically; the commerce journeys must run after the foundation ones, so
+  // each file is a project and commerce depends on foundation. (If foundation fails, commerce is
+  // reported as not run; `npx playwright test --project=commerce --no-deps` runs it alone.)
+  projects: [
+    { name: 'foundation', testMatch: /foundation\.spec\.ts$/ },
+    { name: 'commerce', testMatch: /commerce\.spec\.ts$/, dependencies: ['foundation'] },
+  ],
   workers: 1,
   retries: 0,
   reporter: 'list',

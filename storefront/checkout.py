@@ -50,10 +50,10 @@ def advisory_lock(name: str):
             cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [name])
 
 
-def _owned(order: Order, user, cart_token: str | None) -> bool:
+def order_owned(order: Order, user, cart_token: str | None) -> bool:
     if user is not None and user.is_authenticated:
         return order.user_id == user.pk
-    return order.user_id is None and str(order.cart_token) == str(cart_token)
+    return order.user_id is None and bool(cart_token) and str(order.cart_token) == str(cart_token)
 
 
 def last_charge(order: Order) -> ChargeResult:
@@ -76,7 +76,7 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
     with advisory_lock(f"{connection.schema_name}:checkout:{idempotency_key}"):
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            if not _owned(existing, user, cart_token):
+            if not order_owned(existing, user, cart_token):
                 raise AppError("idempotency_key_reused", "This Idempotency-Key belongs to another checkout.",
                                status_code=409)
             return CheckoutResult(existing, last_charge(existing))

@@ -39,9 +39,9 @@ def _variant_title(options: dict, fallback: str) -> str:
     return " / ".join(str(v) for v in options.values()) or fallback
 
 
-def _sku_taken(sku: str) -> AppError:
-    return AppError("sku_taken", f"SKU {sku} is already used by another variant.",
-                    fields={"variants": [f"SKU {sku} is already used by another variant."]})
+def _sku_taken(sku: str, position: int) -> AppError:
+    message = f"SKU {sku} is already used by another variant."
+    return AppError("sku_taken", message, fields={f"variants.{position}.sku": [message]})
 
 
 def _write_variants(product: Product, variants: list[dict]) -> None:
@@ -50,7 +50,9 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
                        fields={"variants": ["Add at least one variant (SKU, price, stock)."]})
     skus = [v["sku"] for v in variants]
     if len(set(skus)) != len(skus):
-        raise AppError("validation_error", "Each variant needs its own SKU.", fields={"variants": ["Duplicate SKU."]})
+        again = next(i for i, sku in enumerate(skus) if sku in skus[:i])
+        raise AppError("validation_error", "Each variant needs its own SKU.",
+                       fields={f"variants.{again}.sku": ["Another variant of this product has this SKU."]})
     keep: list[int] = []
     existing = {v.pk: v for v in product.variants.all()}
     for position, data in enumerate(variants):
@@ -72,7 +74,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
                         setattr(variant, key, value)
                     variant.save()
         except IntegrityError as exc:
-            raise _sku_taken(data["sku"]) from exc
+            raise _sku_taken(data["sku"], position) from exc
         keep.append(variant.pk)
     product.variants.exclude(pk__in=keep).delete()
 

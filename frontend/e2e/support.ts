@@ -41,3 +41,27 @@ export async function fetchStatusFromPage(page: Page, path: string, accessToken:
     { path, accessToken },
   )
 }
+
+/** The stocked demo shop the commerce journeys shop in (GBP, Standard/Express shipping, VAT included). */
+export const COMMERCE_SHOP = process.env.E2E_COMMERCE_SHOP ?? 'riverside'
+/** The demo merchant who owns COMMERCE_SHOP and opens its dashboard from the platform. */
+export const MERCHANT_EMAIL = process.env.E2E_MERCHANT_EMAIL ?? 'merchant@example.com'
+export const MERCHANT_PASSWORD = process.env.E2E_MERCHANT_PASSWORD ?? 'demo-merchant-pass-123'
+
+/** The guest cart token lives under this localStorage key, per shop origin. */
+export const CART_STORAGE_KEY = 'shopyard.cart'
+
+/** A valid 1×1 transparent PNG, for image uploads. */
+export const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** Letters only (no digits), so that a search engine treats it as one ordinary word. */
+export function letterTag(seed: number): string {
+  return seed
+    .toString()
+    .split('')
+    .map((digit) => String.fromCharCode(97 + Number(digit)))
+    .join('')
+}

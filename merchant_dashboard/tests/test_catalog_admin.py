@@ -67,7 +67,7 @@ def test_create_update_and_archive_a_product_with_variants(world):
     ({"variants": [{"sku": "X", "price": "-1", "stock": 1}]}, "variants.0.price"),
     ({"variants": [{"sku": "X", "price": "1", "stock": -5}]}, "variants.0.stock"),
     ({"variants": [{"sku": "X", "price": "abc"}]}, "variants.0.price"),
-    ({"variants": [{"sku": "D", "price": "1"}, {"sku": "D", "price": "2"}]}, "variants"),
+    ({"variants": [{"sku": "D", "price": "1"}, {"sku": "D", "price": "2"}]}, "variants.1.sku"),
     ({"status": "published"}, "status"),
     ({"category_id": 99999}, "category_id"),
 ])
@@ -84,6 +84,7 @@ def test_sku_used_by_another_product_is_refused(world):
     res = staff(world).post("/api/dashboard/products/", {**PRODUCT, "title": "Other"}, format="json")
     assert res.status_code == 400
     assert res.json()["error"]["code"] == "sku_taken"
+    assert "variants.0.sku" in res.json()["error"]["fields"]
 
 
 def test_image_upload_is_checked_resized_and_stored_under_the_shops_prefix(world, media):

@@ -184,3 +184,22 @@ def test_used_up_discount_code(shop):
     res = checkout(client, shop, token, discount_code="once")
     assert res.status_code == 400
     assert "used up" in res.json()["error"]["fields"]["discount_code"][0]
+
+
+def test_a_guest_retries_a_declined_card_with_the_cart_token_it_checked_out_with(shop):
+    client = client_for(shop)
+    token = fill_cart(client, shop, ("Mug", 1))
+    declined = checkout(client, shop, token, payment=DECLINED)
+    assert declined.status_code == 402
+    order_id = declined.json()["order"]["id"]
+    pay = {"payment": APPROVED}
+    assert client.post(f"/api/orders/{order_id}/pay/", pay, format="json",
+                       HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4())).status_code == 404
+    assert client.post(f"/api/orders/{order_id}/pay/", pay, format="json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+                       HTTP_X_CART_TOKEN=str(uuid.uuid4())).status_code == 404
+    paid = client.post(f"/api/orders/{order_id}/pay/", pay, format="json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+                       HTTP_X_CART_TOKEN=token)
+    assert paid.status_code == 200
+    assert paid.json()["payment_status"] == "paid"
+    assert client.get(f"/api/orders/{order_id}/", HTTP_X_CART_TOKEN=token).json()["status"] == "paid"
+    assert client.get("/api/orders/", HTTP_X_CART_TOKEN=token).status_code == 401

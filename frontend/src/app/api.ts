@@ -86,7 +86,7 @@ function withCartToken(args: string | FetchArgs, state: RootState): string | Fet
   const headers = new Headers()
   const given = request.headers
   if (given instanceof Headers || Array.isArray(given)) {
-    new Headers(given).forEach((value, name) => headers.set(name, value))
+    new Headers(given as HeadersInit).forEach((value, name) => headers.set(name, value))
   } else if (given) {
     for (const [name, value] of Object.entries(given)) if (value !== undefined) headers.set(name, value)
   }

@@ -1,7 +1,7 @@
 import { combineReducers, configureStore, createListenerMiddleware } from '@reduxjs/toolkit'
 import { authReducer } from '../features/auth/authSlice'
 import { loadAuth, saveAuth } from '../features/auth/tokenStorage'
-import { startCartListeners } from '../features/cart/cartListeners'
+import { startCartListeners, type CartListeners } from '../features/cart/cartListeners'
 import { cartReducer } from '../features/cart/cartSlice'
 import { loadCartToken, saveCartToken } from '../features/cart/cartToken'
 import { api } from './api'
@@ -22,7 +22,7 @@ export interface SetupStoreOptions {
 }
 
 export function setupStore({ config = fallbackConfig, preloadedState }: SetupStoreOptions = {}) {
-  const listeners = createListenerMiddleware()
+  const listeners: CartListeners = createListenerMiddleware()
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: { config, auth: loadAuth(), cart: { token: loadCartToken() }, ...preloadedState },

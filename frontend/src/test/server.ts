@@ -47,6 +47,11 @@ export const defaultHandlers = [
   http.get('/api/shop/', () =>
     HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active' }),
   ),
+  // The storefront header shows the cart and the catalog lists categories on every page.
+  http.get('/api/cart/', () =>
+    HttpResponse.json({ token: null, lines: [], item_count: 0, subtotal: '0.00', currency: 'GBP' }),
+  ),
+  http.get('/api/catalog/categories/', () => HttpResponse.json([])),
 ]
 
 export const server = setupServer(...defaultHandlers)

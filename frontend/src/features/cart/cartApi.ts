@@ -12,6 +12,11 @@ export interface ReorderResult {
 
 type Dispatch = (action: unknown) => unknown
 
+/** Puts a cart answer straight into the `cart` cache entry (synchronously, so answers never reorder). */
+export function storeCart(cart: Cart, dispatch: Dispatch): void {
+  dispatch(cartApi.util.upsertQueryEntries([{ endpointName: 'cart', arg: undefined, value: cart }]))
+}
+
 /**
  * Every cart answer carries the cart: keep the guest token it names (never for a signed-in
  * shopper, whose cart belongs to the account) and put the cart straight into the cache.
@@ -21,7 +26,7 @@ export function cartReceived(cart: Cart, dispatch: Dispatch, getState: () => unk
   if (cart.token && !selectIsSignedIn(state) && cart.token !== state.cart.token) {
     dispatch(cartTokenReceived(cart.token))
   }
-  dispatch(cartApi.util.upsertQueryData('cart', undefined, cart))
+  storeCart(cart, dispatch)
   // Totals and shipping prices depend on the cart.
   dispatch(api.util.invalidateTags(['Checkout']))
 }

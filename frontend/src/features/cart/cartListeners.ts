@@ -1,19 +1,21 @@
-import type { ListenerMiddlewareInstance } from '@reduxjs/toolkit'
+import type { ListenerMiddlewareInstance, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
 import { api } from '../../app/api'
 import type { RootState } from '../../app/store'
 import { credentialsReceived } from '../auth/authSlice'
-import { cartApi } from './cartApi'
+import { cartApi, storeCart } from './cartApi'
 import { cartTokenForgotten } from './cartSlice'
 
 /**
  * Right after a shopper signs in or signs up while holding a guest cart token, the guest cart is
  * merged into the account's cart and the token forgotten, so the cart survives signing up.
  */
-export function startCartListeners(listeners: ListenerMiddlewareInstance) {
+export type CartListeners = ListenerMiddlewareInstance<RootState, ThunkDispatch<RootState, unknown, UnknownAction>>
+
+export function startCartListeners(listeners: CartListeners) {
   listeners.startListening({
     actionCreator: credentialsReceived,
     effect: async (_action, listenerApi) => {
-      const state = listenerApi.getState() as RootState
+      const state = listenerApi.getState()
       if (state.config.kind !== 'shop') return
       const token = state.cart.token
       if (!token) {
@@ -24,7 +26,7 @@ export function startCartListeners(listeners: ListenerMiddlewareInstance) {
       const result = await listenerApi.dispatch(cartApi.endpoints.mergeCart.initiate({ token }))
       if ('data' in result && result.data) {
         listenerApi.dispatch(cartTokenForgotten())
-        listenerApi.dispatch(cartApi.util.upsertQueryData('cart', undefined, result.data))
+        storeCart(result.data, listenerApi.dispatch)
         listenerApi.dispatch(api.util.invalidateTags(['Checkout']))
         return
       }

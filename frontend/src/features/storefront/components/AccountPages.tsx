@@ -1,14 +1,21 @@
-import { Link, Navigate } from 'react-router'
+import { Link, Navigate, useLocation } from 'react-router'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { AuthForm } from '../../auth/components/AuthForm'
 import { useCurrentUser } from '../../auth/hooks'
 import { useShopInfo } from '../../../app/shop'
 
+/** Where to go after signing in: back to the page that asked (e.g. checkout), else home. */
+function useReturnPath(): string {
+  const from = (useLocation().state as { from?: unknown } | null)?.from
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/'
+}
+
 export function ShopperLoginPage() {
   const shop = useShopInfo()
   const user = useCurrentUser()
+  const returnTo = useReturnPath()
   useDocumentTitle(`Sign in — ${shop.name}`)
-  if (user) return <Navigate to="/" replace />
+  if (user) return <Navigate to={returnTo} replace />
   return (
     <AuthForm
       mode="login"
@@ -16,7 +23,10 @@ export function ShopperLoginPage() {
       submitLabel="Sign in"
       footer={
         <p className="form-footer">
-          No account yet? <Link to="/account/signup">Sign up</Link>
+          No account yet?{' '}
+          <Link to="/account/signup" state={returnTo !== '/' ? { from: returnTo } : undefined}>
+            Sign up
+          </Link>
         </p>
       }
     />
@@ -26,16 +36,20 @@ export function ShopperLoginPage() {
 export function ShopperSignupPage() {
   const shop = useShopInfo()
   const user = useCurrentUser()
+  const returnTo = useReturnPath()
   useDocumentTitle(`Sign up — ${shop.name}`)
-  if (user) return <Navigate to="/" replace />
+  if (user) return <Navigate to={returnTo} replace />
   return (
     <AuthForm
       mode="signup"
       title={`Create your ${shop.name} account`}
-      intro={<p className="muted">This account is for {shop.name} only.</p>}
+      intro={<p className="muted">This account is for {shop.name} only. Anything in your cart stays there.</p>}
       footer={
         <p className="form-footer">
-          Already have an account? <Link to="/account/login">Sign in</Link>
+          Already have an account?{' '}
+          <Link to="/account/login" state={returnTo !== '/' ? { from: returnTo } : undefined}>
+            Sign in
+          </Link>
         </p>
       }
     />

@@ -122,7 +122,9 @@ function Gallery({ product }: { product: ProductDetail }) {
   if (images.length === 0) {
     return (
       <div className="gallery">
-        <div className="gallery-main product-thumb-empty" role="img" aria-label="No photo yet" />
+        <div className="gallery-main gallery-empty">
+          <span className="muted">No photo yet</span>
+        </div>
       </div>
     )
   }
@@ -177,10 +179,7 @@ function OptionPicker({ option, value, stateOf, onChange }: OptionPickerProps) {
                 checked={candidate === value}
                 onChange={() => onChange(candidate)}
               />
-              <span>
-                {candidate}
-                {state !== 'available' && <span className="option-note"> ({state})</span>}
-              </span>
+              <span>{state === 'available' ? candidate : `${candidate} (${state})`}</span>
             </label>
           )
         })}
@@ -230,6 +229,10 @@ function AddToCart({ product, variant }: { product: ProductDetail; variant?: Var
       setQuantityErrors(['Enter a whole number, 1 or more.'])
       return
     }
+    if (amount > variant.stock) {
+      setQuantityErrors([`Only ${variant.stock} in stock.`])
+      return
+    }
     setQuantityErrors([])
     setMessage(null)
     try {
@@ -244,7 +247,7 @@ function AddToCart({ product, variant }: { product: ProductDetail; variant?: Var
   }
 
   return (
-    <form className="add-to-cart" onSubmit={onSubmit} aria-busy={isLoading}>
+    <form className="add-to-cart" onSubmit={onSubmit} aria-busy={isLoading} noValidate>
       <div className="field quantity-field">
         <label htmlFor={quantityId}>Quantity</label>
         <input

@@ -1,0 +1,87 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { ErrorSummary } from '../../../../components/ErrorSummary'
+import { CheckboxField } from '../../../../components/Fields'
+import { ErrorState, Loading } from '../../../../components/States'
+import { TextField } from '../../../../components/TextField'
+import { parseApiError, type ApiError, type FieldErrors } from '../../../../lib/apiError'
+import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
+import { useSaveShopSettingsMutation, useShopSettingsQuery, type ShopSettings } from '../../settingsApi'
+
+export function TaxPage() {
+  useDocumentTitle('Tax — Dashboard')
+  const { data, isLoading, error, refetch } = useShopSettingsQuery()
+  const [save, { isLoading: saving }] = useSaveShopSettingsMutation()
+  const [form, setForm] = useState<ShopSettings>({ tax_rate: '', prices_include_tax: true, tax_label: '' })
+  const [fields, setFields] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<ApiError | null>(null)
+  const [status, setStatus] = useState('')
+
+  useEffect(() => {
+    if (data) setForm(data)
+  }, [data])
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setStatus('')
+    const errors: FieldErrors = {}
+    if (!/^\d{1,2}(\.\d{1,2})?$|^100(\.0{1,2})?$/.test(form.tax_rate.trim())) {
+      errors.tax_rate = ['Enter a rate from 0 to 100, like 20 or 7.5.']
+    }
+    if (!form.tax_label.trim()) errors.tax_label = ['Enter a label, like VAT or Sales tax.']
+    setFields(errors)
+    if (Object.keys(errors).length) return
+    setFormError(null)
+    try {
+      await save({ ...form, tax_rate: form.tax_rate.trim(), tax_label: form.tax_label.trim() }).unwrap()
+      setStatus('Tax settings saved.')
+    } catch (failure) {
+      const parsed = parseApiError(failure)
+      setFormError(parsed)
+      setFields(parsed.fields)
+    }
+  }
+
+  return (
+    <section aria-labelledby="tax-title">
+      <h1 id="tax-title">Tax</h1>
+      {isLoading ? (
+        <Loading label="Loading tax settings…" />
+      ) : error ? (
+        <ErrorState error={error} onRetry={refetch} />
+      ) : (
+        <form className="card form-card-wide" onSubmit={onSubmit} noValidate aria-busy={saving}>
+          {formError && <ErrorSummary error={formError} shownFields={['tax_rate', 'tax_label', 'prices_include_tax']} />}
+          <TextField
+            label="Tax rate (%)"
+            inputMode="decimal"
+            value={form.tax_rate}
+            onChange={(e) => setForm({ ...form, tax_rate: e.target.value })}
+            errors={fields.tax_rate}
+          />
+          <TextField
+            label="Tax label"
+            value={form.tax_label}
+            onChange={(e) => setForm({ ...form, tax_label: e.target.value })}
+            errors={fields.tax_label}
+            hint="Shown to shoppers at checkout, e.g. VAT."
+          />
+          <CheckboxField
+            label="Prices include tax"
+            checked={form.prices_include_tax}
+            onChange={(e) => setForm({ ...form, prices_include_tax: e.target.checked })}
+            errors={fields.prices_include_tax}
+            hint="On: catalog prices already contain tax (usual in the UK and EU). Off: tax is added at checkout."
+          />
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save tax settings'}
+            </button>
+            <span className="live-status live-ok" role="status">
+              {status}
+            </span>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { useShopInfo } from '../../../app/shop'
+import { ErrorState, Loading } from '../../../components/States'
+import { parseApiError } from '../../../lib/apiError'
+import { useDocumentTitle } from '../../../lib/useDocumentTitle'
+import type { Order } from '../../../types/commerce'
+import { useReorderMutation } from '../../cart/cartApi'
+import type { CartLocationState } from '../../cart/components/CartPage'
+import { PayOrderForm } from '../../checkout/components/PayOrderForm'
+import { TestModeNotice } from '../../checkout/components/PaymentFields'
+import { useMyOrderQuery } from '../ordersApi'
+import { awaitingPayment } from '../status'
+import { AddressBlock, OrderFacts, OrderLines, OrderTimeline, Totals } from './OrderParts'
+
+export function OrderDetailPage() {
+  const { orderId = '' } = useParams()
+  const shop = useShopInfo()
+  const { data: order, isLoading, error, refetch } = useMyOrderQuery(orderId)
+  useDocumentTitle(order ? `Order ${order.number} — ${shop.name}` : `Order — ${shop.name}`)
+
+  if (isLoading) return <Loading label="Loading order…" />
+  if (error || !order) {
+    return (
+      <section aria-labelledby="order-title">
+        <h1 id="order-title">Order</h1>
+        <ErrorState error={error} onRetry={refetch} />
+        <p>
+          <Link to="/account/orders">Back to your orders</Link>
+        </p>
+      </section>
+    )
+  }
+  return <OrderDetail order={order} />
+}
+
+function OrderDetail({ order }: { order: Order }) {
+  const navigate = useNavigate()
+  const [reorder, { isLoading: reordering }] = useReorderMutation()
+  const [reorderError, setReorderError] = useState('')
+  const [paidMessage, setPaidMessage] = useState('')
+
+  async function onReorder() {
+    setReorderError('')
+    try {
+      const result = await reorder(order.id).unwrap()
+      const state: CartLocationState = {
+        reorder: { orderNumber: order.number, added: result.added ?? [], unavailable: result.unavailable ?? [] },
+      }
+      navigate('/cart', { state })
+    } catch (failure) {
+      setReorderError(parseApiError(failure).message)
+    }
+  }
+
+  return (
+    <section aria-labelledby="order-title" className="order-detail">
+      <p className="back-link">
+        <Link to="/account/orders">← Your orders</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="order-title">Order {order.number}</h1>
+        <button type="button" className="btn btn-secondary" onClick={() => void onReorder()} disabled={reordering}>
+          {reordering ? 'Adding to cart…' : 'Reorder'}
+        </button>
+      </div>
+      {reorderError && (
+        <p className="alert alert-error" role="alert">
+          {reorderError}
+        </p>
+      )}
+      <p className="live-status live-ok" role="status">
+        {paidMessage}
+      </p>
+      {order.status === 'shipped' && <p className="alert alert-info">Your order is on its way.</p>}
+      <div className="order-grid">
+        <div>
+          <h2>Items</h2>
+          <OrderLines order={order} linkProducts />
+          <Totals totals={order} />
+          {awaitingPayment(order) && (
+            <section className="card" aria-labelledby="pay-title">
+              <h2 id="pay-title">Pay for this order</h2>
+              <TestModeNotice />
+              <PayOrderForm
+                order={order}
+                onPaid={(paid) => setPaidMessage(`Thank you, order ${paid.number} is paid.`)}
+              />
+            </section>
+          )}
+        </div>
+        <div className="card">
+          <OrderFacts order={order} />
+          <h2>Shipping to</h2>
+          <AddressBlock address={order.shipping_address} />
+          <h2>History</h2>
+          <OrderTimeline entries={order.timeline} />
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,204 @@
+import { Link } from 'react-router'
+import { StatusBadge } from '../../../components/StatusBadge'
+import { formatDateTime, formatMoney, isZeroAmount } from '../../../lib/format'
+import type { Address, Order, OrderStatus, PaymentStatus, TimelineEntry } from '../../../types/commerce'
+import {
+  orderStatusLabel,
+  orderStatusTones,
+  paymentStatusLabel,
+  paymentStatusTones,
+} from '../status'
+
+export function OrderStatusBadge({ status }: { status: string }) {
+  return (
+    <StatusBadge status={status} label={orderStatusLabel(status)} tone={orderStatusTones[status as OrderStatus] ?? 'neutral'} />
+  )
+}
+
+export function PaymentStatusBadge({ status }: { status: string }) {
+  return (
+    <StatusBadge
+      status={status}
+      label={paymentStatusLabel(status)}
+      tone={paymentStatusTones[status as PaymentStatus] ?? 'neutral'}
+    />
+  )
+}
+
+interface OrderLinesProps {
+  order: Pick<Order, 'lines' | 'currency'>
+  /** Link product titles to the storefront (not in the dashboard). */
+  linkProducts?: boolean
+}
+
+export function OrderLines({ order, linkProducts = false }: OrderLinesProps) {
+  return (
+    <div className="table-scroll" role="region" aria-label="Items ordered" tabIndex={0}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col" className="num">
+              Qty
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id}>
+              <th scope="row" className="cell-wrap">
+                <span className="cell-title">
+                  {linkProducts && line.product_slug ? (
+                    <Link to={`/products/${encodeURIComponent(line.product_slug)}`}>{line.product_title}</Link>
+                  ) : (
+                    line.product_title
+                  )}
+                </span>
+                {line.variant_title && <span className="cell-sub">{line.variant_title}</span>}
+                {line.sku && <span className="cell-sub">SKU {line.sku}</span>}
+              </th>
+              <td className="num">{formatMoney(line.unit_price, order.currency)}</td>
+              <td className="num">{line.quantity}</td>
+              <td className="num">{formatMoney(line.line_total, order.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+interface TotalsProps {
+  totals: {
+    subtotal: string
+    discount_total: string
+    shipping_total: string
+    tax_total: string
+    total: string
+    currency: string
+  }
+  discountLabel?: string
+  taxLabel?: string
+  taxIncluded?: boolean
+}
+
+/** The server's totals, each formatted; nothing is added up here. */
+export function Totals({ totals, discountLabel, taxLabel = 'Tax', taxIncluded = false }: TotalsProps) {
+  const { currency } = totals
+  return (
+    <dl className="totals">
+      <div>
+        <dt>Subtotal</dt>
+        <dd>{formatMoney(totals.subtotal, currency)}</dd>
+      </div>
+      {!isZeroAmount(totals.discount_total) && (
+        <div className="totals-discount">
+          <dt>{discountLabel ? `Discount (${discountLabel})` : 'Discount'}</dt>
+          <dd>−{formatMoney(totals.discount_total.replace(/^-/, ''), currency)}</dd>
+        </div>
+      )}
+      <div>
+        <dt>Shipping</dt>
+        <dd>{isZeroAmount(totals.shipping_total) ? 'Free' : formatMoney(totals.shipping_total, currency)}</dd>
+      </div>
+      <div className={taxIncluded ? 'totals-note' : undefined}>
+        <dt>{taxIncluded ? `Includes ${taxLabel}` : taxLabel}</dt>
+        <dd>{formatMoney(totals.tax_total, currency)}</dd>
+      </div>
+      <div className="totals-total">
+        <dt>Total</dt>
+        <dd>{formatMoney(totals.total, currency)}</dd>
+      </div>
+    </dl>
+  )
+}
+
+export function AddressBlock({ address }: { address: Partial<Address> | null | undefined }) {
+  if (!address) return <p className="muted">No address.</p>
+  const country = address.country ? countryName(address.country) : ''
+  return (
+    <address className="address">
+      {[address.full_name, address.line1, address.line2, address.city, address.postcode, country]
+        .filter(Boolean)
+        .map((part, index) => (
+          <span key={index}>
+            {part}
+            <br />
+          </span>
+        ))}
+    </address>
+  )
+}
+
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code.toUpperCase()) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** The order's history, oldest first, as an ordered list. */
+export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
+  if (!entries?.length) return <p className="muted">No updates yet.</p>
+  const sorted = [...entries].sort((a, b) => a.created_at.localeCompare(b.created_at))
+  return (
+    <ol className="timeline">
+      {sorted.map((entry, index) => (
+        <li key={`${entry.status}-${entry.created_at}-${index}`} className={index === sorted.length - 1 ? 'timeline-current' : undefined}>
+          <span className="timeline-status">{orderStatusLabel(entry.status)}</span>{' '}
+          <time dateTime={entry.created_at} className="muted">
+            {formatDateTime(entry.created_at)}
+          </time>
+          {entry.note && <p className="timeline-note">{entry.note}</p>}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** Number, date, status and payment of an order in one block. */
+export function OrderFacts({ order }: { order: Order }) {
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Order number</dt>
+        <dd>{order.number}</dd>
+      </div>
+      <div>
+        <dt>Placed</dt>
+        <dd>{formatDateTime(order.created_at)}</dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <OrderStatusBadge status={order.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Payment</dt>
+        <dd>
+          <PaymentStatusBadge status={order.payment_status} />
+        </dd>
+      </div>
+      {order.shipping_method && (
+        <div>
+          <dt>Delivery</dt>
+          <dd>{order.shipping_method}</dd>
+        </div>
+      )}
+      {order.tracking_number && (
+        <div>
+          <dt>Tracking number</dt>
+          <dd className="tracking-number">{order.tracking_number}</dd>
+        </div>
+      )}
+    </dl>
+  )
+}
