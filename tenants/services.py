@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -107,12 +108,37 @@ def shop_reactivate(*, shop: Shop) -> Shop:
     return _set_status(shop, ShopStatus.ACTIVE)
 
 
+HOSTNAME_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _domain_error(message: str, code: str = "invalid_domain") -> AppError:
+    return AppError(code, message, fields={"domain": [message]})
+
+
 def domain_add(*, shop: Shop, domain: str) -> Domain:
-    """A custom domain besides the subdomain; routed exactly like it."""
+    """A custom domain besides the subdomain; routed exactly like it (the shop's owner points
+    its DNS at the platform)."""
     domain = domain.strip().lower().rstrip(".")
-    if not domain or Domain.objects.filter(domain=domain).exists():
-        raise AppError("domain_taken", "This domain is already in use.", fields={"domain": ["Already in use."]})
-    return Domain.objects.create(domain=domain, tenant=shop, is_primary=False)
+    if not HOSTNAME_RE.match(domain):
+        raise _domain_error("Enter a domain name such as shop.example.com.")
+    root = settings.ROOT_DOMAIN
+    if domain in settings.PLATFORM_HOSTS or domain == root or domain.endswith("." + root):
+        raise _domain_error(f"Addresses under {root} are given out by the platform.")
+    with transaction.atomic():
+        if Domain.objects.select_for_update().filter(domain=domain).exists():
+            raise _domain_error("This domain is already in use.", "domain_taken")
+        try:
+            created = Domain.objects.create(domain=domain, tenant=shop, is_primary=False)
+        except IntegrityError as exc:
+            raise _domain_error("This domain is already in use.", "domain_taken") from exc
+    return created
+
+
+def domain_remove(*, shop: Shop, domain: Domain) -> None:
+    if domain.is_primary:
+        raise _domain_error("The shop's own subdomain cannot be removed.", "primary_domain")
+    forget_shop_hosts(shop)
+    domain.delete()
 
 
 def _hash(code: str) -> str:

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from tenants.models import Plan, Shop
+from tenants.models import Domain, Plan, Shop
 from tenants.selectors import shop_url
 
 
@@ -64,6 +64,16 @@ class HandoffSerializer(serializers.Serializer):
     code = serializers.CharField()
     expires_at = serializers.DateTimeField()
     url = serializers.CharField()
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Domain
+        fields = ["id", "domain", "is_primary"]
+
+
+class DomainInSerializer(serializers.Serializer):
+    domain = serializers.CharField(max_length=253)
 
 
 class PublicShopSerializer(serializers.ModelSerializer):

@@ -14,6 +14,8 @@ from saas.pagination import PageNumberPagination
 from tenants import selectors, services
 from tenants.api.serializers import (
     AdminShopSerializer,
+    DomainInSerializer,
+    DomainSerializer,
     HandoffSerializer,
     PlanSerializer,
     PublicShopSerializer,
@@ -22,7 +24,7 @@ from tenants.api.serializers import (
     SubdomainAvailabilitySerializer,
     SuspendSerializer,
 )
-from tenants.models import Plan, Shop
+from tenants.models import Domain, Plan, Shop
 from tenants.usage import usage_for
 
 
@@ -63,6 +65,30 @@ class DashboardHandoffView(PlatformAPIView):
         code, handoff = services.handoff_create(shop=shop, user=request.user)
         url = f"{selectors.shop_url(shop)}/dashboard/handoff#code={code}"
         return Response({"code": code, "expires_at": handoff.expires_at, "url": url}, status=status.HTTP_201_CREATED)
+
+
+class ShopDomainsView(PlatformAPIView):
+    """The owner's domains for one shop: its subdomain and any custom domains."""
+
+    @extend_schema(responses={200: DomainSerializer(many=True)})
+    def get(self, request, shop_id: int):
+        shop = get_object_or_404(Shop, pk=shop_id, owner=request.user)
+        return Response(DomainSerializer(Domain.objects.filter(tenant=shop), many=True).data)
+
+    @extend_schema(request=DomainInSerializer, responses={201: DomainSerializer})
+    def post(self, request, shop_id: int):
+        shop = get_object_or_404(Shop, pk=shop_id, owner=request.user)
+        data = DomainInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        domain = services.domain_add(shop=shop, domain=data.validated_data["domain"])
+        return Response(DomainSerializer(domain).data, status=status.HTTP_201_CREATED)
+
+
+class ShopDomainView(PlatformAPIView):
+    def delete(self, request, shop_id: int, domain_id: int):
+        shop = get_object_or_404(Shop, pk=shop_id, owner=request.user)
+        services.domain_remove(shop=shop, domain=get_object_or_404(Domain, pk=domain_id, tenant=shop))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AdminShopListView(PlatformAdminAPIView):

@@ -103,3 +103,25 @@ def test_a_custom_domain_routes_to_the_same_shop(world):
     res = client_for(None).get("/api/shop/", HTTP_HOST="shop.alpha-goods.example:8443")
     assert res.status_code == 200
     assert res.json()["subdomain"] == "alpha"
+
+
+def test_owner_adds_a_custom_domain_that_routes_to_the_shop(world):
+    client = client_for(None, world.merchant_a)
+    url = f"/api/platform/shops/{world.shop_a.pk}/domains/"
+    res = client.post(url, {"domain": "Shop.Alpha-Goods.example."}, format="json")
+    assert res.status_code == 201, res.content
+    assert res.json()["domain"] == "shop.alpha-goods.example"
+    assert client_for(None).get("/api/shop/", HTTP_HOST="shop.alpha-goods.example").json()["subdomain"] == "alpha"
+    assert [d["domain"] for d in client.get(url).json()] == ["alpha.localhost", "shop.alpha-goods.example"]
+    for bad, code in [("shop.alpha-goods.example", "domain_taken"), ("bravo.localhost", "invalid_domain"),
+                      ("localhost", "invalid_domain"), ("not a domain", "invalid_domain"), ("x" * 300, None)]:
+        again = client.post(url, {"domain": bad}, format="json")
+        assert again.status_code == 400, bad
+        if code:
+            assert again.json()["error"]["code"] == code
+    # only the owner
+    assert client_for(None, world.merchant_b).post(url, {"domain": "steal.example"}, format="json").status_code == 404
+    primary, custom = client.get(url).json()
+    assert client.delete(f"{url}{primary['id']}/").status_code == 400
+    assert client.delete(f"{url}{custom['id']}/").status_code == 204
+    assert client_for(None).get("/api/shop/", HTTP_HOST="shop.alpha-goods.example").status_code == 404
