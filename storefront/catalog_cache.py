@@ -1,10 +1,16 @@
 """Cached catalog answers. Every shopper hits the product list and product pages; their JSON is
 kept in Redis under the shop's schema prefix and a per-shop catalog version, which every
 catalog write bumps, so a change shows at once and nothing stale is served for longer than
-the entry's time to live (stock counts on product pages: 10 s; checkout always checks stock)."""
+the entry's time to live (stock counts on product pages: 10 s; checkout always checks stock).
+
+Hot entries are also kept in this process, trusted while the shop's version was read from Redis
+less than CATALOG_LOCAL_TTL seconds ago (default 1 s): a hit then costs no round trip at all.
+A write in this process shows at once; a write in another process within that second."""
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,6 +30,7 @@ def catalog_version() -> int:
 
 
 def _bump() -> None:
+    _local_versions.pop(connection.schema_name, None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -65,14 +72,39 @@ def _entry_key(kind: str, params: str) -> str:
     return f"catalog:{kind}:{hashlib.sha1(params.encode(), usedforsecurity=False).hexdigest()}"
 
 
+_local_versions: dict[str, tuple[float, int]] = {}
+_local_entries: OrderedDict[tuple[str, str], tuple[int, bytes]] = OrderedDict()
+LOCAL_ENTRIES = 2000
+
+
+def _remember(key: str, version: int, body: bytes) -> None:
+    if settings.CATALOG_LOCAL_TTL <= 0:
+        return
+    _local_entries[(connection.schema_name, key)] = (version, body)
+    _local_entries.move_to_end((connection.schema_name, key))
+    while len(_local_entries) > LOCAL_ENTRIES:
+        _local_entries.popitem(last=False)
+
+
 def lookup(kind: str, params: str) -> tuple[bytes | None, int | None]:
-    """(body, current version): one round trip; an entry of an older version is a miss."""
+    """(body, current version): from this process while its copy of the version is fresh, else
+    one round trip to Redis; an entry of an older version is a miss."""
     if not settings.CATALOG_CACHE:
         return None, None
     key = _entry_key(kind, params)
+    schema = connection.schema_name
+    now = time.monotonic()
+    known = _local_versions.get(schema)
+    if known is not None and known[0] > now:
+        local = _local_entries.get((schema, key))
+        if local is not None and local[0] == known[1]:
+            return local[1], known[1]
     found = cache.get_many([VERSION_KEY, key])
     version, entry = found.get(VERSION_KEY), found.get(key)
+    if version is not None and settings.CATALOG_LOCAL_TTL > 0:
+        _local_versions[schema] = (now + settings.CATALOG_LOCAL_TTL, version)
     if version is not None and entry is not None and entry[0] == version:
+        _remember(key, version, entry[1])
         return entry[1], version
     return None, version
 
@@ -85,5 +117,7 @@ def cached(kind: str, params: str, build: Callable[[], bytes], ttl: int) -> byte
         return body
     version = version if version is not None else catalog_version()
     body = build()
-    cache.set(_entry_key(kind, params), (version, body), ttl)
+    key = _entry_key(kind, params)
+    cache.set(key, (version, body), ttl)
+    _remember(key, version, body)
     return body

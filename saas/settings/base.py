@@ -209,6 +209,7 @@ PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.OfflineTestGateway")
 UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 CATALOG_CACHE = env_bool("CATALOG_CACHE", True)
+CATALOG_LOCAL_TTL = float(env("CATALOG_LOCAL_TTL", "1"))
 CELERY_BEAT_SCHEDULE = {
     "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
 }

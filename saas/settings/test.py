@@ -4,6 +4,7 @@ from saas.settings.base import REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_HOST_LOCAL_TTL = 0.0
+CATALOG_LOCAL_TTL = 0.0  # tests that want the in-process layer turn it on themselves
 # A database number of its own so tests never see the development data.
 _TEST_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/1"
 CACHES["default"]["LOCATION"] = _TEST_REDIS  # noqa: F405

@@ -136,3 +136,40 @@ def test_repeated_catalog_reads_are_served_from_cache_and_writes_show_at_once(ca
 
         product_update(product=Product.objects.get(slug="jumbo-bag-red-retrospot"), title="Jumbo bag blue")
     assert "Jumbo bag blue" in titles(client.get("/api/catalog/products/?sort=price"))
+
+
+def test_hot_entries_are_served_from_the_process_until_the_version_is_stale(catalog, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from storefront import catalog_cache
+
+    settings.CATALOG_LOCAL_TTL = 60
+    catalog_cache._local_versions.clear()
+    catalog_cache._local_entries.clear()
+    client = client_for(catalog)
+    first = client.get("/api/catalog/products/?sort=price").content
+    client.get("/api/catalog/products/?sort=price")  # reads the version from Redis, keeps it
+
+    def no_redis(*args, **kwargs):
+        raise AssertionError("went to Redis")
+
+    with monkeypatch.context() as m:
+        m.setattr(cache, "get_many", no_redis)
+        assert client.get("/api/catalog/products/?sort=price").content == first
+    # a write in this process retires the local copy at once
+    with schema_context(catalog.schema_name):
+        from storefront.models import Product
+        from storefront.services import product_update
+
+        product_update(product=Product.objects.get(slug="jumbo-bag-red-retrospot"), title="Jumbo bag green")
+    assert "Jumbo bag green" in titles(client.get("/api/catalog/products/?sort=price"))
+    # another process's write (a bumped version in Redis) shows once the local copy has expired
+    before = client.get("/api/catalog/products/?sort=price").content
+    with schema_context(catalog.schema_name):
+        from storefront.models import Product
+
+        Product.objects.filter(slug="jumbo-bag-red-retrospot").update(title="Jumbo bag elsewhere")
+        cache.incr(catalog_cache.VERSION_KEY)
+    assert client.get("/api/catalog/products/?sort=price").content == before  # still trusted locally
+    catalog_cache._local_versions[catalog.schema_name] = (0.0, 0)  # the second has passed
+    assert "Jumbo bag elsewhere" in titles(client.get("/api/catalog/products/?sort=price"))
