@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -124,6 +125,12 @@ class JsonErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BYTES:  # refused before a byte of it is read
+            return json_error("body_too_large", "The request body is too large.", 413)
         if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
             return json_error("bad_request", "The address may not contain NUL characters.", 400)
         response = self.get_response(request)

@@ -210,3 +210,19 @@ def test_discounts_shipping_and_tax_settings(world):
     assert client.put("/api/dashboard/settings/", {"tax_rate": "-1", "prices_include_tax": True,
                                                    "tax_label": "VAT"}, format="json").status_code == 400
     assert settings.MAX_IMAGE_BYTES
+
+
+def test_huge_uploads_are_refused(world, media):
+    pid = staff(world).post("/api/dashboard/products/", PRODUCT, format="json").json()["id"]
+    url = f"/api/dashboard/products/{pid}/images/"
+    # a body announced as larger than any upload may be is refused before it is read
+    res = staff(world).generic("POST", url, b"x" * 1024, content_type="multipart/form-data; boundary=x",
+                               CONTENT_LENGTH=str(60 * 1024 * 1024))
+    assert res.status_code == 413
+    assert res.json()["error"]["code"] == "body_too_large"
+    # a 50 MB image is read to a temporary file and refused by the image rules
+    real = SimpleUploadedFile("huge.png", b"\x89PNG" + b"0" * (50 * 1024 * 1024), content_type="image/png")
+    res = staff(world).post(url, {"image": real}, format="multipart")
+    assert res.status_code == 400
+    assert "larger than 10 MB" in res.json()["error"]["fields"]["image"][0]
+    assert not list(Path(media).rglob("*.png"))

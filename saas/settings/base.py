@@ -172,6 +172,8 @@ SPECTACULAR_SETTINGS = {
 
 # A body larger than this is refused with 413 before any parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 1024 * 1024)
+# Any request, uploads included (CSV imports up to 50 MB), is refused above this.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 55 * 1024 * 1024)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
