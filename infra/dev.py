@@ -310,12 +310,12 @@ def web_server(env: dict[str, str], port: int) -> subprocess.Popen:
 
 
 def celery_worker(env: dict[str, str]) -> subprocess.Popen:
-    return start([str(PY), "-m", "celery", "-A", "saas", "worker", "-l", "warning", "--concurrency", "2",
+    return start([str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning", "--concurrency", "2",
                   "--without-gossip", "--without-mingle"], env, "Celery worker")
 
 
 def celery_beat(env: dict[str, str]) -> subprocess.Popen:
-    return start([str(PY), "-m", "celery", "-A", "saas", "beat", "-l", "warning", "-s",
+    return start([str(PY), "-m", "celery", "-A", "saas", "--quiet", "beat", "-l", "warning", "-s",
                   str(DATA / "celerybeat-schedule")], env, "Celery beat")
 
 
