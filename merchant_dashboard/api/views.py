@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django_tenants.utils import schema_context
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -100,6 +100,7 @@ class ProductView(StaffAPIView):
         services.product_update(product=product, variants=variants, **fields)
         return self._detail(request, product_id)
 
+    @extend_schema(responses={204: None})
     def delete(self, request, product_id: int):
         services.product_archive(product=_get(Product, product_id, "No such product."))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -119,6 +120,7 @@ class ProductImagesView(StaffAPIView):
 
 
 class ProductImageView(StaffAPIView):
+    @extend_schema(responses={204: None})
     def delete(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
         if image is None:
@@ -128,6 +130,7 @@ class ProductImageView(StaffAPIView):
 
 
 class CategoriesView(StaffAPIView):
+    @extend_schema(responses={200: s.CategorySerializer(many=True)})
     def get(self, request):
         return Response(s.CategorySerializer(selectors.category_list(), many=True).data)
 
@@ -180,6 +183,7 @@ def _csv_stream(schema_name: str):
 
 
 class ExportView(StaffAPIView):
+    @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     def get(self, request):
         response = StreamingHttpResponse(_csv_stream(request.shop.schema_name), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{request.shop.subdomain}-products.csv"'
@@ -243,6 +247,7 @@ class CustomersView(StaffAPIView):
 
 
 class CustomerView(StaffAPIView):
+    @extend_schema(responses={200: ds.CustomerSerializer})
     def get(self, request, customer_id: int):
         customer = selectors.customers().filter(pk=customer_id).first()
         if customer is None:
@@ -278,11 +283,13 @@ class CrudItemView(StaffAPIView):
     def get(self, request, item_id: int):
         return Response(self.serializer_class(_get(self.model, item_id)).data)
 
+    @extend_schema(responses={204: None})
     def delete(self, request, item_id: int):
         _get(self.model, item_id).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(get=extend_schema(responses=ds.DiscountSerializer(many=True)))
 class DiscountsView(CrudListView):
     model, serializer_class = DiscountCode, ds.DiscountSerializer
 
@@ -291,6 +298,7 @@ class DiscountView(CrudItemView):
     model, serializer_class = DiscountCode, ds.DiscountSerializer
 
 
+@extend_schema_view(get=extend_schema(responses=ds.ShippingRateSerializer(many=True)))
 class ShippingRatesView(CrudListView):
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
 

@@ -168,6 +168,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProductStatusEnum": "storefront.models.ProductStatus",
+        "OrderStatusEnum": "storefront.models.OrderStatus",
+        "ShopStatusEnum": "tenants.models.ShopStatus",
+    },
 }
 
 # A body larger than this is refused with 413 before any parsing.

@@ -186,3 +186,80 @@ class OrderSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "status", "payment_status", "email", "lines", "subtotal", "discount_total",
                   "discount_code", "shipping_total", "tax_total", "total", "currency", "shipping_address",
                   "shipping_method", "tracking_number", "timeline", "created_at"]
+
+
+# Shapes of answers built as plain data (documented for OpenAPI).
+class CartImageSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    thumb_url = serializers.CharField()
+    alt = serializers.CharField()
+
+
+class CartLineOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    variant_id = serializers.IntegerField()
+    product_slug = serializers.CharField()
+    product_title = serializers.CharField()
+    variant_title = serializers.CharField()
+    sku = serializers.CharField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    quantity = serializers.IntegerField()
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    image = CartImageSerializer(allow_null=True)
+    available = serializers.IntegerField()
+
+
+class CartOutSerializer(serializers.Serializer):
+    token = serializers.CharField(allow_null=True, help_text="Send back as X-Cart-Token (guest carts only).")
+    currency = serializers.CharField()
+    item_count = serializers.IntegerField()
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    lines = CartLineOutSerializer(many=True)
+
+
+class ShippingRateOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    free_over = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    price_for_cart = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class TaxOutSerializer(serializers.Serializer):
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    included = serializers.BooleanField()
+    label = serializers.CharField()
+
+
+class CheckoutOptionsOutSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    shipping_rates = ShippingRateOutSerializer(many=True)
+    tax = TaxOutSerializer()
+
+
+class DiscountOutSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    description = serializers.CharField()
+
+
+class QuoteOutSerializer(serializers.Serializer):
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    discount_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    shipping_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    discount = DiscountOutSerializer(allow_null=True)
+
+
+class ReorderItemSerializer(serializers.Serializer):
+    product_title = serializers.CharField()
+    variant_title = serializers.CharField()
+    quantity = serializers.IntegerField(required=False)
+    reason = serializers.CharField(required=False)
+
+
+class ReorderOutSerializer(serializers.Serializer):
+    cart = CartOutSerializer()
+    added = ReorderItemSerializer(many=True)
+    unavailable = ReorderItemSerializer(many=True)

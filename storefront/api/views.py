@@ -98,7 +98,11 @@ class CategoryListView(CatalogView):
         return Response(s.CategorySerializer(selectors.category_list(), many=True).data)
 
 
-class CartView(ShopAPIView):
+CART_TOKEN = OpenApiParameter(CART_HEADER, str, OpenApiParameter.HEADER, required=False,
+                              description="A guest cart's token, as returned in `token`.")
+
+
+class CartBase(ShopAPIView):
     """Guests and signed-in shoppers; a guest cart travels in the X-Cart-Token header."""
 
     permission_classes = [permissions.AllowAny]
@@ -115,12 +119,15 @@ class CartView(ShopAPIView):
     def respond(self, request, cart, http_status=status.HTTP_200_OK) -> Response:
         return Response(cart_payload(request, cart), status=http_status)
 
+
+class CartView(CartBase):
+    @extend_schema(parameters=[CART_TOKEN], responses={200: s.CartOutSerializer})
     def get(self, request):
         return self.respond(request, self.cart(request))
 
 
-class CartLinesView(CartView):
-    @extend_schema(request=s.CartLineInSerializer)
+class CartLinesView(CartBase):
+    @extend_schema(request=s.CartLineInSerializer, parameters=[CART_TOKEN], responses={201: s.CartOutSerializer})
     def post(self, request):
         data = s.CartLineInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -128,18 +135,15 @@ class CartLinesView(CartView):
         carts.cart_add(cart=cart, **data.validated_data)
         return self.respond(request, cart, status.HTTP_201_CREATED)
 
-    def get(self, request):
-        return self.respond(request, self.cart(request))
 
-
-class CartLineView(CartView):
+class CartLineView(CartBase):
     def _cart(self, request):
         cart = self.cart(request)
         if cart is None:
             raise AppError("not_found", "Your cart is empty.", status_code=404)
         return cart
 
-    @extend_schema(request=s.QuantitySerializer)
+    @extend_schema(request=s.QuantitySerializer, parameters=[CART_TOKEN], responses={200: s.CartOutSerializer})
     def patch(self, request, line_id: int):
         data = s.QuantitySerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -147,16 +151,17 @@ class CartLineView(CartView):
         carts.cart_set_quantity(cart=cart, line_id=line_id, quantity=data.validated_data["quantity"])
         return self.respond(request, cart)
 
+    @extend_schema(parameters=[CART_TOKEN], responses={200: s.CartOutSerializer})
     def delete(self, request, line_id: int):
         cart = self._cart(request)
         carts.cart_remove(cart=cart, line_id=line_id)
         return self.respond(request, cart)
 
 
-class CartMergeView(CartView):
+class CartMergeView(CartBase):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=s.CartTokenSerializer)
+    @extend_schema(request=s.CartTokenSerializer, responses={200: s.CartOutSerializer})
     def post(self, request):
         data = s.CartTokenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -175,7 +180,8 @@ def quote_payload(quote) -> dict:
     }
 
 
-class CheckoutOptionsView(CartView):
+class CheckoutOptionsView(CartBase):
+    @extend_schema(parameters=[CART_TOKEN], responses={200: s.CheckoutOptionsOutSerializer})
     def get(self, request):
         cart = self.cart(request)
         lines = selectors.cart_lines(cart)
@@ -191,8 +197,8 @@ class CheckoutOptionsView(CartView):
         })
 
 
-class CheckoutQuoteView(CartView):
-    @extend_schema(request=s.QuoteInSerializer)
+class CheckoutQuoteView(CartBase):
+    @extend_schema(request=s.QuoteInSerializer, parameters=[CART_TOKEN], responses={200: s.QuoteOutSerializer})
     def post(self, request):
         data = s.QuoteInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -220,9 +226,10 @@ def order_response(request, order: Order, charge: ChargeResult, created: int = s
                                   "through."), "order": body}, status=status.HTTP_402_PAYMENT_REQUIRED)
 
 
-class CheckoutView(CartView):
+class CheckoutView(CartBase):
     @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderSerializer},
-                   parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
+                   parameters=[CART_TOKEN,
+                               OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
         key = idempotency_key(request)
         data = s.CheckoutInSerializer(data=request.data)
@@ -280,6 +287,7 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
 
 
 class ReorderView(MyOrderMixin, ShopAPIView):
+    @extend_schema(request=None, responses={200: s.ReorderOutSerializer})
     def post(self, request, order_id: int):
         cart, added, unavailable = orders.order_reorder(order=self.order(request, order_id), user=request.user)
         return Response({"cart": cart_payload(request, cart), "added": added, "unavailable": unavailable})
@@ -291,6 +299,7 @@ class MediaView(ShopAPIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
+    @extend_schema(exclude=True)
     def get(self, request, path: str):
         from django.db import connection
         from django.views.static import serve

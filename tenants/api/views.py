@@ -85,6 +85,7 @@ class ShopDomainsView(PlatformAPIView):
 
 
 class ShopDomainView(PlatformAPIView):
+    @extend_schema(responses={204: None})
     def delete(self, request, shop_id: int, domain_id: int):
         shop = get_object_or_404(Shop, pk=shop_id, owner=request.user)
         services.domain_remove(shop=shop, domain=get_object_or_404(Domain, pk=domain_id, tenant=shop))
