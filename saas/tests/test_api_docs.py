@@ -43,21 +43,17 @@ def test_docs_describe_the_bearer_scheme(world):
     assert schema["components"]["securitySchemes"]["jwt"]["scheme"] == "bearer"
 
 
-@pytest.mark.parametrize(("urlconf", "shop"), [("saas.urls_tenant", "shop"), ("saas.urls_public", None)])
-def test_every_api_endpoint_is_in_the_openapi_schema(world, urlconf, shop):
-    """drf-spectacular silently leaves out views it cannot describe; none may be left out."""
-    from django.urls import get_resolver
+@pytest.mark.parametrize("urlconf", ["saas.urls_tenant", "saas.urls_public"])
+def test_the_schema_describes_every_endpoint_without_guessing(urlconf):
+    """drf-spectacular falls back to a bare description (and says so only as an error in its
+    log) when it cannot work out a view's request or response: none may need it."""
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
 
-    from saas.tests.test_cross_shop import _walk
-
-    schema = client_for(world.shop_a if shop else None).get(
-        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    documented = set(schema["paths"])
-    missing = []
-    for route, _callback in _walk(get_resolver(urlconf).url_patterns):
-        path = "/" + route.replace("<int:", "{").replace("<slug:", "{").replace("<str:", "{").replace(">", "}")
-        if not path.startswith("/api/") or path.startswith(("/api/schema", "/api/docs")):
-            continue
-        if path not in documented:
-            missing.append(path)
-    assert missing == []
+    GENERATOR_STATS.reset()
+    with GENERATOR_STATS.silence():
+        schema = SchemaGenerator(urlconf=urlconf).get_schema(request=None, public=True)
+    problems = dict(GENERATOR_STATS._error_cache) | dict(GENERATOR_STATS._warn_cache)
+    GENERATOR_STATS.reset()
+    assert problems == {}
+    assert len(schema["paths"]) > 5
