@@ -33,13 +33,13 @@ test('a merchant opens a shop; a shopper signed up there is a stranger at anothe
     await page.getByLabel('Password').fill(merchant.password)
     await page.getByRole('button', { name: 'Create account' }).click()
 
-    await expect(page.getByRole('heading', { name: 'My shops' })).toBeVisible()
-    await expect(page).toHaveURL(/\/shops$/)
+    // Sign-up promises "you will name your shop next": straight on to the new-shop form.
+    await expect(page.getByRole('heading', { name: 'Create a shop' })).toBeVisible()
+    await expect(page).toHaveURL(/\/shops\/new$/)
     await expect(page.getByRole('navigation', { name: 'Main' })).toContainText(merchant.email)
   })
 
   await test.step('creates a shop after the live availability check', async () => {
-    await page.getByRole('link', { name: 'Create a shop' }).click()
     await page.getByLabel('Shop name').fill(SHOP_NAME)
     await page.getByLabel('Subdomain').fill(SHOP)
     await expect(page.getByText(new RegExp(`^${escapeRegExp(SHOP)}\\.localhost(:\\d+)? is available$`))).toBeVisible()
@@ -103,9 +103,10 @@ test('an admin suspends the shop and reactivates it', async ({ page, context }) 
     await page.getByLabel('Email').fill(ADMIN_EMAIL)
     await page.getByLabel('Password').fill(ADMIN_PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()
-    await expect(page).toHaveURL(/\/shops$/)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click()
+    // A platform admin lands on the admin page.
+    await expect(page).toHaveURL(/\/admin$/)
     await expect(page.getByRole('heading', { name: 'All shops' })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' })).toBeVisible()
   })
 
   await page.getByRole('searchbox', { name: 'Search shops' }).fill(SHOP)

@@ -11,6 +11,10 @@ import { setupStore } from './store'
 const probeApi = api.injectEndpoints({
   endpoints: (build) => ({
     probe: build.query<{ ok: string }, string>({ query: (name) => `/probe/${name}/` }),
+    publicProbe: build.query<{ ok: string; auth: string }, string>({
+      query: (name) => `/public-probe/${name}/`,
+      extraOptions: { optionalAuth: true, cart: true },
+    }),
   }),
 })
 
@@ -143,5 +147,67 @@ describe('baseQueryWithReauth', () => {
     expect(seenAuth).toEqual([null])
     expect(refreshBodies).toHaveLength(0)
     expect(store.getState().auth.access).toBe('stale-access')
+  })
+
+  it('signs out and retries a public request anonymously when the token is refused and cannot be refreshed', async () => {
+    const { refreshBodies } = useRotatingBackend()
+    const seen: { auth: string | null; cart: string | null }[] = []
+    server.use(
+      // Like the catalog: open to everyone, but a bad token is refused before anything else.
+      http.get('/api/public-probe/:name/', ({ request, params }) => {
+        const auth = request.headers.get('Authorization')
+        seen.push({ auth, cart: request.headers.get('X-Cart-Token') })
+        if (auth) {
+          return HttpResponse.json(apiError('token_not_valid', 'Given token not valid for any token type'), {
+            status: 401,
+          })
+        }
+        return HttpResponse.json({ ok: params.name, auth: '' })
+      }),
+    )
+    window.localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify({ access: 'x', refresh: 'y', user: customer }))
+    const store = setupStore({
+      config: shopConfig,
+      preloadedState: {
+        auth: { access: 'stale-access', refresh: 'revoked-refresh', user: customer },
+        cart: { token: 'guest-cart' },
+      },
+    })
+
+    const [open, closed] = await Promise.all([
+      store.dispatch(probeApi.endpoints.publicProbe.initiate('catalog')),
+      store.dispatch(probeApi.endpoints.probe.initiate('orders')),
+    ])
+
+    expect(open.data).toEqual({ ok: 'catalog', auth: '' })
+    expect(open.error).toBeUndefined()
+    expect(seen).toEqual([
+      { auth: 'Bearer stale-access', cart: 'guest-cart' },
+      { auth: null, cart: 'guest-cart' },
+    ])
+    // A private request is not retried: it still needs a sign-in.
+    expect(closed.error).toMatchObject({ status: 401 })
+    expect(refreshBodies).toEqual([{ refresh: 'revoked-refresh' }])
+    expect(store.getState().auth).toEqual({ access: null, refresh: null, user: null })
+    expect(window.localStorage.getItem(AUTH_STORAGE_KEY)).toBeNull()
+  })
+
+  it('does not retry a public request anonymously while the refresh endpoint is unreachable', async () => {
+    const seen: (string | null)[] = []
+    server.use(
+      http.get('/api/public-probe/:name/', ({ request }) => {
+        seen.push(request.headers.get('Authorization'))
+        return expired()
+      }),
+      http.post('/api/auth/refresh/', () => HttpResponse.json(apiError('server_error', 'Down.'), { status: 503 })),
+    )
+    const store = storeWith(shopConfig, 'stale-access', 'refresh-1')
+
+    const result = await store.dispatch(probeApi.endpoints.publicProbe.initiate('catalog'))
+
+    expect(result.error).toMatchObject({ status: 401 })
+    expect(seen).toEqual(['Bearer stale-access'])
+    // The session may still be good once the server is back.
+    expect(store.getState().auth.refresh).toBe('refresh-1')
   })
 })

@@ -21,6 +21,12 @@ export interface ApiExtraOptions {
   anonymous?: boolean
   /** A cart or checkout request: send the guest cart token (`X-Cart-Token`) when one is held. */
   cart?: boolean
+  /**
+   * A public request (catalog, shop info, cart) that works signed out too: when the stored token is
+   * refused and cannot be refreshed, the session ends and the request is sent again anonymously,
+   * so a stale token never breaks a public page.
+   */
+  optionalAuth?: boolean
 }
 
 export const CART_TOKEN_HEADER = 'X-Cart-Token'
@@ -100,11 +106,12 @@ export const baseQueryWithReauth: BaseQueryFn<
   FetchBaseQueryError,
   ApiExtraOptions
 > = async (rawArgs, api, extraOptions = {}) => {
-  const args = extraOptions.cart ? withCartToken(rawArgs, api.getState() as RootState) : rawArgs
-  if (extraOptions.anonymous) return anonymousQuery(args, api, {})
+  // Read at send time (not once up front), so that a retry carries the token held by then.
+  const argsNow = () => (extraOptions.cart ? withCartToken(rawArgs, api.getState() as RootState) : rawArgs)
+  if (extraOptions.anonymous) return anonymousQuery(argsNow(), api, {})
 
   const sentToken = selectAccessToken(api.getState() as RootState)
-  const result = await authorizedQuery(args, api, {})
+  const result = await authorizedQuery(argsNow(), api, {})
   if (result.error?.status !== 401 || !sentToken) return result
 
   const currentToken = selectAccessToken(api.getState() as RootState)
@@ -112,9 +119,11 @@ export const baseQueryWithReauth: BaseQueryFn<
   const outcome =
     currentToken && currentToken !== sentToken ? 'refreshed' : await refreshOnce(api)
 
-  if (outcome === 'refreshed') return authorizedQuery(args, api, {})
-  if (outcome === 'rejected' && selectAccessToken(api.getState() as RootState) === sentToken) {
-    api.dispatch(signedOut())
+  if (outcome === 'refreshed') return authorizedQuery(argsNow(), api, {})
+  if (outcome === 'rejected') {
+    if (selectAccessToken(api.getState() as RootState) === sentToken) api.dispatch(signedOut())
+    // The visitor is signed out now; a public page still works for them.
+    if (extraOptions.optionalAuth) return anonymousQuery(argsNow(), api, {})
   }
   return result
 }

@@ -14,6 +14,7 @@ export const shopApi = api.injectEndpoints({
   endpoints: (build) => ({
     currentShop: build.query<ShopDetails, void>({
       query: () => '/shop/',
+      extraOptions: { optionalAuth: true },
       providesTags: ['Shop'],
     }),
   }),

@@ -66,16 +66,22 @@ function fallbackMessage(status: number | string | undefined): string {
   return 'Something went wrong. Please try again.'
 }
 
+export const THROTTLED_MESSAGE = 'Too many attempts. Try again in a minute.'
+
 /** Turns any RTK Query error into the platform's `{code, message, fields}` shape. */
 export function parseApiError(error: FetchBaseQueryError | SerializedError | unknown): ApiError {
   if (isFetchError(error)) {
     const body = ('data' in error ? error.data : undefined) as ErrorBody | undefined
     const details = body?.error
+    const code = typeof details?.code === 'string' ? details.code : String(error.status)
+    // DRF's throttle text ("Request was throttled. Expected available in 42 seconds.") is not for people.
+    const throttled = code === 'throttled' || error.status === 429
     return {
       status: error.status,
-      code: typeof details?.code === 'string' ? details.code : String(error.status),
-      message:
-        typeof details?.message === 'string' && details.message
+      code: throttled ? 'throttled' : code,
+      message: throttled
+        ? THROTTLED_MESSAGE
+        : typeof details?.message === 'string' && details.message
           ? details.message
           : fallbackMessage(error.status),
       fields: normaliseFields(details?.fields),
@@ -88,6 +94,22 @@ export function parseApiError(error: FetchBaseQueryError | SerializedError | unk
   return { status: undefined, code: 'unknown', message, fields: {} }
 }
 
+/**
+ * The message above a form: the server's, unless it only repeats a field error that is already
+ * shown next to its input, so that each error is said once.
+ */
+export function formMessage(error: ApiError, shownFields: string[]): string {
+  const repeated = shownFields.some((name) => error.fields[name]?.includes(error.message))
+  return repeated ? 'Please correct the errors below.' : error.message
+}
+
 export function errorCode(error: unknown): string | undefined {
   return error ? parseApiError(error).code : undefined
+}
+
+/** DRF's answer for a page number past the last page: 404 "Invalid page.". */
+export function isPastLastPage(error: unknown): boolean {
+  if (!isFetchError(error) || error.status !== 404) return false
+  const { code, message } = parseApiError(error)
+  return code === 'invalid_page' || /invalid page/i.test(message)
 }

@@ -19,6 +19,9 @@ export interface PlatformShop {
   subdomain: string
   url: string
   status: ShopStatus
+  /** Why the platform suspended the shop; "" (or absent) when it gave no reason or it is active. */
+  suspended_reason?: string | null
+  currency?: string
   plan: PlanRef
   created_at: string
 }

@@ -7,12 +7,16 @@ import { useCurrentShopQuery } from '../shop'
 
 export const SHOP_SUSPENDED = 'shop_suspended'
 
-export function ShopUnavailable({ shopName }: { shopName?: string }) {
+export function ShopUnavailable({ shopName, rootUrl }: { shopName?: string; rootUrl: string }) {
   useDocumentTitle('Temporarily unavailable')
   return (
     <main className="container main unavailable" id="main">
       <h1>This shop is temporarily unavailable</h1>
       <p>{shopName ? `${shopName} is` : 'This shop is'} not open right now. Please come back later.</p>
+      {/* The owner (sent here from the dashboard) finds the reason under My shops on the platform. */}
+      <p>
+        <a href={rootUrl}>Back to Shopyard</a>
+      </p>
     </main>
   )
 }
@@ -24,7 +28,7 @@ export function ShopGate() {
   useSessionCheck()
 
   if (errorCode(error) === SHOP_SUSPENDED) {
-    return <ShopUnavailable shopName={config.kind === 'shop' ? config.shop.name : undefined} />
+    return <ShopUnavailable shopName={config.kind === 'shop' ? config.shop.name : undefined} rootUrl={config.root_url} />
   }
   return <Outlet />
 }

@@ -2,17 +2,18 @@ import { api } from '../../app/api'
 import type { Paginated, PlatformShop } from '../../types/api'
 
 export interface ShopUsage {
-  customers: number
-  staff: number
-  products: number
-  orders: number
-  revenue: string | number
+  customers: number | null
+  staff: number | null
+  products: number | null
+  orders: number | null
+  revenue: string | number | null
 }
 
 export interface AdminShop extends PlatformShop {
   owner_email: string
   suspended_reason: string | null
-  usage: ShopUsage
+  /** Empty (`{}`) or with blanks for a shop that has no activity yet. */
+  usage: Partial<ShopUsage>
 }
 
 export interface AdminShopsArgs {

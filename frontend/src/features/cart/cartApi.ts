@@ -48,7 +48,7 @@ export const cartApi = api.injectEndpoints({
   endpoints: (build) => ({
     cart: build.query<Cart, void>({
       query: () => '/cart/',
-      extraOptions: { cart: true },
+      extraOptions: { cart: true, optionalAuth: true },
       providesTags: ['Cart'],
       async onQueryStarted(_arg, { dispatch, getState, queryFulfilled }) {
         try {
@@ -70,7 +70,7 @@ export const cartApi = api.injectEndpoints({
     }),
     addCartLine: build.mutation<Cart, { variant_id: Id; quantity: number }>({
       query: (body) => ({ url: '/cart/lines/', method: 'POST', body }),
-      extraOptions: { cart: true },
+      extraOptions: { cart: true, optionalAuth: true },
       onQueryStarted: (_arg, { dispatch, getState, queryFulfilled }) =>
         storeCartFrom(queryFulfilled, dispatch, getState),
     }),

@@ -49,12 +49,12 @@ export const checkoutApi = api.injectEndpoints({
   endpoints: (build) => ({
     checkoutOptions: build.query<CheckoutOptions, void>({
       query: () => '/checkout/options/',
-      extraOptions: { cart: true },
+      extraOptions: { cart: true, optionalAuth: true },
       providesTags: ['Checkout'],
     }),
     quote: build.query<Quote, QuoteRequest>({
       query: (body) => ({ url: '/checkout/quote/', method: 'POST', body }),
-      extraOptions: { cart: true },
+      extraOptions: { cart: true, optionalAuth: true },
       providesTags: ['Checkout'],
     }),
     placeOrder: build.mutation<Order, { body: CheckoutRequest; idempotencyKey: string }>({

@@ -10,8 +10,15 @@ export function suggestSubdomain(name: string): string {
     .replace(/-+$/, '')
 }
 
+export const INVALID_CHARACTERS_MESSAGE = 'Use only lowercase letters, digits and hyphens.'
+
+/** True when the subdomain holds a character no subdomain may have ("/", ".", "_", capitals…). */
+export function hasInvalidCharacters(subdomain: string): boolean {
+  return subdomain !== '' && !/^[a-z0-9-]+$/.test(subdomain)
+}
+
 const reasons: Record<string, string> = {
-  invalid: 'That subdomain is not valid: use lowercase letters, numbers and hyphens.',
+  invalid: `That subdomain is not valid. ${INVALID_CHARACTERS_MESSAGE}`,
   reserved: 'That subdomain is reserved.',
   taken: 'That subdomain is already taken.',
 }

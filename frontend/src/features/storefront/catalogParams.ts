@@ -1,4 +1,5 @@
 import { isMoneyInput } from '../../lib/format'
+import { readPage } from '../../lib/searchParams'
 import type { CatalogQuery, CatalogSort } from './storefrontApi'
 
 export const SORT_OPTIONS: { value: CatalogSort; label: string; searchOnly?: boolean }[] = [
@@ -18,7 +19,7 @@ export function readCatalogQuery(params: URLSearchParams): CatalogQuery {
   const min = params.get('min_price') ?? ''
   const max = params.get('max_price') ?? ''
   return {
-    page: Math.max(1, Math.floor(Number(params.get('page'))) || 1),
+    page: readPage(params),
     search,
     category: params.get('category') || undefined,
     min_price: isMoneyInput(min) ? min.trim() : undefined,
@@ -33,16 +34,7 @@ export function defaultSort(search: string): CatalogSort {
   return search ? 'relevance' : 'newest'
 }
 
-/** A copy of the params with `changes` applied (empty values removed); any change goes back to page 1. */
-export function withChanges(params: URLSearchParams, changes: Record<string, string | null>): URLSearchParams {
-  const next = new URLSearchParams(params)
-  for (const [name, value] of Object.entries(changes)) {
-    if (value === null || value === '') next.delete(name)
-    else next.set(name, value)
-  }
-  if (!('page' in changes)) next.delete('page')
-  return next
-}
+export { withChanges } from '../../lib/searchParams'
 
 export function hasFilters(query: CatalogQuery): boolean {
   return Boolean(query.category || query.min_price || query.max_price || query.in_stock)

@@ -35,10 +35,12 @@ export const storefrontApi = api.injectEndpoints({
   endpoints: (build) => ({
     products: build.query<Paginated<Product>, CatalogQuery>({
       query: (query) => ({ url: '/catalog/products/', params: catalogParams(query) }),
+      extraOptions: { optionalAuth: true },
       providesTags: ['Products'],
     }),
     product: build.query<ProductDetail, string>({
       query: (slug) => `/catalog/products/${encodeURIComponent(slug)}/`,
+      extraOptions: { optionalAuth: true },
       transformResponse: (product: ProductDetail) => ({
         ...product,
         images: product.images ?? [],
@@ -49,6 +51,7 @@ export const storefrontApi = api.injectEndpoints({
     }),
     categories: build.query<Category[], void>({
       query: () => '/catalog/categories/',
+      extraOptions: { optionalAuth: true },
       // Tolerate a paginated answer as well as a plain list.
       transformResponse: (data: Category[] | Paginated<Category>) => (Array.isArray(data) ? data : data.results),
       providesTags: ['Categories'],

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { admin, merchant, platformConfig } from '../../../test/fixtures'
+import { admin, apiError, merchant, platformConfig } from '../../../test/fixtures'
 import { server, userFor } from '../../../test/server'
 import { renderApp } from '../../../test/test-utils'
 import type { AdminShop } from '../adminApi'
@@ -13,6 +13,7 @@ function adminShop(id: number, name: string, subdomain: string): AdminShop {
     subdomain,
     url: `http://${subdomain}.localhost:8000/`,
     status: 'active',
+    currency: 'GBP',
     plan: { code: 'free', name: 'Free' },
     created_at: '2025-01-01T00:00:00Z',
     owner_email: `owner@${subdomain}.test`,
@@ -70,6 +71,7 @@ describe('AdminShopsPage', () => {
     const dialog = screen.getByRole('dialog', { name: 'Suspend Acme' })
     const reason = within(dialog).getByLabelText('Reason')
     expect(reason).toHaveFocus()
+    expect(reason).toHaveAttribute('maxLength', '500')
 
     // A reason is required before anything is sent.
     await user.click(within(dialog).getByRole('button', { name: 'Suspend shop' }))
@@ -116,6 +118,65 @@ describe('AdminShopsPage', () => {
     await waitFor(() => expect(screen.queryByRole('row', { name: /Acme/ })).not.toBeInTheDocument())
     expect(screen.getByRole('row', { name: /Riverside/ })).toBeInTheDocument()
     expect(calls.at(-1)).toEqual({ path: 'list', search: 'river' })
+  })
+
+  it('shows 0 for a shop without activity, and revenue as money', async () => {
+    server.use(
+      http.get('/api/platform/admin/shops/', () =>
+        HttpResponse.json({
+          count: 2,
+          next: null,
+          previous: null,
+          results: [
+            { ...adminShop(1, 'Acme', 'acme'), usage: {} },
+            {
+              ...adminShop(2, 'Riverside', 'riverside'),
+              usage: { customers: null, staff: 2, products: null, orders: null, revenue: null },
+            },
+          ],
+        }),
+      ),
+    )
+    renderApp({ config: platformConfig, signedInAs: admin, route: '/admin' })
+
+    const acme = await screen.findByRole('row', { name: /Acme/ })
+    const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent)
+    expect(cells(acme).slice(2, 7)).toEqual(['0', '0', '0', '0', '£0.00'])
+    expect(cells(screen.getByRole('row', { name: /Riverside/ })).slice(2, 7)).toEqual(['0', '2', '0', '0', '£0.00'])
+  })
+
+  it('pages through shops, says which page of how many, and focuses the heading', async () => {
+    const pagesSeen: (string | null)[] = []
+    server.use(
+      http.get('/api/platform/admin/shops/', ({ request }) => {
+        const page = new URL(request.url).searchParams.get('page')
+        pagesSeen.push(page)
+        if (page === '4') return HttpResponse.json(apiError('not_found', 'Invalid page.'), { status: 404 })
+        const n = Number(page)
+        return HttpResponse.json({
+          count: 30,
+          next: n < 2 ? 'next' : null,
+          previous: n > 1 ? 'prev' : null,
+          results: [adminShop(n, `Shop ${n}`, `shop${n}`)],
+        })
+      }),
+    )
+    const { user, router } = renderApp({ config: platformConfig, signedInAs: admin, route: '/admin' })
+
+    const pages = await screen.findByRole('navigation', { name: 'Shops pages' })
+    expect(pages).toHaveTextContent('Page 1 of 2')
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }))
+
+    expect(await screen.findByRole('row', { name: /Shop 2/ })).toBeInTheDocument()
+    expect(screen.getByRole('navigation', { name: 'Shops pages' })).toHaveTextContent('Page 2 of 2')
+    expect(screen.getByRole('heading', { level: 1, name: 'All shops' })).toHaveFocus()
+
+    await router.navigate('/admin?page=4')
+    expect(await screen.findByText('No more results')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('link', { name: 'Go to page 1' }))
+    expect(await screen.findByRole('row', { name: /Shop 1/ })).toBeInTheDocument()
+    expect(pagesSeen).toEqual(['1', '2', '4'])
   })
 
   it('tells a merchant they are not allowed', async () => {

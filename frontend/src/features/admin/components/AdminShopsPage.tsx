@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react'
-import { useSearchParams } from 'react-router'
+import { useState } from 'react'
 import { Alert } from '../../../components/Alert'
-import { Pagination } from '../../../components/Pagination'
-import { EmptyState, ErrorState, Loading } from '../../../components/States'
+import { ListPage, useListParams } from '../../../components/ListPage'
+import { EmptyState } from '../../../components/States'
 import { parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
@@ -25,27 +24,12 @@ export function AdminShopsPage() {
 }
 
 function AdminShops() {
-  const [params, setParams] = useSearchParams()
-  const page = Math.max(1, Number(params.get('page')) || 1)
-  const search = params.get('search') ?? ''
-  const [searchInput, setSearchInput] = useState(search)
+  const list = useListParams()
+  const { page, search } = list
   const [suspending, setSuspending] = useState<AdminShop | null>(null)
   const [notice, setNotice] = useState('')
-  const { data, isLoading, isFetching, error, refetch } = useAdminShopsQuery({ page, search })
+  const result = useAdminShopsQuery({ page, search })
   const [reactivate, reactivation] = useReactivateShopMutation()
-
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const next = new URLSearchParams()
-    if (searchInput.trim()) next.set('search', searchInput.trim())
-    setParams(next)
-  }
-
-  function goToPage(nextPage: number) {
-    const next = new URLSearchParams(params)
-    next.set('page', String(nextPage))
-    setParams(next)
-  }
 
   async function onReactivate(shop: AdminShop) {
     setNotice('')
@@ -58,35 +42,25 @@ function AdminShops() {
   }
 
   return (
-    <section aria-labelledby="admin-title">
-      <h1 id="admin-title">All shops</h1>
-      <form role="search" className="search-form" onSubmit={onSearch}>
-        <label htmlFor="admin-search">Search shops</label>
-        <input
-          id="admin-search"
-          type="search"
-          placeholder="Name, subdomain or owner"
-          value={searchInput}
-          onChange={(e) => setSearchInput(e.target.value)}
-        />
-        <button type="submit" className="btn btn-secondary">
-          Search
-        </button>
-      </form>
-
-      <p className="live-status" role="status" aria-live="polite">
-        {notice}
-      </p>
-      {reactivation.error && <Alert>{parseApiError(reactivation.error).message}</Alert>}
-
-      {isLoading ? (
-        <Loading label="Loading shops…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data || data.results.length === 0 ? (
-        <EmptyState title={search ? `No shops match “${search}”` : 'No shops yet'} />
-      ) : (
-        <div aria-busy={isFetching}>
+    <>
+      <ListPage
+        title="All shops"
+        list={list}
+        search={{ label: 'Search shops', placeholder: 'Name, subdomain or owner', id: 'admin-search' }}
+        beforeResults={
+          <>
+            <p className="live-status" role="status" aria-live="polite">
+              {notice}
+            </p>
+            {reactivation.error && <Alert>{parseApiError(reactivation.error).message}</Alert>}
+          </>
+        }
+        result={result}
+        loadingLabel="Loading shops…"
+        paginationLabel="Shops pages"
+        empty={<EmptyState title={search ? `No shops match “${search}”` : 'No shops yet'} />}
+      >
+        {(data) => (
           <AdminShopsTable
             shops={data.results}
             busyShopId={reactivation.isLoading ? (reactivation.originalArgs ?? null) : null}
@@ -96,16 +70,8 @@ function AdminShops() {
             }}
             onReactivate={(shop) => void onReactivate(shop)}
           />
-          <Pagination
-            page={page}
-            count={data.count}
-            hasPrevious={Boolean(data.previous)}
-            hasNext={Boolean(data.next)}
-            onPageChange={goToPage}
-            label="Shops pages"
-          />
-        </div>
-      )}
+        )}
+      </ListPage>
 
       {suspending && (
         <SuspendShopDialog
@@ -117,6 +83,6 @@ function AdminShops() {
           }}
         />
       )}
-    </section>
+    </>
   )
 }

@@ -1,6 +1,7 @@
+import { DataTable } from '../../../components/DataTable'
 import { StatusBadge } from '../../../components/StatusBadge'
-import { formatDate } from '../../../lib/format'
-import type { AdminShop } from '../adminApi'
+import { formatDate, formatMoney } from '../../../lib/format'
+import type { AdminShop, ShopUsage } from '../adminApi'
 
 interface Props {
   shops: AdminShop[]
@@ -9,75 +10,83 @@ interface Props {
   onReactivate: (shop: AdminShop) => void
 }
 
+/** A usage figure; a shop with no activity yet has blanks, which mean 0. */
+function count(usage: Partial<ShopUsage> | null | undefined, name: Exclude<keyof ShopUsage, 'revenue'>): number {
+  const value = Number(usage?.[name])
+  return Number.isFinite(value) ? value : 0
+}
+
+function revenue(shop: AdminShop): string {
+  const amount = shop.usage?.revenue
+  const text = amount === null || amount === undefined || String(amount).trim() === '' ? '0.00' : String(amount)
+  return formatMoney(text, shop.currency || 'GBP')
+}
+
 export function AdminShopsTable({ shops, busyShopId, onSuspend, onReactivate }: Props) {
   return (
-    <div className="table-scroll" role="region" aria-label="Shops" tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Shop</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">Customers</th>
-            <th scope="col" className="num">Staff</th>
-            <th scope="col" className="num">Products</th>
-            <th scope="col" className="num">Orders</th>
-            <th scope="col" className="num">Revenue</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shops.map((shop) => (
-            <tr key={shop.id}>
-              <th scope="row">
-                <span className="cell-title">{shop.name}</span>
-                <a href={shop.url} className="cell-sub">
-                  {shop.subdomain}
-                </a>
-                <span className="cell-sub">
-                  {shop.plan?.name} plan · since {formatDate(shop.created_at)}
-                </span>
-              </th>
-              <td className="cell-wrap">{shop.owner_email}</td>
-              <td>
-                <StatusBadge status={shop.status} />
-                {shop.status === 'suspended' && shop.suspended_reason && (
-                  <span className="cell-sub">{shop.suspended_reason}</span>
-                )}
-              </td>
-              <td className="num">{shop.usage.customers}</td>
-              <td className="num">{shop.usage.staff}</td>
-              <td className="num">{shop.usage.products}</td>
-              <td className="num">{shop.usage.orders}</td>
-              <td className="num">{shop.usage.revenue}</td>
-              <td>
-                {shop.status === 'suspended' ? (
-                  <button
-                    type="button"
-                    className="btn btn-secondary btn-small"
-                    disabled={busyShopId === shop.id}
-                    onClick={() => onReactivate(shop)}
-                    aria-label={`Reactivate ${shop.name}`}
-                  >
-                    Reactivate
-                  </button>
-                ) : (
-                  <button
-                    type="button"
-                    className="btn btn-danger btn-small"
-                    onClick={() => onSuspend(shop)}
-                    aria-label={`Suspend ${shop.name}`}
-                  >
-                    Suspend
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Shops"
+      rows={shops}
+      columns={[
+        {
+          header: 'Shop',
+          rowHeader: true,
+          className: 'cell-wrap',
+          cell: (shop) => (
+            <>
+              <span className="cell-title">{shop.name}</span>
+              <a href={shop.url} className="cell-sub">
+                {shop.subdomain}
+              </a>
+              <span className="cell-sub">
+                {shop.plan?.name} plan · since {formatDate(shop.created_at)}
+              </span>
+            </>
+          ),
+        },
+        { header: 'Owner', className: 'cell-wrap', cell: (shop) => shop.owner_email },
+        {
+          header: 'Status',
+          cell: (shop) => (
+            <>
+              <StatusBadge status={shop.status} />
+              {shop.status === 'suspended' && shop.suspended_reason && (
+                <span className="cell-sub">{shop.suspended_reason}</span>
+              )}
+            </>
+          ),
+        },
+        { header: 'Customers', numeric: true, cell: (shop) => count(shop.usage, 'customers') },
+        { header: 'Staff', numeric: true, cell: (shop) => count(shop.usage, 'staff') },
+        { header: 'Products', numeric: true, cell: (shop) => count(shop.usage, 'products') },
+        { header: 'Orders', numeric: true, cell: (shop) => count(shop.usage, 'orders') },
+        { header: 'Revenue', numeric: true, cell: revenue },
+        {
+          header: 'Actions',
+          hiddenHeader: true,
+          cell: (shop) =>
+            shop.status === 'suspended' ? (
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                disabled={busyShopId === shop.id}
+                onClick={() => onReactivate(shop)}
+                aria-label={`Reactivate ${shop.name}`}
+              >
+                Reactivate
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="btn btn-danger btn-small"
+                onClick={() => onSuspend(shop)}
+                aria-label={`Suspend ${shop.name}`}
+              >
+                Suspend
+              </button>
+            ),
+        },
+      ]}
+    />
   )
 }

@@ -1,8 +1,11 @@
-import { useId, useState, type FormEvent } from 'react'
-import { Alert } from '../../../components/Alert'
-import { Dialog } from '../../../components/Dialog'
+import { useState, type FormEvent } from 'react'
+import { TextAreaField } from '../../../components/Fields'
+import { FormDialog } from '../../../components/FormDialog'
 import { parseApiError } from '../../../lib/apiError'
 import { useSuspendShopMutation, type AdminShop } from '../adminApi'
+
+/** The backend keeps at most this many characters of a reason. */
+export const SUSPEND_REASON_MAX_LENGTH = 500
 
 interface Props {
   shop: AdminShop
@@ -11,7 +14,6 @@ interface Props {
 }
 
 export function SuspendShopDialog({ shop, onClose, onSuspended }: Props) {
-  const reasonId = useId()
   const [reason, setReason] = useState('')
   const [missingReason, setMissingReason] = useState(false)
   const [suspend, { isLoading, error }] = useSuspendShopMutation()
@@ -34,42 +36,35 @@ export function SuspendShopDialog({ shop, onClose, onSuspended }: Props) {
   }
 
   return (
-    <Dialog title={`Suspend ${shop.name}`} onClose={onClose}>
-      <p>
-        While suspended, {shop.subdomain}'s storefront and dashboard answer every visitor with an
-        “unavailable” page. You can reactivate it at any time.
-      </p>
-      <form onSubmit={onSubmit} noValidate>
-        {apiError && !apiError.fields.reason && <Alert>{apiError.message}</Alert>}
-        <div className="field">
-          <label htmlFor={reasonId}>Reason</label>
-          <textarea
-            id={reasonId}
-            name="reason"
-            rows={3}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={reasonErrors?.length ? true : undefined}
-            aria-describedby={reasonErrors?.length ? `${reasonId}-error` : undefined}
-          />
-          {reasonErrors?.length ? (
-            <ul className="field-errors" id={`${reasonId}-error`}>
-              {reasonErrors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-        <div className="actions">
-          <button type="submit" className="btn btn-danger" disabled={isLoading}>
-            {isLoading ? 'Suspending…' : 'Suspend shop'}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`Suspend ${shop.name}`}
+      intro={
+        <p>
+          While suspended, {shop.subdomain}'s storefront and dashboard answer every visitor with an
+          “unavailable” page. You can reactivate it at any time.
+        </p>
+      }
+      onClose={onClose}
+      onSubmit={onSubmit}
+      saving={isLoading}
+      // A refused reason is shown at the field; anything else above the form.
+      error={apiError && !apiError.fields.reason ? apiError : null}
+      shownFields={['reason']}
+      submitLabel="Suspend shop"
+      busyLabel="Suspending…"
+      danger
+    >
+      <TextAreaField
+        label="Reason"
+        name="reason"
+        rows={3}
+        required
+        maxLength={SUSPEND_REASON_MAX_LENGTH}
+        hint={`The shop owner sees it. At most ${SUSPEND_REASON_MAX_LENGTH} characters.`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        errors={reasonErrors}
+      />
+    </FormDialog>
   )
 }

@@ -1,9 +1,10 @@
 import { screen } from '@testing-library/react'
 import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { apiError, merchant, platformConfig } from '../../../test/fixtures'
+import { admin, apiError, merchant, platformConfig } from '../../../test/fixtures'
 import { server } from '../../../test/server'
 import { renderApp } from '../../../test/test-utils'
+import type { User } from '../types'
 
 describe('platform sign-up', () => {
   it('shows field errors next to their inputs and disables submit while pending', async () => {
@@ -28,17 +29,25 @@ describe('platform sign-up', () => {
     expect(screen.getByRole('button', { name: 'Please wait…' })).toBeDisabled()
     expect(await screen.findByRole('alert')).toHaveTextContent('Please correct the errors below.')
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('A user with that email already exists.')
-    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('This password is too short.')
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
+      'At least 10 characters, not a common password. This password is too short.',
+    )
     expect(screen.getByRole('button', { name: 'Create account' })).toBeEnabled()
   })
 
-  it('signs up and lands on My shops', async () => {
+  it('states the password rule before the first try', async () => {
+    renderApp({ config: platformConfig, route: '/signup' })
+
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('At least 10 characters, not a common password.')
+    expect(screen.getByText('At least 10 characters, not a common password.')).toBeVisible()
+  })
+
+  it('signs up and goes straight on to naming the shop', async () => {
     server.use(
       http.post('/api/platform/auth/signup/', () =>
         HttpResponse.json({ access: 'a', refresh: 'r', user: merchant }, { status: 201 }),
       ),
       http.get('/api/platform/auth/me/', () => HttpResponse.json(merchant)),
-      http.get('/api/platform/shops/', () => HttpResponse.json({ count: 0, results: [] })),
     )
     const { user, router } = renderApp({ config: platformConfig, route: '/signup' })
 
@@ -47,8 +56,62 @@ describe('platform sign-up', () => {
     await user.type(screen.getByLabelText('Password'), 'long-enough-pass')
     await user.click(screen.getByRole('button', { name: 'Create account' }))
 
+    expect(await screen.findByRole('heading', { name: 'Create a shop' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/shops/new')
+    expect(screen.getByRole('navigation', { name: 'Main' })).toHaveTextContent(merchant.email)
+  })
+
+  it('says plainly when there were too many attempts', async () => {
+    server.use(
+      http.post('/api/platform/auth/signup/', () =>
+        HttpResponse.json(apiError('throttled', 'Request was throttled. Expected available in 42 seconds.'), {
+          status: 429,
+        }),
+      ),
+    )
+    const { user } = renderApp({ config: platformConfig, route: '/signup' })
+
+    await user.type(screen.getByLabelText('Email'), merchant.email)
+    await user.type(screen.getByLabelText('Password'), 'long-enough-pass')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in a minute.')
+    expect(screen.queryByText(/throttled/)).not.toBeInTheDocument()
+  })
+})
+
+describe('platform log-in', () => {
+  function logInAs(account: User) {
+    server.use(
+      http.post('/api/platform/auth/login/', () => HttpResponse.json({ access: 'a', refresh: 'r', user: account })),
+      http.get('/api/platform/auth/me/', () => HttpResponse.json(account)),
+      http.get('/api/platform/shops/', () => HttpResponse.json({ count: 0, results: [] })),
+      http.get('/api/platform/admin/shops/', () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
+    )
+    return renderApp({ config: platformConfig, route: '/login' })
+  }
+
+  it('takes a platform admin to the admin page', async () => {
+    const { user, router } = logInAs(admin)
+
+    await user.type(screen.getByLabelText('Email'), admin.email)
+    await user.type(screen.getByLabelText('Password'), 'admin-pass-123')
+    await user.click(screen.getByRole('button', { name: 'Log in' }))
+
+    expect(await screen.findByRole('heading', { name: 'All shops' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/admin')
+  })
+
+  it('takes a merchant to My shops', async () => {
+    const { user, router } = logInAs(merchant)
+
+    await user.type(screen.getByLabelText('Email'), merchant.email)
+    await user.type(screen.getByLabelText('Password'), 'merchant-pass-123')
+    await user.click(screen.getByRole('button', { name: 'Log in' }))
+
     expect(await screen.findByRole('heading', { name: 'My shops' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/shops')
-    expect(screen.getByRole('navigation', { name: 'Main' })).toHaveTextContent(merchant.email)
+    // No rule to read out on a log-in form.
+    expect(screen.queryByText('At least 10 characters, not a common password.')).not.toBeInTheDocument()
   })
 })

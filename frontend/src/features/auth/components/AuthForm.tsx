@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Alert } from '../../../components/Alert'
-import { TextField } from '../../../components/TextField'
-import { parseApiError } from '../../../lib/apiError'
+import { TextField } from '../../../components/Fields'
+import { formMessage, parseApiError } from '../../../lib/apiError'
 import { useLoginMutation, useSignupMutation } from '../authApi'
 import type { User } from '../types'
 
@@ -15,6 +15,9 @@ interface AuthFormProps {
 }
 
 const knownFields = ['email', 'password', 'full_name']
+
+/** What the server's password validators ask for, shown before the first try. */
+export const PASSWORD_RULE = 'At least 10 characters, not a common password.'
 
 /** Sign-in and sign-up for every audience: merchants, admins, shoppers and shop staff. */
 export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess }: AuthFormProps) {
@@ -50,7 +53,7 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess }:
       <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
         {apiError && (
           <Alert>
-            <p>{apiError.message}</p>
+            <p>{formMessage(apiError, knownFields)}</p>
             {otherFieldErrors.length > 0 && (
               <ul>
                 {otherFieldErrors.flatMap(([name, messages]) => messages.map((m) => <li key={name + m}>{m}</li>))}
@@ -87,6 +90,7 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess }:
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           errors={fields.password}
+          hint={mode === 'signup' ? PASSWORD_RULE : undefined}
         />
         <button type="submit" className="btn btn-primary btn-block" disabled={isLoading}>
           {isLoading ? 'Please wait…' : label}

@@ -5,9 +5,8 @@ import { api } from '../../../app/api'
 import { useAppDispatch } from '../../../app/hooks'
 import { useShopInfo } from '../../../app/shop'
 import { ErrorSummary } from '../../../components/ErrorSummary'
-import { SelectField } from '../../../components/Fields'
+import { FieldErrorList, SelectField, TextField } from '../../../components/Fields'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
-import { TextField } from '../../../components/TextField'
 import { isNetworkError, parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
 import { formatMoney, isZeroAmount } from '../../../lib/format'
 import { keyForAttempt, type IdempotentAttempt } from '../../../lib/idempotency'
@@ -41,6 +40,17 @@ const countryForCurrency: Record<string, string> = {
 }
 
 const ADDRESS_FIELDS: (keyof Address)[] = ['full_name', 'line1', 'line2', 'city', 'postcode', 'country']
+
+type AddressInputName = Exclude<keyof Address, 'country'>
+
+/** The address's text inputs (the country is a select). */
+const ADDRESS_INPUTS: Record<AddressInputName, { label: string; autoComplete: string }> = {
+  full_name: { label: 'Full name', autoComplete: 'shipping name' },
+  line1: { label: 'Address line 1', autoComplete: 'shipping address-line1' },
+  line2: { label: 'Address line 2 (optional)', autoComplete: 'shipping address-line2' },
+  city: { label: 'Town or city', autoComplete: 'shipping address-level2' },
+  postcode: { label: 'Postcode', autoComplete: 'shipping postal-code' },
+}
 const SHOWN_FIELDS = [
   'email',
   'shipping_rate_id',
@@ -179,6 +189,19 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
 
   function setAddressField(name: keyof Address, value: string) {
     setAddress((current) => ({ ...current, [name]: value }))
+  }
+
+  function addressField(name: AddressInputName) {
+    const { label, autoComplete } = ADDRESS_INPUTS[name]
+    return (
+      <TextField
+        label={label}
+        autoComplete={autoComplete}
+        value={address[name]}
+        onChange={(e) => setAddressField(name, e.target.value)}
+        errors={fieldErrors[`shipping_address.${name}`]}
+      />
+    )
   }
 
   function focusSummary() {
@@ -351,42 +374,12 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
 
         <fieldset className="form-section" disabled={placing}>
           <legend>Shipping address</legend>
-          <TextField
-            label="Full name"
-            autoComplete="shipping name"
-            value={address.full_name}
-            onChange={(e) => setAddressField('full_name', e.target.value)}
-            errors={fieldErrors['shipping_address.full_name']}
-          />
-          <TextField
-            label="Address line 1"
-            autoComplete="shipping address-line1"
-            value={address.line1}
-            onChange={(e) => setAddressField('line1', e.target.value)}
-            errors={fieldErrors['shipping_address.line1']}
-          />
-          <TextField
-            label="Address line 2 (optional)"
-            autoComplete="shipping address-line2"
-            value={address.line2}
-            onChange={(e) => setAddressField('line2', e.target.value)}
-            errors={fieldErrors['shipping_address.line2']}
-          />
+          {addressField('full_name')}
+          {addressField('line1')}
+          {addressField('line2')}
           <div className="field-row">
-            <TextField
-              label="Town or city"
-              autoComplete="shipping address-level2"
-              value={address.city}
-              onChange={(e) => setAddressField('city', e.target.value)}
-              errors={fieldErrors['shipping_address.city']}
-            />
-            <TextField
-              label="Postcode"
-              autoComplete="shipping postal-code"
-              value={address.postcode}
-              onChange={(e) => setAddressField('postcode', e.target.value)}
-              errors={fieldErrors['shipping_address.postcode']}
-            />
+            {addressField('city')}
+            {addressField('postcode')}
           </div>
           <SelectField
             label="Country"
@@ -450,13 +443,7 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
                   {checkingCode ? 'Checking…' : 'Apply'}
                 </button>
               </div>
-              {discountErrors?.length ? (
-                <ul className="field-errors" id={discountErrorId}>
-                  {discountErrors.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              ) : null}
+              <FieldErrorList id={discountErrors?.length ? discountErrorId : undefined} errors={discountErrors} />
             </div>
           )}
           <p className="live-status live-ok" id={discountStatusId} role="status">
@@ -539,13 +526,7 @@ function ShippingChoice({ options, loading, error, onRetry, selectedId, onSelect
           })}
         </ul>
       )}
-      {errors?.length ? (
-        <ul className="field-errors" id={errorId}>
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList id={errorId} errors={errors} />
     </fieldset>
   )
 }

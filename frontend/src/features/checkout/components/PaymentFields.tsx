@@ -1,6 +1,6 @@
 import type { ChangeEvent } from 'react'
 import { Alert } from '../../../components/Alert'
-import { TextField } from '../../../components/TextField'
+import { TextField } from '../../../components/Fields'
 import type { FieldErrors } from '../../../lib/apiError'
 import type { PaymentInput } from '../payment'
 
@@ -19,6 +19,21 @@ export function TestModeNotice() {
     </Alert>
   )
 }
+
+/** Expiry and security code: short numeric inputs side by side. */
+const CARD_DETAILS: {
+  field: 'exp_month' | 'exp_year' | 'cvc'
+  label: string
+  /** The input's name, as browsers' autofill knows it. */
+  name: string
+  autoComplete: string
+  maxLength: number
+  placeholder?: string
+}[] = [
+  { field: 'exp_month', label: 'Expiry month', name: 'exp-month', autoComplete: 'cc-exp-month', placeholder: 'MM', maxLength: 2 },
+  { field: 'exp_year', label: 'Expiry year', name: 'exp-year', autoComplete: 'cc-exp-year', placeholder: 'YYYY', maxLength: 4 },
+  { field: 'cvc', label: 'Security code (CVC)', name: 'cvc', autoComplete: 'cc-csc', maxLength: 4 },
+]
 
 interface PaymentFieldsProps {
   value: PaymentInput
@@ -44,38 +59,16 @@ export function PaymentFields({ value, onChange, errors, disabled }: PaymentFiel
         errors={errors['payment.card_number']}
       />
       <div className="field-row">
-        <TextField
-          label="Expiry month"
-          name="exp-month"
-          autoComplete="cc-exp-month"
-          inputMode="numeric"
-          placeholder="MM"
-          maxLength={2}
-          value={value.exp_month}
-          onChange={set('exp_month')}
-          errors={errors['payment.exp_month']}
-        />
-        <TextField
-          label="Expiry year"
-          name="exp-year"
-          autoComplete="cc-exp-year"
-          inputMode="numeric"
-          placeholder="YYYY"
-          maxLength={4}
-          value={value.exp_year}
-          onChange={set('exp_year')}
-          errors={errors['payment.exp_year']}
-        />
-        <TextField
-          label="Security code (CVC)"
-          name="cvc"
-          autoComplete="cc-csc"
-          inputMode="numeric"
-          maxLength={4}
-          value={value.cvc}
-          onChange={set('cvc')}
-          errors={errors['payment.cvc']}
-        />
+        {CARD_DETAILS.map(({ field, ...input }) => (
+          <TextField
+            key={field}
+            {...input}
+            inputMode="numeric"
+            value={value[field]}
+            onChange={set(field)}
+            errors={errors[`payment.${field}`]}
+          />
+        ))}
       </div>
     </fieldset>
   )

@@ -69,6 +69,37 @@ describe('DashboardGate', () => {
     expect(await screen.findByText('Pro')).toBeInTheDocument()
   })
 
+  it('points the shop owner to the platform, with a skip link first', async () => {
+    server.use(
+      http.post('/api/auth/login/', () =>
+        HttpResponse.json(
+          apiError(
+            'use_platform_sign_in',
+            "The shop's owner signs in through the platform: open the dashboard from My shops.",
+          ),
+          { status: 401 },
+        ),
+      ),
+    )
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard' })
+
+    const hint = screen.getByRole('link', { name: 'Shop owner? Open your dashboard from My shops on the platform' })
+    expect(hint).toHaveAttribute('href', 'http://localhost:8000/shops')
+
+    await user.tab()
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveFocus()
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main')
+    expect(document.getElementById('main')).toContainElement(hint)
+
+    await user.type(screen.getByLabelText('Email'), owner.email)
+    await user.type(screen.getByLabelText('Password'), 'any-password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "The shop's owner signs in through the platform: open the dashboard from My shops.",
+    )
+  })
+
   it('refuses a customer without asking for staff data', async () => {
     const requested = fakeDashboardApi()
     renderApp({ config: shopConfig, route: '/dashboard', signedInAs: customer })
@@ -95,5 +126,7 @@ describe('DashboardGate', () => {
     expect(await screen.findByRole('heading', { name: 'Staff' })).toBeInTheDocument()
     expect(await screen.findByRole('row', { name: /Sam Staff/ })).toHaveTextContent(staff.email)
     expect(screen.getByRole('row', { name: /Olive Owner/ })).toHaveTextContent('Owner')
+    // On a phone the table scrolls inside its own region instead of widening the page.
+    expect(screen.getByRole('region', { name: 'Staff members' })).toContainElement(screen.getByRole('table'))
   })
 })

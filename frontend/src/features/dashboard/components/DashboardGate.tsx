@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { useShopInfo } from '../../../app/shop'
+import { SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { AuthForm } from '../../auth/components/AuthForm'
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { useCurrentUser } from '../../auth/hooks'
-import { useShopInfo } from '../../../app/shop'
 import { DASHBOARD_ROLES } from '../sections'
-import { DashboardLayout } from './DashboardLayout'
+import { DashboardBrand, DashboardLayout } from './DashboardLayout'
 
 function hasDashboardAccess(role: string): boolean {
   return (DASHBOARD_ROLES as readonly string[]).includes(role)
@@ -21,7 +22,18 @@ export function DashboardGate() {
   if (!user) {
     return (
       <GateShell shopName={shop.name}>
-        <AuthForm mode="login" title={`Sign in to the ${shop.name} dashboard`} submitLabel="Sign in" />
+        <AuthForm
+          mode="login"
+          title={`Sign in to the ${shop.name} dashboard`}
+          submitLabel="Sign in"
+          intro={
+            // The owner has no password here: the platform signs them in (the server answers
+            // "use_platform_sign_in" if they try, and the form shows its message).
+            <p className="form-hint">
+              <a href={`${shop.rootUrl}/shops`}>Shop owner? Open your dashboard from My shops on the platform</a>
+            </p>
+          }
+        />
       </GateShell>
     )
   }
@@ -50,16 +62,10 @@ export function DashboardGate() {
 function GateShell({ shopName, children }: { shopName: string; children: ReactNode }) {
   return (
     <div className="app">
-      <header className="site-header">
-        <div className="container header-inner">
-          <Link to="/" className="brand">
-            {shopName} <span className="brand-sub">Dashboard</span>
-          </Link>
-          <nav aria-label="Account" className="header-nav">
-            <Link to="/">View storefront</Link>
-          </nav>
-        </div>
-      </header>
+      <SkipLink />
+      <SiteHeader brand={<DashboardBrand shopName={shopName} />} brandTo="/" navLabel="Account">
+        <Link to="/">View storefront</Link>
+      </SiteHeader>
       <main className="container main" id="main" tabIndex={-1}>
         {children}
       </main>

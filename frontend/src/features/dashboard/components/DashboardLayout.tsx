@@ -1,8 +1,18 @@
 import { Link, NavLink, Outlet } from 'react-router'
+import { useShopInfo } from '../../../app/shop'
+import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { useCurrentUser } from '../../auth/hooks'
-import { useShopInfo } from '../../../app/shop'
 import { dashboardSections } from '../sections'
+
+/** "Acme Dashboard" in the header. */
+export function DashboardBrand({ shopName }: { shopName: string }) {
+  return (
+    <>
+      {shopName} <span className="brand-sub">Dashboard</span>
+    </>
+  )
+}
 
 export function DashboardLayout() {
   const shop = useShopInfo()
@@ -10,24 +20,12 @@ export function DashboardLayout() {
 
   return (
     <div className="app dashboard">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="site-header">
-        <div className="container header-inner">
-          <Link to="/dashboard" className="brand">
-            {shop.name} <span className="brand-sub">Dashboard</span>
-          </Link>
-          <nav aria-label="Account" className="header-nav">
-            <Link to="/">View storefront</Link>
-            <span className="header-user">
-              <span className="visually-hidden">Signed in as </span>
-              {user?.email}
-            </span>
-            <SignOutButton label="Sign out" />
-          </nav>
-        </div>
-      </header>
+      <SkipLink />
+      <SiteHeader brand={<DashboardBrand shopName={shop.name} />} brandTo="/dashboard" navLabel="Account">
+        <Link to="/">View storefront</Link>
+        <SignedInAs email={user?.email} />
+        <SignOutButton label="Sign out" />
+      </SiteHeader>
       <div className="container dashboard-body">
         <nav aria-label="Dashboard" className="side-nav">
           <ul>

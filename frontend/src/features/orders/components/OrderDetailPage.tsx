@@ -11,7 +11,7 @@ import { PayOrderForm } from '../../checkout/components/PayOrderForm'
 import { TestModeNotice } from '../../checkout/components/PaymentFields'
 import { useMyOrderQuery } from '../ordersApi'
 import { awaitingPayment } from '../status'
-import { AddressBlock, OrderFacts, OrderLines, OrderTimeline, Totals } from './OrderParts'
+import { OrderLines, OrderSideCard, Totals } from './OrderParts'
 
 export function OrderDetailPage() {
   const { orderId = '' } = useParams()
@@ -89,13 +89,7 @@ function OrderDetail({ order }: { order: Order }) {
             </section>
           )}
         </div>
-        <div className="card">
-          <OrderFacts order={order} />
-          <h2>Shipping to</h2>
-          <AddressBlock address={order.shipping_address} />
-          <h2>History</h2>
-          <OrderTimeline entries={order.timeline} />
-        </div>
+        <OrderSideCard order={order} addressTitle="Shipping to" />
       </div>
     </section>
   )

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { DataTable, type Column } from '../../../components/DataTable'
 import { StatusBadge } from '../../../components/StatusBadge'
-import { formatDateTime, formatMoney, isZeroAmount } from '../../../lib/format'
-import type { Address, Order, OrderStatus, PaymentStatus, TimelineEntry } from '../../../types/commerce'
+import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../../../lib/format'
+import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../../../types/commerce'
 import {
   orderStatusLabel,
   orderStatusTones,
@@ -32,46 +34,78 @@ interface OrderLinesProps {
 }
 
 export function OrderLines({ order, linkProducts = false }: OrderLinesProps) {
+  const money = (amount: string) => formatMoney(amount, order.currency)
   return (
-    <div className="table-scroll" role="region" aria-label="Items ordered" tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col" className="num">
-              Qty
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id}>
-              <th scope="row" className="cell-wrap">
-                <span className="cell-title">
-                  {linkProducts && line.product_slug ? (
-                    <Link to={`/products/${encodeURIComponent(line.product_slug)}`}>{line.product_title}</Link>
-                  ) : (
-                    line.product_title
-                  )}
-                </span>
-                {line.variant_title && <span className="cell-sub">{line.variant_title}</span>}
-                {line.sku && <span className="cell-sub">SKU {line.sku}</span>}
-              </th>
-              <td className="num">{formatMoney(line.unit_price, order.currency)}</td>
-              <td className="num">{line.quantity}</td>
-              <td className="num">{formatMoney(line.line_total, order.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Items ordered"
+      rows={order.lines}
+      columns={[
+        {
+          header: 'Item',
+          rowHeader: true,
+          className: 'cell-wrap',
+          cell: (line) => (
+            <>
+              <span className="cell-title">
+                {linkProducts && line.product_slug ? (
+                  <Link to={`/products/${encodeURIComponent(line.product_slug)}`}>{line.product_title}</Link>
+                ) : (
+                  line.product_title
+                )}
+              </span>
+              {line.variant_title && <span className="cell-sub">{line.variant_title}</span>}
+              {line.sku && <span className="cell-sub">SKU {line.sku}</span>}
+            </>
+          ),
+        },
+        { header: 'Price', numeric: true, cell: (line) => money(line.unit_price) },
+        { header: 'Qty', numeric: true, cell: (line) => line.quantity },
+        { header: 'Total', numeric: true, cell: (line) => money(line.line_total) },
+      ]}
+    />
   )
+}
+
+interface OrdersTableProps {
+  orders: OrderSummary[]
+  label: string
+  /** Where an order's link goes: `/account/orders/7` for the shopper, `/dashboard/orders/7` for staff. */
+  orderPath: (order: OrderSummary) => string
+  /** The customer's email (staff lists of every order). */
+  showCustomer?: boolean
+  showItems?: boolean
+  /** Shoppers see the payment status only while it needs attention. */
+  paymentOnlyWhenUnpaid?: boolean
+}
+
+/** A list of orders: number, date, status, item count and total. */
+export function OrdersTable({
+  orders,
+  label,
+  orderPath,
+  showCustomer = false,
+  showItems = true,
+  paymentOnlyWhenUnpaid = false,
+}: OrdersTableProps) {
+  const columns: Column<OrderSummary>[] = [
+    { header: 'Order', rowHeader: true, cell: (order) => <Link to={orderPath(order)}>Order {order.number}</Link> },
+    { header: 'Date', cell: (order) => formatDate(order.created_at) },
+  ]
+  if (showCustomer) columns.push({ header: 'Customer', className: 'cell-wrap', cell: (order) => order.email ?? '—' })
+  columns.push({
+    header: 'Status',
+    cell: (order) => (
+      <span className="badges">
+        <OrderStatusBadge status={order.status} />
+        {(!paymentOnlyWhenUnpaid || order.payment_status !== 'paid') && (
+          <PaymentStatusBadge status={order.payment_status} />
+        )}
+      </span>
+    ),
+  })
+  if (showItems) columns.push({ header: 'Items', numeric: true, cell: (order) => order.item_count })
+  columns.push({ header: 'Total', numeric: true, cell: (order) => formatMoney(order.total, order.currency) })
+  return <DataTable label={label} rows={orders} columns={columns} />
 }
 
 interface TotalsProps {
@@ -160,6 +194,27 @@ export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
         </li>
       ))}
     </ol>
+  )
+}
+
+interface OrderSideCardProps {
+  order: Order
+  addressTitle: string
+  /** Between the facts and the address (e.g. the customer's email). */
+  children?: ReactNode
+}
+
+/** The side card of an order page: its facts, where it goes and its history. */
+export function OrderSideCard({ order, addressTitle, children }: OrderSideCardProps) {
+  return (
+    <div className="card">
+      <OrderFacts order={order} />
+      {children}
+      <h2>{addressTitle}</h2>
+      <AddressBlock address={order.shipping_address} />
+      <h2>History</h2>
+      <OrderTimeline entries={order.timeline} />
+    </div>
   )
 }
 

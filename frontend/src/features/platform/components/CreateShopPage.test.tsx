@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { apiError, merchant, platformConfig } from '../../../test/fixtures'
 import { server } from '../../../test/server'
 import { renderApp } from '../../../test/test-utils'
+import { SUBDOMAIN_CHECK_DELAY_MS } from './SubdomainStatus'
 
 function fakeSubdomainApi() {
   const checked: string[] = []
@@ -49,19 +50,72 @@ describe('CreateShopPage', () => {
     expect(checked).toEqual(['acme-corp'])
   })
 
-  it('says why a subdomain is taken or invalid', async () => {
+  it('says why a subdomain is taken or invalid, and marks the field invalid', async () => {
     const checked = fakeSubdomainApi()
     const { user } = renderCreateShop()
     const subdomain = screen.getByLabelText(/^Subdomain/)
 
     await user.type(subdomain, 'taken')
     expect(await screen.findByText('This subdomain is already taken.')).toBeInTheDocument()
+    expect(subdomain).toHaveAttribute('aria-invalid', 'true')
 
     await user.clear(subdomain)
-    await user.type(subdomain, 'Bad_Name')
-    expect(await screen.findByText('Use only lowercase letters, numbers and hyphens.')).toBeInTheDocument()
-    expect(screen.queryByText(/is available/)).not.toBeInTheDocument()
-    expect(checked).toEqual(['taken', 'Bad_Name'])
+    await user.type(subdomain, 'fine-name')
+    expect(await screen.findByText(/fine-name\.localhost:8000 is available/)).toBeInTheDocument()
+    expect(subdomain).not.toHaveAttribute('aria-invalid')
+    expect(checked).toEqual(['taken', 'fine-name'])
+  })
+
+  it('refuses impossible characters at once, without asking the server', async () => {
+    const checked = fakeSubdomainApi()
+    const created: unknown[] = []
+    server.use(
+      http.post('/api/platform/shops/', async ({ request }) => {
+        created.push(await request.json())
+        return HttpResponse.json({}, { status: 500 })
+      }),
+    )
+    const { user } = renderCreateShop()
+    const subdomain = screen.getByLabelText(/^Subdomain/)
+
+    for (const value of ['a/b', '..', 'Bad_Name']) {
+      await user.clear(subdomain)
+      await user.type(subdomain, value)
+      expect(screen.getByText('Use only lowercase letters, digits and hyphens.')).toBeInTheDocument()
+      expect(subdomain).toHaveAttribute('aria-invalid', 'true')
+      expect(subdomain).toHaveAccessibleDescription(expect.stringContaining('Use only lowercase letters, digits and hyphens.'))
+    }
+    await user.type(screen.getByLabelText('Shop name'), 'Acme')
+    await user.click(screen.getByRole('button', { name: 'Create shop' }))
+
+    expect(subdomain).toHaveFocus()
+    // Wait past the debounce: still nothing sent.
+    await new Promise((resolve) => setTimeout(resolve, SUBDOMAIN_CHECK_DELAY_MS + 100))
+    expect(checked).toEqual([])
+    expect(created).toEqual([])
+  })
+
+  it('shows a refused subdomain once after submitting', async () => {
+    fakeSubdomainApi()
+    server.use(
+      http.get('/api/platform/subdomains/:sub/', ({ params }) =>
+        HttpResponse.json({ subdomain: params.sub, available: false, code: 'reserved', message: 'This name is reserved.' }),
+      ),
+      http.post('/api/platform/shops/', () =>
+        HttpResponse.json(apiError('subdomain_reserved', 'This name is reserved.', { subdomain: ['This name is reserved.'] }), {
+          status: 400,
+        }),
+      ),
+    )
+    const { user } = renderCreateShop()
+
+    await user.type(screen.getByLabelText('Shop name'), 'Shop')
+    expect(await screen.findByText('This name is reserved.')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Create shop' }))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please correct the errors below.')
+    expect(screen.getAllByText('This name is reserved.')).toHaveLength(1)
+    expect(screen.getByLabelText(/^Subdomain/)).toHaveAttribute('aria-invalid', 'true')
   })
 
   it('creates the shop and shows its live URL with storefront and dashboard links', async () => {

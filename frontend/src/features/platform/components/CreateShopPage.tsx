@@ -1,12 +1,12 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { Alert } from '../../../components/Alert'
-import { TextField } from '../../../components/TextField'
-import { parseApiError } from '../../../lib/apiError'
+import { TextField } from '../../../components/Fields'
+import { formMessage, parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { PlatformShop } from '../../../types/api'
 import { useCreateShopMutation } from '../platformApi'
-import { suggestSubdomain } from '../subdomain'
+import { hasInvalidCharacters, suggestSubdomain } from '../subdomain'
 import { OpenDashboardButton } from './OpenDashboardButton'
 import { SubdomainStatus, useSubdomainStatus } from './SubdomainStatus'
 
@@ -33,15 +33,23 @@ function ShopCreated({ shop }: { shop: PlatformShop }) {
 export function CreateShopPage() {
   useDocumentTitle('Create a shop — Shopyard')
   const statusId = useId()
+  const subdomainRef = useRef<HTMLInputElement>(null)
   const [name, setName] = useState('')
   const [subdomain, setSubdomain] = useState('')
   const [subdomainEdited, setSubdomainEdited] = useState(false)
+  // The values the server's answer is about; its field errors go stale once they change.
+  const [sent, setSent] = useState({ name: '', subdomain: '' })
   const [createShop, { isLoading, error, data: created }] = useCreateShopMutation()
   const status = useSubdomainStatus(subdomain)
 
   if (created) return <ShopCreated shop={created} />
 
   const apiError = error ? parseApiError(error) : null
+  const nameErrors = name === sent.name ? apiError?.fields.name : undefined
+  const subdomainErrors = subdomain === sent.subdomain ? apiError?.fields.subdomain : undefined
+  const shownFields = [...(nameErrors ? ['name'] : []), ...(subdomainErrors ? ['subdomain'] : [])]
+  // An answer about a name or subdomain that has since been edited no longer applies.
+  const stale = Boolean(apiError?.fields.name || apiError?.fields.subdomain) && shownFields.length === 0
 
   function onNameChange(value: string) {
     setName(value)
@@ -50,6 +58,12 @@ export function CreateShopPage() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    if (hasInvalidCharacters(subdomain.trim())) {
+      // The live status already says why; no need to ask the server.
+      subdomainRef.current?.focus()
+      return
+    }
+    setSent({ name, subdomain })
     await createShop({ name: name.trim(), subdomain: subdomain.trim() }).catch(() => undefined)
   }
 
@@ -57,7 +71,7 @@ export function CreateShopPage() {
     <section className="card form-card" aria-labelledby="create-title">
       <h1 id="create-title">Create a shop</h1>
       <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
-        {apiError && <Alert>{apiError.message}</Alert>}
+        {apiError && !stale && <Alert>{formMessage(apiError, shownFields)}</Alert>}
         <TextField
           label="Shop name"
           name="name"
@@ -65,9 +79,10 @@ export function CreateShopPage() {
           autoComplete="organization"
           value={name}
           onChange={(e) => onNameChange(e.target.value)}
-          errors={apiError?.fields.name}
+          errors={nameErrors}
         />
         <TextField
+          ref={subdomainRef}
           label="Subdomain"
           name="subdomain"
           required
@@ -80,10 +95,12 @@ export function CreateShopPage() {
             setSubdomainEdited(true)
             setSubdomain(e.target.value)
           }}
-          errors={apiError?.fields.subdomain}
+          errors={subdomainErrors}
+          invalid={status.problem !== null}
           describedBy={statusId}
         />
-        <SubdomainStatus id={statusId} {...status} />
+        {/* Once the server has said why this subdomain failed, the live check would only repeat it. */}
+        <SubdomainStatus id={statusId} tone={status.tone} text={subdomainErrors ? '' : status.text} />
         <button type="submit" className="btn btn-primary" disabled={isLoading}>
           {isLoading ? 'Creating shop…' : 'Create shop'}
         </button>

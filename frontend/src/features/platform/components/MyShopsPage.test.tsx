@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import * as browser from '../../../lib/browser'
@@ -12,6 +12,8 @@ const acme = {
   subdomain: 'acme',
   url: 'http://acme.localhost:8000/',
   status: 'active',
+  suspended_reason: '',
+  currency: 'GBP',
   plan: { code: 'free', name: 'Free' },
   created_at: '2025-01-01T00:00:00Z',
 }
@@ -50,6 +52,30 @@ describe('MyShopsPage', () => {
       expect(redirect).toHaveBeenCalledWith('http://acme.localhost:8000/dashboard/handoff#code=c0de'),
     )
     expect(handoffs).toEqual(['7'])
+  })
+
+  it('shows why a shop is suspended, when the platform gave a reason', async () => {
+    server.use(
+      http.get('/api/platform/shops/', () =>
+        HttpResponse.json({
+          count: 2,
+          results: [
+            { ...acme, status: 'suspended', suspended_reason: 'Unpaid invoices' },
+            { ...acme, id: 8, name: 'Bravo', subdomain: 'bravo', status: 'suspended', suspended_reason: '' },
+          ],
+        }),
+      ),
+    )
+    renderApp({ config: platformConfig, signedInAs: merchant, route: '/shops' })
+
+    const acmeCard = (await screen.findByRole('heading', { name: 'Acme' })).closest('li') as HTMLElement
+    expect(within(acmeCard).getByText('Suspended')).toBeInTheDocument()
+    expect(within(acmeCard).getByText('Suspended: Unpaid invoices')).toBeInTheDocument()
+    expect(within(acmeCard).getByRole('button', { name: 'Open dashboard for Acme' })).toBeDisabled()
+
+    const bravoCard = screen.getByRole('heading', { name: 'Bravo' }).closest('li') as HTMLElement
+    expect(within(bravoCard).getByText('Suspended')).toBeInTheDocument()
+    expect(within(bravoCard).queryByText(/^Suspended:/)).not.toBeInTheDocument()
   })
 
   it('sends a signed-out visitor to log in first', () => {

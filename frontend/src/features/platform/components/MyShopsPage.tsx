@@ -8,11 +8,14 @@ import { useMyShopsQuery } from '../platformApi'
 import { OpenDashboardButton } from './OpenDashboardButton'
 
 function ShopCard({ shop }: { shop: PlatformShop }) {
+  const suspended = shop.status === 'suspended'
+  const reason = shop.suspended_reason?.trim()
   return (
     <li className="card shop-card">
       <div className="shop-card-head">
         <h2>{shop.name}</h2>
         <StatusBadge status={shop.status} />
+        {suspended && reason && <span className="suspended-reason">Suspended: {reason}</span>}
       </div>
       <p>
         <a href={shop.url}>
@@ -22,7 +25,7 @@ function ShopCard({ shop }: { shop: PlatformShop }) {
       <p className="muted">
         {shop.plan?.name ?? 'No plan'} plan · created {formatDate(shop.created_at)}
       </p>
-      {shop.status === 'suspended' && (
+      {suspended && (
         <p className="muted">This shop is suspended; contact the platform administrator.</p>
       )}
       <div className="actions">

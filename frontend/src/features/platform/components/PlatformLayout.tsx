@@ -1,4 +1,5 @@
-import { Link, NavLink, Outlet } from 'react-router'
+import { NavLink, Outlet } from 'react-router'
+import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { useCurrentUser, useSessionCheck } from '../../auth/hooks'
 
@@ -8,36 +9,24 @@ export function PlatformLayout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="site-header">
-        <div className="container header-inner">
-          <Link to="/" className="brand">
-            Shopyard
-          </Link>
-          <nav aria-label="Main" className="header-nav">
-            {user ? (
-              <>
-                <NavLink to="/shops" end>
-                  My shops
-                </NavLink>
-                {user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
-                <span className="header-user">
-                  <span className="visually-hidden">Signed in as </span>
-                  {user.email}
-                </span>
-                <SignOutButton />
-              </>
-            ) : (
-              <>
-                <NavLink to="/login">Log in</NavLink>
-                <NavLink to="/signup">Sign up</NavLink>
-              </>
-            )}
-          </nav>
-        </div>
-      </header>
+      <SkipLink />
+      <SiteHeader brand="Shopyard" brandTo="/" navLabel="Main">
+        {user ? (
+          <>
+            <NavLink to="/shops" end>
+              My shops
+            </NavLink>
+            {user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
+            <SignedInAs email={user.email} />
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <NavLink to="/login">Log in</NavLink>
+            <NavLink to="/signup">Sign up</NavLink>
+          </>
+        )}
+      </SiteHeader>
       <main id="main" className="container main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { apiError, customer, shopConfig } from '../../../test/fixtures'
+import { AUTH_STORAGE_KEY } from '../../auth/tokenStorage'
+import { apiError, customer, owner, shopConfig } from '../../../test/fixtures'
 import { server } from '../../../test/server'
 import { renderApp } from '../../../test/test-utils'
 
@@ -45,6 +46,86 @@ describe('Storefront', () => {
     expect(queries).toEqual(['page=1', 'page=2', 'page=1&search=zzz'])
   })
 
+  it('counts pages from the default page size, and focuses the results after paging', async () => {
+    server.use(
+      http.get('/api/catalog/products/', ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'))
+        return HttpResponse.json({
+          count: 50,
+          next: page < 3 ? 'n' : null,
+          previous: page > 1 ? 'p' : null,
+          results: [product(page, `Item ${page}`)],
+        })
+      }),
+    )
+    const { user } = renderApp({ config: shopConfig, route: '/?page=2' })
+
+    const pages = await screen.findByRole('navigation', { name: 'Product pages' })
+    expect(pages).toHaveTextContent('Page 2 of 3')
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }))
+
+    expect(await screen.findByText('Item 3')).toBeInTheDocument()
+    expect(screen.getByRole('navigation', { name: 'Product pages' })).toHaveTextContent('Page 3 of 3')
+    // Keyboard users start at the top of the new page, not at the pagination.
+    expect(document.activeElement).toContainElement(screen.getByRole('list', { name: 'Products' }))
+  })
+
+  it('offers page 1 past the last page instead of an error', async () => {
+    server.use(
+      http.get('/api/catalog/products/', ({ request }) => {
+        const params = new URL(request.url).searchParams
+        if (params.get('page') === '9') {
+          return HttpResponse.json(apiError('not_found', 'Invalid page.'), { status: 404 })
+        }
+        return HttpResponse.json({ count: 1, next: null, previous: null, results: [product(1, 'Anvil')] })
+      }),
+    )
+    const { user, router } = renderApp({ config: shopConfig, route: '/?search=anvil&page=9' })
+
+    expect(await screen.findByText('No more results')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument()
+    expect(screen.queryByText('Invalid page.')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('link', { name: 'Go to page 1' }))
+
+    expect(await screen.findByText('Anvil')).toBeInTheDocument()
+    expect(router.state.location.search).toBe('?search=anvil')
+  })
+
+  it('shows the catalog when the stored sign-in is stale and cannot be refreshed', async () => {
+    const seen: (string | null)[] = []
+    const refuse = () =>
+      HttpResponse.json(apiError('token_not_valid', 'Given token not valid for any token type'), { status: 401 })
+    server.use(
+      // The public catalog answers anyone, but refuses a token it cannot read.
+      http.get('/api/catalog/products/', ({ request }) => {
+        const auth = request.headers.get('Authorization')
+        seen.push(auth)
+        return auth ? refuse() : HttpResponse.json({ count: 1, next: null, previous: null, results: [product(1, 'Anvil')] })
+      }),
+      http.get('/api/shop/', ({ request }) =>
+        request.headers.get('Authorization')
+          ? refuse()
+          : HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active' }),
+      ),
+      http.get('/api/auth/me/', refuse),
+    )
+    window.localStorage.setItem(
+      AUTH_STORAGE_KEY,
+      JSON.stringify({ access: 'expired-access', refresh: 'expired-refresh', user: customer }),
+    )
+    const { store } = renderApp({ config: shopConfig, route: '/' })
+
+    expect(await screen.findByText('Anvil')).toBeInTheDocument()
+    expect(screen.queryByText('Given token not valid for any token type')).not.toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(seen).toContain('Bearer expired-access')
+    expect(seen.at(-1)).toBeNull()
+    // The dead session is gone: the header offers sign-in again.
+    expect(store.getState().auth).toEqual({ access: null, refresh: null, user: null })
+    expect(window.localStorage.getItem(AUTH_STORAGE_KEY)).toBeNull()
+    expect(within(screen.getByRole('navigation', { name: 'Account' })).getByRole('link', { name: 'Sign in' })).toBeInTheDocument()
+  })
+
   it('shows sign-in links to visitors and the email with sign-out to a shopper', async () => {
     server.use(http.get('/api/catalog/products/', () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })))
     const { user } = renderApp({ config: shopConfig, route: '/', signedInAs: customer })
@@ -73,5 +154,17 @@ describe('Storefront', () => {
       await screen.findByRole('heading', { name: 'This shop is temporarily unavailable' }),
     ).toBeInTheDocument()
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Back to Shopyard' })).toHaveAttribute('href', 'http://localhost:8000')
+  })
+
+  it('links a suspended shop’s dashboard back to the platform', async () => {
+    const suspended = () => HttpResponse.json(apiError('shop_suspended', 'This shop is suspended.'), { status: 403 })
+    server.use(http.get('/api/shop/', suspended), http.get('/api/dashboard/overview/', suspended))
+    renderApp({ config: shopConfig, route: '/dashboard', signedInAs: owner })
+
+    expect(
+      await screen.findByRole('heading', { name: 'This shop is temporarily unavailable' }),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Back to Shopyard' })).toHaveAttribute('href', 'http://localhost:8000')
   })
 })

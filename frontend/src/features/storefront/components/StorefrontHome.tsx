@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useSearchParams } from 'react-router'
 import { useShopInfo } from '../../../app/shop'
-import { Pagination } from '../../../components/Pagination'
-import { EmptyState, ErrorState, Loading } from '../../../components/States'
+import { SearchForm } from '../../../components/ListPage'
+import { PagedResults } from '../../../components/Results'
+import { EmptyState } from '../../../components/States'
 import { formatCount, isMoneyInput } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Category } from '../../../types/commerce'
@@ -49,7 +50,8 @@ export function StorefrontHome() {
   const [searchInput, setSearchInput] = useState(search)
   useEffect(() => setSearchInput(search), [search])
 
-  const { data, isLoading, isFetching, error, refetch } = useProductsQuery(query)
+  const result = useProductsQuery(query)
+  const { data, isLoading } = result
   const resultsRef = useRef<HTMLDivElement>(null)
   const sortId = useId()
 
@@ -57,8 +59,7 @@ export function StorefrontHome() {
     setParams(withChanges(params, changes))
   }
 
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
+  function onSearch() {
     // A new search starts from its own default order.
     update({ search: searchInput.trim() || null, sort: null })
   }
@@ -75,18 +76,13 @@ export function StorefrontHome() {
     <section aria-labelledby="shop-title">
       <div className="page-head">
         <h1 id="shop-title">{shop.name}</h1>
-        <form role="search" className="search-form" onSubmit={onSearch}>
-          <label htmlFor="product-search">Search products</label>
-          <input
-            id="product-search"
-            type="search"
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.target.value)}
-          />
-          <button type="submit" className="btn btn-secondary">
-            Search
-          </button>
-        </form>
+        <SearchForm
+          id="product-search"
+          label="Search products"
+          value={searchInput}
+          onChange={setSearchInput}
+          onSubmit={onSearch}
+        />
       </div>
       <div className="catalog">
         <CatalogFilters
@@ -98,7 +94,7 @@ export function StorefrontHome() {
           onChange={update}
           filtered={filtered}
         />
-        <div className="catalog-results" ref={resultsRef}>
+        <div className="catalog-results" ref={resultsRef} tabIndex={-1}>
           <div className="catalog-toolbar">
             <p className="result-count" role="status">
               {isLoading
@@ -122,38 +118,33 @@ export function StorefrontHome() {
               </select>
             </div>
           </div>
-          {isLoading ? (
-            <Loading label="Loading products…" />
-          ) : error ? (
-            <ErrorState error={error} onRetry={refetch} />
-          ) : !data || data.results.length === 0 ? (
-            <EmptyState
-              title={search ? `No products match “${search}”` : filtered ? 'No products match these filters' : 'No products yet'}
-            >
-              {!search && !filtered && <p>This shop has not added any products. Check back soon.</p>}
-              {filtered && (
-                <button
-                  type="button"
-                  className="btn btn-secondary"
-                  onClick={() => update({ category: null, min_price: null, max_price: null, in_stock: null })}
-                >
-                  Clear filters
-                </button>
-              )}
-            </EmptyState>
-          ) : (
-            <div aria-busy={isFetching} className={isFetching ? 'is-updating' : undefined}>
-              <ProductGrid products={data.results} />
-              <Pagination
-                page={query.page}
-                count={data.count}
-                hasPrevious={Boolean(data.previous)}
-                hasNext={Boolean(data.next)}
-                onPageChange={goToPage}
-                label="Product pages"
-              />
-            </div>
-          )}
+          <PagedResults
+            result={result}
+            page={query.page}
+            onPageChange={goToPage}
+            focusRef={resultsRef}
+            busyClassName="is-updating"
+            loadingLabel="Loading products…"
+            paginationLabel="Product pages"
+            empty={
+              <EmptyState
+                title={search ? `No products match “${search}”` : filtered ? 'No products match these filters' : 'No products yet'}
+              >
+                {!search && !filtered && <p>This shop has not added any products. Check back soon.</p>}
+                {filtered && (
+                  <button
+                    type="button"
+                    className="btn btn-secondary"
+                    onClick={() => update({ category: null, min_price: null, max_price: null, in_stock: null })}
+                  >
+                    Clear filters
+                  </button>
+                )}
+              </EmptyState>
+            }
+          >
+            {(data) => <ProductGrid products={data.results} />}
+          </PagedResults>
         </div>
       </div>
     </section>
@@ -179,7 +170,7 @@ function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filte
   // Follow the address bar (back/forward, "Clear filters").
   useEffect(() => setMin(minPrice ?? ''), [minPrice])
   useEffect(() => setMax(maxPrice ?? ''), [maxPrice])
-  const ids = { category: useId(), min: useId(), max: useId(), stock: useId(), priceError: useId() }
+  const ids = { category: useId(), stock: useId(), priceError: useId() }
   const currencySymbol = currencyLabel(currency)
 
   function applyPrice(event: FormEvent<HTMLFormElement>) {
@@ -219,28 +210,8 @@ function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filte
         <fieldset className="price-range">
           <legend>Price ({currencySymbol})</legend>
           <div className="price-inputs">
-            <div className="field">
-              <label htmlFor={ids.min}>Minimum price</label>
-              <input
-                id={ids.min}
-                inputMode="decimal"
-                value={min}
-                onChange={(e) => setMin(e.target.value)}
-                aria-invalid={priceError ? true : undefined}
-                aria-describedby={priceError ? ids.priceError : undefined}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.max}>Maximum price</label>
-              <input
-                id={ids.max}
-                inputMode="decimal"
-                value={max}
-                onChange={(e) => setMax(e.target.value)}
-                aria-invalid={priceError ? true : undefined}
-                aria-describedby={priceError ? ids.priceError : undefined}
-              />
-            </div>
+            <PriceInput label="Minimum price" value={min} onChange={setMin} errorId={priceError ? ids.priceError : undefined} />
+            <PriceInput label="Maximum price" value={max} onChange={setMax} errorId={priceError ? ids.priceError : undefined} />
           </div>
           {priceError && (
             <p className="inline-error" id={ids.priceError}>
@@ -275,6 +246,31 @@ function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filte
         )}
       </form>
     </details>
+  )
+}
+
+interface PriceInputProps {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  /** The shared price error, when there is one. */
+  errorId?: string
+}
+
+function PriceInput({ label, value, onChange, errorId }: PriceInputProps) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
+      />
+    </div>
   )
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
+import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { CartLink } from '../../cart/components/CartLink'
 import { useCurrentUser } from '../../auth/hooks'
@@ -15,41 +16,28 @@ export function StorefrontLayout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="site-header">
-        <div className="container header-inner">
-          <Link to="/" className="brand">
-            {shop.name}
-          </Link>
-          {/* The catalog page has its own, larger search box. */}
-          {location.pathname !== '/' && <HeaderSearch />}
-          <nav aria-label="Account" className="header-nav">
-            {user ? (
-              <>
-                {(user.role === 'staff' || user.role === 'owner') && <Link to="/dashboard">Dashboard</Link>}
-                <NavLink to="/account/orders">Orders</NavLink>
-                <span className="header-user">
-                  <span className="visually-hidden">Signed in as </span>
-                  {user.email}
-                </span>
-                <SignOutButton label="Sign out" />
-              </>
-            ) : (
-              <>
-                <Link to="/account/login" state={returnState}>
-                  Sign in
-                </Link>
-                <Link to="/account/signup" state={returnState}>
-                  Sign up
-                </Link>
-              </>
-            )}
-            <CartLink />
-          </nav>
-        </div>
-      </header>
+      <SkipLink />
+      {/* The catalog page has its own, larger search box. */}
+      <SiteHeader brand={shop.name} brandTo="/" navLabel="Account" between={location.pathname !== '/' && <HeaderSearch />}>
+        {user ? (
+          <>
+            {(user.role === 'staff' || user.role === 'owner') && <Link to="/dashboard">Dashboard</Link>}
+            <NavLink to="/account/orders">Orders</NavLink>
+            <SignedInAs email={user.email} />
+            <SignOutButton label="Sign out" />
+          </>
+        ) : (
+          <>
+            <Link to="/account/login" state={returnState}>
+              Sign in
+            </Link>
+            <Link to="/account/signup" state={returnState}>
+              Sign up
+            </Link>
+          </>
+        )}
+        <CartLink />
+      </SiteHeader>
       <main id="main" className="container main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { api } from '../../../../app/api'
 import { useAppDispatch } from '../../../../app/hooks'
+import { SubmitRow } from '../../../../components/FormDialog'
 import { ProgressBar } from '../../../../components/ProgressBar'
 import { parseApiError } from '../../../../lib/apiError'
 import type { Id, ProductImage } from '../../../../types/commerce'
@@ -170,14 +171,7 @@ export function ProductImages({ productId, images }: ProductImagesProps) {
         {uploading && progress && (
           <ProgressBar label="Uploading image" value={progress.loaded} max={progress.total} text={`${percent}%`} />
         )}
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={uploading}>
-            {uploading ? 'Uploading…' : 'Upload image'}
-          </button>
-          <span className="live-status live-ok" role="status">
-            {status}
-          </span>
-        </div>
+        <SubmitRow busy={uploading} label="Upload image" busyLabel="Uploading…" status={status} />
       </form>
     </section>
   )

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
-import { Link, useLocation, useSearchParams } from 'react-router'
+import { Link, useLocation } from 'react-router'
 import { useShopInfo } from '../../../../app/shop'
 import { Alert } from '../../../../components/Alert'
-import { Pagination } from '../../../../components/Pagination'
-import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { DataTable } from '../../../../components/DataTable'
+import { FilterSelect, ListPage, useListParams } from '../../../../components/ListPage'
+import { EmptyState } from '../../../../components/States'
 import { StatusBadge } from '../../../../components/StatusBadge'
 import { formatDate, formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
@@ -20,35 +20,15 @@ export function ProductsPage() {
   const shop = useShopInfo()
   const location = useLocation()
   const notice = (location.state as { notice?: string } | null)?.notice
-  const [params, setParams] = useSearchParams()
-  const page = Math.max(1, Number(params.get('page')) || 1)
-  const search = params.get('search') ?? ''
-  const status = params.get('status') ?? ''
-  const [searchInput, setSearchInput] = useState(search)
-  useEffect(() => setSearchInput(search), [search])
-  const { data, isLoading, isFetching, error, refetch } = useDashProductsQuery({ page, search, status })
-  const searchId = useId()
-  const statusId = useId()
-
-  function update(changes: Record<string, string>) {
-    const next = new URLSearchParams(params)
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value)
-      else next.delete(name)
-    }
-    if (!('page' in changes)) next.delete('page')
-    setParams(next)
-  }
-
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    update({ search: searchInput.trim() })
-  }
+  const list = useListParams()
+  const { page, search } = list
+  const status = list.filter('status')
+  const result = useDashProductsQuery({ page, search, status })
 
   return (
-    <section aria-labelledby="products-title">
-      <div className="page-head">
-        <h1 id="products-title">Products</h1>
+    <ListPage
+      title="Products"
+      actions={
         <div className="actions tight">
           <Link className="btn btn-secondary" to="/dashboard/import">
             Import / export
@@ -57,33 +37,22 @@ export function ProductsPage() {
             Add product
           </Link>
         </div>
-      </div>
-      {notice && <Alert tone="success">{notice}</Alert>}
-      <div className="toolbar">
-        <form role="search" className="search-form" onSubmit={onSearch}>
-          <label htmlFor={searchId}>Search products</label>
-          <input id={searchId} type="search" value={searchInput} onChange={(e) => setSearchInput(e.target.value)} />
-          <button type="submit" className="btn btn-secondary">
-            Search
-          </button>
-        </form>
-        <div className="inline-field">
-          <label htmlFor={statusId}>Status</label>
-          <select id={statusId} value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">All</option>
-            {PRODUCT_STATUSES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {isLoading ? (
-        <Loading label="Loading products…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data || data.results.length === 0 ? (
+      }
+      notice={notice && <Alert tone="success">{notice}</Alert>}
+      list={list}
+      search={{ label: 'Search products' }}
+      filters={
+        <FilterSelect
+          label="Status"
+          value={status}
+          options={PRODUCT_STATUSES}
+          onChange={(value) => list.update({ status: value })}
+        />
+      }
+      result={result}
+      loadingLabel="Loading products…"
+      paginationLabel="Product pages"
+      empty={
         <EmptyState title={search || status ? 'No products match' : 'No products yet'}>
           {!search && !status && (
             <>
@@ -94,69 +63,47 @@ export function ProductsPage() {
             </>
           )}
         </EmptyState>
-      ) : (
-        <div aria-busy={isFetching}>
+      }
+    >
+      {(data) => (
+        <>
           <p className="muted" role="status">
             {data.count} {data.count === 1 ? 'product' : 'products'}
           </p>
-          <div className="table-scroll" role="region" aria-label="Product list" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">Image</span>
-                  </th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  <th scope="col" className="num">
-                    Stock
-                  </th>
-                  <th scope="col" className="num">
-                    Variants
-                  </th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.results.map((product) => (
-                  <tr key={product.id}>
-                    <td className="cell-thumb">
-                      {product.image?.thumb_url ? (
-                        <img src={product.image.thumb_url} alt="" width={40} height={40} />
-                      ) : (
-                        <span className="thumb-empty" aria-hidden="true" />
-                      )}
-                    </td>
-                    <th scope="row" className="cell-wrap">
-                      <Link to={`/dashboard/products/${product.id}`} className="cell-title">
-                        {product.title}
-                      </Link>
-                    </th>
-                    <td>
-                      <StatusBadge status={product.status} />
-                    </td>
-                    <td className="num">{formatMoney(product.price, shop.currency)}</td>
-                    <td className="num">{product.stock_total}</td>
-                    <td className="num">{product.variant_count}</td>
-                    <td>{formatDate(product.updated_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            count={data.count}
-            hasPrevious={Boolean(data.previous)}
-            hasNext={Boolean(data.next)}
-            onPageChange={(next) => update({ page: next > 1 ? String(next) : '' })}
-            label="Product pages"
+          <DataTable
+            label="Product list"
+            rows={data.results}
+            columns={[
+              {
+                header: 'Image',
+                hiddenHeader: true,
+                className: 'cell-thumb',
+                cell: (product) =>
+                  product.image?.thumb_url ? (
+                    <img src={product.image.thumb_url} alt="" width={40} height={40} />
+                  ) : (
+                    <span className="thumb-empty" aria-hidden="true" />
+                  ),
+              },
+              {
+                header: 'Product',
+                rowHeader: true,
+                className: 'cell-wrap',
+                cell: (product) => (
+                  <Link to={`/dashboard/products/${product.id}`} className="cell-title">
+                    {product.title}
+                  </Link>
+                ),
+              },
+              { header: 'Status', cell: (product) => <StatusBadge status={product.status} /> },
+              { header: 'Price', numeric: true, cell: (product) => formatMoney(product.price, shop.currency) },
+              { header: 'Stock', numeric: true, cell: (product) => product.stock_total },
+              { header: 'Variants', numeric: true, cell: (product) => product.variant_count },
+              { header: 'Updated', cell: (product) => formatDate(product.updated_at) },
+            ]}
           />
-        </div>
+        </>
       )}
-    </section>
+    </ListPage>
   )
 }

@@ -1,102 +1,59 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
-import { Link, useParams, useSearchParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import { useShopInfo } from '../../../../app/shop'
-import { Pagination } from '../../../../components/Pagination'
+import { DataTable } from '../../../../components/DataTable'
+import { ListPage, useListParams } from '../../../../components/ListPage'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { formatDate, formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
-import { OrderStatusBadge, PaymentStatusBadge } from '../../../orders/components/OrderParts'
+import { OrdersTable } from '../../../orders/components/OrderParts'
 import { useCustomerQuery, useCustomersQuery } from '../../ordersApi'
 
 export function CustomersPage() {
   useDocumentTitle('Customers — Dashboard')
   const shop = useShopInfo()
-  const [params, setParams] = useSearchParams()
-  const page = Math.max(1, Number(params.get('page')) || 1)
-  const search = params.get('search') ?? ''
-  const [searchInput, setSearchInput] = useState(search)
-  useEffect(() => setSearchInput(search), [search])
-  const { data, isLoading, isFetching, error, refetch } = useCustomersQuery({ page, search })
-  const searchId = useId()
-
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    setParams(searchInput.trim() ? { search: searchInput.trim() } : {})
-  }
+  const list = useListParams()
+  const { page, search } = list
+  const result = useCustomersQuery({ page, search })
 
   return (
-    <section aria-labelledby="customers-title">
-      <h1 id="customers-title">Customers</h1>
-      <form role="search" className="search-form" onSubmit={onSearch}>
-        <label htmlFor={searchId}>Search customers</label>
-        <input
-          id={searchId}
-          type="search"
-          placeholder="Name or email"
-          value={searchInput}
-          onChange={(e) => setSearchInput(e.target.value)}
-        />
-        <button type="submit" className="btn btn-secondary">
-          Search
-        </button>
-      </form>
-      {isLoading ? (
-        <Loading label="Loading customers…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data || data.results.length === 0 ? (
+    <ListPage
+      title="Customers"
+      list={list}
+      search={{ label: 'Search customers', placeholder: 'Name or email' }}
+      result={result}
+      loadingLabel="Loading customers…"
+      paginationLabel="Customer pages"
+      empty={
         <EmptyState title={search ? `No customers match “${search}”` : 'No customers yet'}>
           {!search && <p>Shoppers who create an account in your storefront appear here.</p>}
         </EmptyState>
-      ) : (
-        <div aria-busy={isFetching}>
-          <div className="table-scroll" role="region" aria-label="Customer list" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col" className="num">
-                    Orders
-                  </th>
-                  <th scope="col" className="num">
-                    Total spent
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.results.map((customer) => (
-                  <tr key={customer.id}>
-                    <th scope="row" className="cell-wrap">
-                      <Link to={`/dashboard/customers/${customer.id}`} className="cell-title">
-                        {customer.full_name || customer.email}
-                      </Link>
-                      {customer.full_name && <span className="cell-sub">{customer.email}</span>}
-                    </th>
-                    <td>{formatDate(customer.date_joined)}</td>
-                    <td className="num">{customer.order_count}</td>
-                    <td className="num">{formatMoney(customer.total_spent, shop.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            count={data.count}
-            hasPrevious={Boolean(data.previous)}
-            hasNext={Boolean(data.next)}
-            onPageChange={(next) => {
-              const nextParams = new URLSearchParams(params)
-              if (next > 1) nextParams.set('page', String(next))
-              else nextParams.delete('page')
-              setParams(nextParams)
-            }}
-            label="Customer pages"
-          />
-        </div>
+      }
+    >
+      {(data) => (
+        <DataTable
+          label="Customer list"
+          rows={data.results}
+          columns={[
+            {
+              header: 'Customer',
+              rowHeader: true,
+              className: 'cell-wrap',
+              cell: (customer) => (
+                <>
+                  <Link to={`/dashboard/customers/${customer.id}`} className="cell-title">
+                    {customer.full_name || customer.email}
+                  </Link>
+                  {customer.full_name && <span className="cell-sub">{customer.email}</span>}
+                </>
+              ),
+            },
+            { header: 'Joined', cell: (customer) => formatDate(customer.date_joined) },
+            { header: 'Orders', numeric: true, cell: (customer) => customer.order_count },
+            { header: 'Total spent', numeric: true, cell: (customer) => formatMoney(customer.total_spent, shop.currency) },
+          ]}
+        />
       )}
-    </section>
+    </ListPage>
   )
 }
 
@@ -145,37 +102,12 @@ export function CustomerPage() {
           {(customer.orders ?? []).length === 0 ? (
             <p className="muted">No orders yet.</p>
           ) : (
-            <div className="table-scroll" role="region" aria-label="Customer orders" tabIndex={0}>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {customer.orders.map((order) => (
-                    <tr key={order.id}>
-                      <th scope="row">
-                        <Link to={`/dashboard/orders/${order.id}`}>Order {order.number}</Link>
-                      </th>
-                      <td>{formatDate(order.created_at)}</td>
-                      <td>
-                        <span className="badges">
-                          <OrderStatusBadge status={order.status} />
-                          <PaymentStatusBadge status={order.payment_status} />
-                        </span>
-                      </td>
-                      <td className="num">{formatMoney(order.total, order.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OrdersTable
+              orders={customer.orders}
+              label="Customer orders"
+              orderPath={(order) => `/dashboard/orders/${order.id}`}
+              showItems={false}
+            />
           )}
         </>
       )}

@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router'
 import { Dialog } from '../../../../components/Dialog'
-import { TextAreaField } from '../../../../components/Fields'
+import { TextAreaField, TextField } from '../../../../components/Fields'
 import { ErrorState, Loading } from '../../../../components/States'
-import { TextField } from '../../../../components/TextField'
 import { parseApiError } from '../../../../lib/apiError'
 import { formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import type { Order } from '../../../../types/commerce'
-import { AddressBlock, OrderFacts, OrderLines, OrderTimeline, Totals } from '../../../orders/components/OrderParts'
+import { OrderLines, OrderSideCard, Totals } from '../../../orders/components/OrderParts'
 import { orderStatusLabel } from '../../../orders/status'
 import {
   useCancelOrderMutation,
@@ -59,17 +58,12 @@ export function DashboardOrderPage() {
           <OrderLines order={order} />
           <Totals totals={order} />
         </div>
-        <div className="card">
-          <OrderFacts order={order} />
+        <OrderSideCard order={order} addressTitle="Shipping address">
           <h2>Customer</h2>
           <p className="cell-wrap">
             <a href={`mailto:${order.email}`}>{order.email}</a>
           </p>
-          <h2>Shipping address</h2>
-          <AddressBlock address={order.shipping_address} />
-          <h2>History</h2>
-          <OrderTimeline entries={order.timeline} />
-        </div>
+        </OrderSideCard>
       </div>
     </section>
   )

@@ -1,14 +1,12 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useShopInfo } from '../../../../app/shop'
-import { Dialog } from '../../../../components/Dialog'
-import { ErrorSummary } from '../../../../components/ErrorSummary'
-import { CheckboxField, SelectField } from '../../../../components/Fields'
-import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { CheckboxField, SelectField, TextField } from '../../../../components/Fields'
+import { FormDialog } from '../../../../components/FormDialog'
 import { StatusBadge } from '../../../../components/StatusBadge'
-import { TextField } from '../../../../components/TextField'
-import { parseApiError, type ApiError, type FieldErrors } from '../../../../lib/apiError'
+import type { FieldErrors } from '../../../../lib/apiError'
 import { formatDateTime, formatMoney, fromLocalInput, isMoneyInput, toLocalInput } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
+import { useSaveForm } from '../../../../lib/useSaveForm'
 import {
   useCreateDiscountMutation,
   useDeleteDiscountMutation,
@@ -17,6 +15,7 @@ import {
   type Discount,
   type DiscountInput,
 } from '../../settingsApi'
+import { CrudPage, type EditorProps } from './CrudPage'
 
 export function discountValueLabel(discount: Pick<Discount, 'kind' | 'value'>, currency: string): string {
   return discount.kind === 'percent'
@@ -27,112 +26,52 @@ export function discountValueLabel(discount: Pick<Discount, 'kind' | 'value'>, c
 export function DiscountsPage() {
   useDocumentTitle('Discounts — Dashboard')
   const shop = useShopInfo()
-  const { data, isLoading, error, refetch } = useDiscountsQuery()
-  const [editing, setEditing] = useState<Discount | 'new' | null>(null)
-  const [deleting, setDeleting] = useState<Discount | null>(null)
-  const [status, setStatus] = useState('')
+  const result = useDiscountsQuery()
 
   return (
-    <section aria-labelledby="discounts-title">
-      <div className="page-head">
-        <h1 id="discounts-title">Discounts</h1>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          New discount
-        </button>
-      </div>
-      <p className="live-status live-ok" role="status">
-        {status}
-      </p>
-      {isLoading ? (
-        <Loading label="Loading discounts…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data || data.length === 0 ? (
-        <EmptyState title="No discount codes yet">
-          <p>Create a code that shoppers enter at checkout.</p>
-        </EmptyState>
-      ) : (
-        <div className="table-scroll" role="region" aria-label="Discount codes" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Discount</th>
-                <th scope="col">Minimum order</th>
-                <th scope="col">Valid</th>
-                <th scope="col">Used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((discount) => (
-                <tr key={discount.id}>
-                  <th scope="row">
-                    <code>{discount.code}</code>
-                  </th>
-                  <td>{discountValueLabel(discount, shop.currency)}</td>
-                  <td>{discount.min_subtotal ? formatMoney(discount.min_subtotal, shop.currency) : '—'}</td>
-                  <td className="small">
-                    {discount.starts_at ? `From ${formatDateTime(discount.starts_at)}` : 'From now'}
-                    <br />
-                    {discount.ends_at ? `Until ${formatDateTime(discount.ends_at)}` : 'No end date'}
-                  </td>
-                  <td>
-                    {discount.times_used}
-                    {discount.usage_limit !== null ? ` of ${discount.usage_limit}` : ''}
-                  </td>
-                  <td>
-                    <StatusBadge status={discount.active ? 'active' : 'inactive'} />
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="btn btn-link"
-                      onClick={() => setEditing(discount)}
-                      aria-label={`Edit ${discount.code}`}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-link"
-                      onClick={() => setDeleting(discount)}
-                      aria-label={`Delete ${discount.code}`}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {editing && (
-        <DiscountDialog
-          discount={editing === 'new' ? undefined : editing}
-          currency={shop.currency}
-          onClose={() => setEditing(null)}
-          onSaved={(saved) => {
-            setEditing(null)
-            setStatus(`Discount ${saved.code} saved.`)
-          }}
-        />
-      )}
-      {deleting && (
-        <DeleteDiscountDialog
-          discount={deleting}
-          onClose={() => setDeleting(null)}
-          onDeleted={() => {
-            setStatus(`Discount ${deleting.code} deleted.`)
-            setDeleting(null)
-          }}
-        />
-      )}
-    </section>
+    <CrudPage
+      title="Discounts"
+      noun="Discount"
+      newLabel="New discount"
+      result={result}
+      loadingLabel="Loading discounts…"
+      emptyTitle="No discount codes yet"
+      emptyText="Create a code that shoppers enter at checkout."
+      tableLabel="Discount codes"
+      itemName={(discount) => discount.code}
+      columns={[
+        { header: 'Code', rowHeader: true, cell: (discount) => <code>{discount.code}</code> },
+        { header: 'Discount', cell: (discount) => discountValueLabel(discount, shop.currency) },
+        {
+          header: 'Minimum order',
+          cell: (discount) => (discount.min_subtotal ? formatMoney(discount.min_subtotal, shop.currency) : '—'),
+        },
+        {
+          header: 'Valid',
+          className: 'small',
+          cell: (discount) => (
+            <>
+              {discount.starts_at ? `From ${formatDateTime(discount.starts_at)}` : 'From now'}
+              <br />
+              {discount.ends_at ? `Until ${formatDateTime(discount.ends_at)}` : 'No end date'}
+            </>
+          ),
+        },
+        {
+          header: 'Used',
+          cell: (discount) =>
+            `${discount.times_used}${discount.usage_limit !== null ? ` of ${discount.usage_limit}` : ''}`,
+        },
+        { header: 'Status', cell: (discount) => <StatusBadge status={discount.active ? 'active' : 'inactive'} /> },
+      ]}
+      Editor={DiscountDialog}
+      remove={{
+        useMutation: useDeleteDiscountMutation,
+        title: (discount) => `Delete discount ${discount.code}?`,
+        body: 'Shoppers will no longer be able to use this code. Orders that used it keep their discount.',
+        confirmLabel: 'Delete discount',
+      }}
+    />
   )
 }
 
@@ -188,156 +127,92 @@ export function buildDiscountInput(form: DiscountForm): { body: DiscountInput | 
 
 const DISCOUNT_FIELDS = ['code', 'kind', 'value', 'min_subtotal', 'starts_at', 'ends_at', 'usage_limit', 'active']
 
-function DiscountDialog({
-  discount,
-  currency,
-  onClose,
-  onSaved,
-}: {
-  discount?: Discount
-  currency: string
-  onClose: () => void
-  onSaved: (discount: Discount) => void
-}) {
+function DiscountDialog({ item: discount, onClose, onSaved }: EditorProps<Discount>) {
+  const { currency } = useShopInfo()
   const [form, setForm] = useState(() => formFrom(discount))
-  const [fields, setFields] = useState<FieldErrors>({})
-  const [error, setError] = useState<ApiError | null>(null)
   const [create, createState] = useCreateDiscountMutation()
   const [update, updateState] = useUpdateDiscountMutation()
-  const saving = createState.isLoading || updateState.isLoading
   const set = <K extends keyof DiscountForm>(name: K, value: DiscountForm[K]) => setForm((f) => ({ ...f, [name]: value }))
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const { body, errors } = buildDiscountInput(form)
-    setFields(errors)
-    if (!body) return
-    setError(null)
-    try {
+  const { fields, error, onSubmit } = useSaveForm(
+    () => buildDiscountInput(form),
+    async (body: DiscountInput) => {
       const saved = discount ? await update({ id: discount.id, body }).unwrap() : await create(body).unwrap()
-      onSaved(saved ?? { ...body, id: discount?.id ?? '', times_used: discount?.times_used ?? 0 })
-    } catch (failure) {
-      const parsed = parseApiError(failure)
-      setError(parsed)
-      setFields(parsed.fields)
-    }
-  }
-
-  return (
-    <Dialog title={discount ? `Edit ${discount.code}` : 'New discount'} onClose={onClose}>
-      <form onSubmit={onSubmit} noValidate aria-busy={saving}>
-        {error && <ErrorSummary error={error} shownFields={DISCOUNT_FIELDS} />}
-        <TextField
-          label="Code"
-          value={form.code}
-          onChange={(e) => set('code', e.target.value.toUpperCase())}
-          errors={fields.code}
-          autoComplete="off"
-        />
-        <div className="field-row">
-          <SelectField
-            label="Type"
-            value={form.kind}
-            onChange={(e) => set('kind', e.target.value as DiscountForm['kind'])}
-            errors={fields.kind}
-          >
-            <option value="percent">Percentage</option>
-            <option value="fixed">Fixed amount ({currency})</option>
-          </SelectField>
-          <TextField
-            label={form.kind === 'percent' ? 'Percent off' : `Amount off (${currency})`}
-            inputMode="decimal"
-            value={form.value}
-            onChange={(e) => set('value', e.target.value)}
-            errors={fields.value}
-          />
-        </div>
-        <TextField
-          label={`Minimum order subtotal (${currency}, optional)`}
-          inputMode="decimal"
-          value={form.min_subtotal}
-          onChange={(e) => set('min_subtotal', e.target.value)}
-          errors={fields.min_subtotal}
-        />
-        <div className="field-row">
-          <TextField
-            label="Starts (optional)"
-            type="datetime-local"
-            value={form.starts_at}
-            onChange={(e) => set('starts_at', e.target.value)}
-            errors={fields.starts_at}
-          />
-          <TextField
-            label="Ends (optional)"
-            type="datetime-local"
-            value={form.ends_at}
-            onChange={(e) => set('ends_at', e.target.value)}
-            errors={fields.ends_at}
-          />
-        </div>
-        <TextField
-          label="Usage limit (optional)"
-          inputMode="numeric"
-          value={form.usage_limit}
-          onChange={(e) => set('usage_limit', e.target.value)}
-          errors={fields.usage_limit}
-          hint="How many orders can use this code in total."
-        />
-        <CheckboxField
-          label="Active"
-          checked={form.active}
-          onChange={(e) => set('active', e.target.checked)}
-          errors={fields.active}
-        />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : discount ? 'Save discount' : 'Create discount'}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      onSaved(saved?.code ?? body.code)
+    },
   )
-}
 
-function DeleteDiscountDialog({
-  discount,
-  onClose,
-  onDeleted,
-}: {
-  discount: Discount
-  onClose: () => void
-  onDeleted: () => void
-}) {
-  const [remove, { isLoading, error }] = useDeleteDiscountMutation()
   return (
-    <Dialog title={`Delete discount ${discount.code}?`} onClose={onClose}>
-      <p>Shoppers will no longer be able to use this code. Orders that used it keep their discount.</p>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {parseApiError(error).message}
-        </p>
-      )}
-      <div className="actions">
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={isLoading}
-          onClick={() =>
-            void remove(discount.id)
-              .unwrap()
-              .then(onDeleted)
-              .catch(() => undefined)
-          }
+    <FormDialog
+      title={discount ? `Edit ${discount.code}` : 'New discount'}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      saving={createState.isLoading || updateState.isLoading}
+      error={error}
+      shownFields={DISCOUNT_FIELDS}
+      submitLabel={discount ? 'Save discount' : 'Create discount'}
+    >
+      <TextField
+        label="Code"
+        value={form.code}
+        onChange={(e) => set('code', e.target.value.toUpperCase())}
+        errors={fields.code}
+        autoComplete="off"
+      />
+      <div className="field-row">
+        <SelectField
+          label="Type"
+          value={form.kind}
+          onChange={(e) => set('kind', e.target.value as DiscountForm['kind'])}
+          errors={fields.kind}
         >
-          {isLoading ? 'Deleting…' : 'Delete discount'}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Keep it
-        </button>
+          <option value="percent">Percentage</option>
+          <option value="fixed">Fixed amount ({currency})</option>
+        </SelectField>
+        <TextField
+          label={form.kind === 'percent' ? 'Percent off' : `Amount off (${currency})`}
+          inputMode="decimal"
+          value={form.value}
+          onChange={(e) => set('value', e.target.value)}
+          errors={fields.value}
+        />
       </div>
-    </Dialog>
+      <TextField
+        label={`Minimum order subtotal (${currency}, optional)`}
+        inputMode="decimal"
+        value={form.min_subtotal}
+        onChange={(e) => set('min_subtotal', e.target.value)}
+        errors={fields.min_subtotal}
+      />
+      <div className="field-row">
+        <TextField
+          label="Starts (optional)"
+          type="datetime-local"
+          value={form.starts_at}
+          onChange={(e) => set('starts_at', e.target.value)}
+          errors={fields.starts_at}
+        />
+        <TextField
+          label="Ends (optional)"
+          type="datetime-local"
+          value={form.ends_at}
+          onChange={(e) => set('ends_at', e.target.value)}
+          errors={fields.ends_at}
+        />
+      </div>
+      <TextField
+        label="Usage limit (optional)"
+        inputMode="numeric"
+        value={form.usage_limit}
+        onChange={(e) => set('usage_limit', e.target.value)}
+        errors={fields.usage_limit}
+        hint="How many orders can use this code in total."
+      />
+      <CheckboxField
+        label="Active"
+        checked={form.active}
+        onChange={(e) => set('active', e.target.checked)}
+        errors={fields.active}
+      />
+    </FormDialog>
   )
 }

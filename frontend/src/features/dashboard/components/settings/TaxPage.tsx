@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { ErrorSummary } from '../../../../components/ErrorSummary'
-import { CheckboxField } from '../../../../components/Fields'
+import { CheckboxField, TextField } from '../../../../components/Fields'
 import { ErrorState, Loading } from '../../../../components/States'
-import { TextField } from '../../../../components/TextField'
-import { parseApiError, type ApiError, type FieldErrors } from '../../../../lib/apiError'
+import { SubmitRow } from '../../../../components/FormDialog'
+import type { FieldErrors } from '../../../../lib/apiError'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
+import { useSaveForm } from '../../../../lib/useSaveForm'
 import { useSaveShopSettingsMutation, useShopSettingsQuery, type ShopSettings } from '../../settingsApi'
 
 export function TaxPage() {
@@ -12,34 +13,30 @@ export function TaxPage() {
   const { data, isLoading, error, refetch } = useShopSettingsQuery()
   const [save, { isLoading: saving }] = useSaveShopSettingsMutation()
   const [form, setForm] = useState<ShopSettings>({ tax_rate: '', prices_include_tax: true, tax_label: '' })
-  const [fields, setFields] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState<ApiError | null>(null)
   const [status, setStatus] = useState('')
 
   useEffect(() => {
     if (data) setForm(data)
   }, [data])
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    setStatus('')
-    const errors: FieldErrors = {}
-    if (!/^\d{1,2}(\.\d{1,2})?$|^100(\.0{1,2})?$/.test(form.tax_rate.trim())) {
-      errors.tax_rate = ['Enter a rate from 0 to 100, like 20 or 7.5.']
-    }
-    if (!form.tax_label.trim()) errors.tax_label = ['Enter a label, like VAT or Sales tax.']
-    setFields(errors)
-    if (Object.keys(errors).length) return
-    setFormError(null)
-    try {
-      await save({ ...form, tax_rate: form.tax_rate.trim(), tax_label: form.tax_label.trim() }).unwrap()
+  const { fields, error: formError, onSubmit } = useSaveForm(
+    () => {
+      setStatus('')
+      const errors: FieldErrors = {}
+      if (!/^\d{1,2}(\.\d{1,2})?$|^100(\.0{1,2})?$/.test(form.tax_rate.trim())) {
+        errors.tax_rate = ['Enter a rate from 0 to 100, like 20 or 7.5.']
+      }
+      if (!form.tax_label.trim()) errors.tax_label = ['Enter a label, like VAT or Sales tax.']
+      const body = Object.keys(errors).length
+        ? null
+        : { ...form, tax_rate: form.tax_rate.trim(), tax_label: form.tax_label.trim() }
+      return { body, errors }
+    },
+    async (body: ShopSettings) => {
+      await save(body).unwrap()
       setStatus('Tax settings saved.')
-    } catch (failure) {
-      const parsed = parseApiError(failure)
-      setFormError(parsed)
-      setFields(parsed.fields)
-    }
-  }
+    },
+  )
 
   return (
     <section aria-labelledby="tax-title">
@@ -72,14 +69,7 @@ export function TaxPage() {
             errors={fields.prices_include_tax}
             hint="On: catalog prices already contain tax (usual in the UK and EU). Off: tax is added at checkout."
           />
-          <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save tax settings'}
-            </button>
-            <span className="live-status live-ok" role="status">
-              {status}
-            </span>
-          </div>
+          <SubmitRow busy={saving} label="Save tax settings" busyLabel="Saving…" status={status} />
         </form>
       )}
     </section>
