@@ -58,3 +58,49 @@ def test_task_runs_in_the_schema_of_the_shop_that_queued_it(world, worker: Path)
     assert "To: customer@alpha.test" in mails
     assert "Subject: Welcome to Bravo" in mails
     assert "To: customer@bravo.test" in mails
+
+
+def test_csv_import_runs_on_the_worker_in_the_shops_schema(world, worker: Path):
+    """The import job is committed from another connection (the test's own transaction is
+    invisible to the worker), queued from shop A, and polled until the worker finishes it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.files.base import ContentFile
+    from django_tenants.utils import schema_context
+
+    from storefront.models import ImportJob, Product
+    from storefront.tasks import run_import
+
+    csv_text = "handle,title,sku,price,stock\nworker-mug,Worker mug,WM-1,4.00,3\nbad,Bad row,,1.00,1\n"
+
+    def on_own_connection(fn):
+        def call():
+            try:
+                with schema_context(world.shop_a.schema_name):
+                    return fn()
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(call).result()
+
+    def create_job():
+        job = ImportJob()
+        job.file.save("worker.csv", ContentFile(csv_text.encode()), save=False)
+        job.save()
+        return job.pk
+
+    job_id = on_own_connection(create_job)
+    connection.set_tenant(world.shop_a)
+    result = run_import.delay(job_id)
+    connection.set_schema_to_public()
+    assert result.get(timeout=60) == {"status": "done", "processed": 2, "errors": 1}
+    try:
+        titles = on_own_connection(
+            lambda: list(Product.objects.filter(slug="worker-mug").values_list("title", flat=True)))
+        assert titles == ["Worker mug"]
+        with schema_context(world.shop_b.schema_name):
+            assert not Product.objects.filter(slug="worker-mug").exists()
+    finally:
+        on_own_connection(lambda: (Product.objects.filter(slug="worker-mug").delete(),
+                                   ImportJob.objects.filter(pk=job_id).delete()))
