@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from saas.accounts.models import Role, User
 from saas.accounts.services import tokens_for_user
+from saas.tenancy import tenant_connection
 from tenants.models import Shop
 
 PASSWORD = "correct-horse-battery-staple"
@@ -58,14 +59,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         assert name.startswith("test_"), f"refusing to load test data into {name!r}"
         cache.clear()
         _build_world()
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
     return
 
 
 @pytest.fixture(scope="session")
 def world(django_db_setup, django_db_blocker) -> World:
     with django_db_blocker.unblock():
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         shops = {s.subdomain: s for s in Shop.objects.select_related("plan")}
 
         def in_shop(shop: Shop, email: str) -> User:
@@ -88,9 +89,9 @@ def world(django_db_setup, django_db_blocker) -> World:
 def _public_schema_and_clean_cache():
     """Each test starts and ends on the public schema with an empty cache: a rolled-back
     suspension must not survive in the host cache."""
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     yield
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     cache.clear()
 
 

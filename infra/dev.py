@@ -383,9 +383,12 @@ def cmd_test(args: argparse.Namespace) -> int:
         services.create_database("shopyard")
         base_env = django_env(services)
         if "lint" in args.suites:
-            log("ruff")
+            log("ruff and mypy")
             if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
                 failed.append("ruff")
+            if subprocess.run([str(VENV / "bin" / "mypy"), "saas", "tenants", "storefront", "merchant_dashboard",
+                               "realtime", "billing", "recs", "conftest.py"], cwd=ROOT, env=base_env).returncode:
+                failed.append("mypy")
         if "python" in args.suites:
             log("pytest (real PostgreSQL, Redis and Celery worker)")
             env = dict(base_env, DJANGO_SETTINGS_MODULE="saas.settings.test")

@@ -8,20 +8,20 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.db import connection
 
 from realtime.groups import shop_group, user_group
+from saas.tenancy import tenant_connection
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_SUSPENDED = 4403
 
 
 def in_schema(schema_name: str, fn, *args, **kwargs):
-    connection.set_schema(schema_name)
+    tenant_connection().set_schema(schema_name)
     try:
         return fn(*args, **kwargs)
     finally:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
 
 
 def _redeem(ticket: str):

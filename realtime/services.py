@@ -6,9 +6,9 @@ import secrets
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
-from django.db import connection
 
 from realtime.groups import shop_group, user_group
+from saas.tenancy import current_schema
 
 TICKET_TTL_SECONDS = 60
 
@@ -17,7 +17,7 @@ def ws_ticket_issue(*, user) -> str:
     """A one-time, short-lived ticket for opening a socket (browsers cannot send headers on
     WebSocket connections). The cache key function prefixes the key with this shop's schema."""
     ticket = secrets.token_urlsafe(24)
-    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk, "schema": connection.schema_name}, TICKET_TTL_SECONDS)
+    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk, "schema": current_schema()}, TICKET_TTL_SECONDS)
     return ticket
 
 
@@ -25,7 +25,7 @@ def ws_ticket_redeem(*, ticket: str) -> int | None:
     """The user id for a ticket issued by the current schema, or None. Usable once."""
     key = f"ws-ticket:{ticket}"
     data = cache.get(key)
-    if not data or data.get("schema") != connection.schema_name:
+    if not data or data.get("schema") != current_schema():
         return None
     cache.delete(key)
     return int(data["user_id"])

@@ -2,15 +2,16 @@
 host it belongs on or who may call it."""
 from __future__ import annotations
 
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from saas.tenancy import current_schema
+
 
 def on_platform() -> bool:
-    return connection.schema_name == get_public_schema_name()
+    return current_schema() == get_public_schema_name()
 
 
 class IsShopStaff(permissions.BasePermission):

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 class AppError(Exception):
     """A failure a caller can act on, raised by services and mapped to a 4xx response."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, code: str, message: str, *, fields: dict[str, list[str]] | None = None,
                  status_code: int | None = None) -> None:

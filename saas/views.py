@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -28,7 +29,7 @@ def _index_html() -> str:
 
 
 def app_config(request) -> dict:
-    config = {"kind": "platform", "root_domain": settings.ROOT_DOMAIN, "root_url": settings.ROOT_URL}
+    config: dict[str, Any] = {"kind": "platform", "root_domain": settings.ROOT_DOMAIN, "root_url": settings.ROOT_URL}
     shop = getattr(request, "shop", None)
     if shop is not None:
         config["kind"] = "shop"

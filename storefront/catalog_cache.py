@@ -15,8 +15,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
+
+from saas.tenancy import current_schema
 
 VERSION_KEY = "catalog-version"
 
@@ -30,7 +32,7 @@ def catalog_version() -> int:
 
 
 def _bump() -> None:
-    _local_versions.pop(connection.schema_name, None)
+    _local_versions.pop(current_schema(), None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -41,7 +43,7 @@ def catalog_changed() -> None:
     """Bumped now and again after commit: a reader between the two may have cached the old
     rows under the new version; the second bump retires that entry."""
     _bump()
-    schema = connection.schema_name
+    schema = current_schema()
 
     def after_commit():
         with schema_context(schema):
@@ -80,8 +82,8 @@ LOCAL_ENTRIES = 2000
 def _remember(key: str, version: int, body: bytes) -> None:
     if settings.CATALOG_LOCAL_TTL <= 0:
         return
-    _local_entries[(connection.schema_name, key)] = (version, body)
-    _local_entries.move_to_end((connection.schema_name, key))
+    _local_entries[(current_schema(), key)] = (version, body)
+    _local_entries.move_to_end((current_schema(), key))
     while len(_local_entries) > LOCAL_ENTRIES:
         _local_entries.popitem(last=False)
 
@@ -92,7 +94,7 @@ def lookup(kind: str, params: str) -> tuple[bytes | None, int | None]:
     if not settings.CATALOG_CACHE:
         return None, None
     key = _entry_key(kind, params)
-    schema = connection.schema_name
+    schema = current_schema()
     now = time.monotonic()
     known = _local_versions.get(schema)
     if known is not None and known[0] > now:

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from saas.errors import AppError
+from saas.tenancy import current_schema
 from storefront import events, pricing
 from storefront.cart import cart_find
 from storefront.catalog_cache import catalog_changed
@@ -73,7 +74,7 @@ def shipping_rate_get(rate_id) -> ShippingRate:
 
 def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
                    discount_code: str, payment: dict, idempotency_key: str, currency: str) -> CheckoutResult:
-    with advisory_lock(f"{connection.schema_name}:checkout:{idempotency_key}"):
+    with advisory_lock(f"{current_schema()}:checkout:{idempotency_key}"):
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             if not order_owned(existing, user, cart_token):
@@ -92,7 +93,7 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
 def _place(*, user, cart_token, email, shipping_address, rate, discount_code, idempotency_key, currency) -> Order:
     cart = cart_find(user=user, token=cart_token)
     lines = list(cart.lines.select_related("variant__product").order_by("variant_id")) if cart else []
-    if not lines:
+    if cart is None or not lines:
         raise AppError("cart_empty", "Your cart is empty.", status_code=400)
     for line in lines:
         if line.variant.product.status != ProductStatus.ACTIVE:
@@ -144,7 +145,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
 def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeResult:
     """Charges the order's total once per idempotency key; a declined card leaves the order
     placed and unpaid, so the shopper can try another card."""
-    key = f"{connection.schema_name}:order:{order.pk}:{idempotency_key}"
+    key = f"{current_schema()}:order:{order.pk}:{idempotency_key}"
     done = Payment.objects.filter(idempotency_key=key).first()
     if done is not None:
         return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)

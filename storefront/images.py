@@ -3,6 +3,7 @@ stored under the shop's own media prefix."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -60,4 +61,4 @@ def image_delete(*, image: ProductImage) -> None:
     catalog_changed()
     for f in files:
         if f:
-            transaction.on_commit(lambda f=f: f.storage.delete(f.name))
+            transaction.on_commit(partial(f.storage.delete, f.name))

@@ -26,7 +26,7 @@ class RowError(ValueError):
     pass
 
 
-def _money(value: str, field: str, required: bool) -> Decimal | None:
+def _money(value: str | None, field: str, required: bool) -> Decimal | None:
     value = (value or "").strip()
     if not value:
         if required:
@@ -81,7 +81,7 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[dict]]:
     if missing:
         raise RowError(f"Missing columns: {', '.join(sorted(missing))}. Expected: {', '.join(COLUMNS)}.")
     reader.fieldnames = header
-    rows = []
+    rows: list[tuple[int, dict]] = []
     try:
         for row in reader:
             if len(rows) >= MAX_ROWS:

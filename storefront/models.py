@@ -9,11 +9,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from saas.tenancy import current_schema
+
 ZERO = Decimal("0.00")
+
+
+def MoneyField(**kwargs) -> models.DecimalField:  # noqa: N802 - reads like the field classes it builds
+    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
 class ProductStatus(models.TextChoices):
@@ -44,8 +49,8 @@ class Product(models.Model):
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
     option_names = models.JSONField(default=list, blank=True)
     # Kept up to date from the variants by services (for listing, filtering and sorting by index).
-    min_price = models.DecimalField(**MONEY, default=ZERO)
-    compare_at_price = models.DecimalField(**MONEY, null=True, blank=True)
+    min_price = MoneyField(default=ZERO)
+    compare_at_price = MoneyField(null=True, blank=True)
     total_stock = models.IntegerField(default=0)
     sold_count = models.PositiveIntegerField(default=0)
     search_vector = models.GeneratedField(
@@ -80,8 +85,8 @@ class ProductVariant(models.Model):
     sku = models.CharField(max_length=64, unique=True)
     title = models.CharField(max_length=120, blank=True)
     options = models.JSONField(default=dict, blank=True)
-    price = models.DecimalField(**MONEY)
-    compare_at_price = models.DecimalField(**MONEY, null=True, blank=True)
+    price = MoneyField()
+    compare_at_price = MoneyField(null=True, blank=True)
     stock = models.IntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
 
@@ -103,11 +108,11 @@ class ProductVariant(models.Model):
 def product_image_path(instance: ProductImage, filename: str) -> str:
     """Media of a shop stays under that shop's own prefix, locally or in object storage."""
     ext = filename.rsplit(".", 1)[-1].lower()
-    return f"shops/{connection.schema_name}/products/{instance.product_id}/{uuid.uuid4().hex}.{ext}"
+    return f"shops/{current_schema()}/products/{instance.product_id}/{uuid.uuid4().hex}.{ext}"
 
 
 def import_file_path(instance: ImportJob, filename: str) -> str:
-    return f"shops/{connection.schema_name}/imports/{uuid.uuid4().hex}.csv"
+    return f"shops/{current_schema()}/imports/{uuid.uuid4().hex}.csv"
 
 
 class ProductImage(models.Model):
@@ -173,8 +178,8 @@ class ShopSettings(models.Model):
 
 class ShippingRate(models.Model):
     name = models.CharField(max_length=80)
-    price = models.DecimalField(**MONEY)
-    free_over = models.DecimalField(**MONEY, null=True, blank=True)
+    price = MoneyField()
+    free_over = MoneyField(null=True, blank=True)
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -193,8 +198,8 @@ class DiscountKind(models.TextChoices):
 class DiscountCode(models.Model):
     code = models.CharField(max_length=40, unique=True)  # stored upper-case
     kind = models.CharField(max_length=10, choices=DiscountKind.choices)
-    value = models.DecimalField(**MONEY)
-    min_subtotal = models.DecimalField(**MONEY, default=ZERO)
+    value = MoneyField()
+    min_subtotal = MoneyField(default=ZERO)
     starts_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)
     usage_limit = models.PositiveIntegerField(null=True, blank=True)
@@ -234,11 +239,11 @@ class Order(models.Model):
     status = models.CharField(max_length=16, choices=OrderStatus.choices, default=OrderStatus.PLACED)
     payment_status = models.CharField(max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)
     currency = models.CharField(max_length=3)
-    subtotal = models.DecimalField(**MONEY)
-    discount_total = models.DecimalField(**MONEY, default=ZERO)
-    shipping_total = models.DecimalField(**MONEY, default=ZERO)
-    tax_total = models.DecimalField(**MONEY, default=ZERO)
-    total = models.DecimalField(**MONEY)
+    subtotal = MoneyField()
+    discount_total = MoneyField(default=ZERO)
+    shipping_total = MoneyField(default=ZERO)
+    tax_total = MoneyField(default=ZERO)
+    total = MoneyField()
     discount_code = models.CharField(max_length=40, blank=True)
     shipping_address = models.JSONField(default=dict)
     shipping_method = models.CharField(max_length=80, blank=True)
@@ -271,9 +276,9 @@ class OrderLine(models.Model):
     product_title = models.CharField(max_length=200)
     variant_title = models.CharField(max_length=120, blank=True)
     sku = models.CharField(max_length=64)
-    unit_price = models.DecimalField(**MONEY)
+    unit_price = MoneyField()
     quantity = models.PositiveIntegerField()
-    line_total = models.DecimalField(**MONEY)
+    line_total = MoneyField()
 
     class Meta:
         ordering = ["id"]
@@ -300,7 +305,7 @@ class OrderEvent(models.Model):
 class Payment(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="payments")
     kind = models.CharField(max_length=10, default="charge")  # charge | refund
-    amount = models.DecimalField(**MONEY)
+    amount = MoneyField()
     currency = models.CharField(max_length=3)
     gateway = models.CharField(max_length=40)
     reference = models.CharField(max_length=120, blank=True)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from saas.errors import AppError
+from saas.tenancy import current_schema
 from storefront import events
 from storefront.cart import MAX_QUANTITY, cart_get_or_create
 from storefront.catalog_cache import catalog_changed
@@ -24,7 +25,7 @@ from storefront.models import (
 )
 from storefront.payments import gateway
 
-FULFILMENT = {
+FULFILMENT: dict[str, set[str]] = {
     OrderStatus.PAID: {OrderStatus.PROCESSING, OrderStatus.SHIPPED},
     OrderStatus.PROCESSING: {OrderStatus.SHIPPED},
     OrderStatus.SHIPPED: {OrderStatus.DELIVERED},
@@ -73,7 +74,7 @@ def _refund_payment(order: Order) -> None:
     charge = order.payments.filter(kind="charge", succeeded=True).order_by("-id").first()
     if charge is None:
         return
-    key = f"{connection.schema_name}:refund:{order.pk}"
+    key = f"{current_schema()}:refund:{order.pk}"
     result = gateway().refund(reference=charge.reference, amount=charge.amount, currency=charge.currency,
                               idempotency_key=key)
     if not result.ok:

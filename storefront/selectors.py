@@ -28,7 +28,7 @@ SORTS = {
 
 
 def _decimal(value: str | None, field: str) -> Decimal | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     try:
         number = Decimal(value)
@@ -73,6 +73,7 @@ def product_list(*, search: str = "", category: str = "", min_price: str | None 
     if sort and sort not in SORTS and sort != "relevance":
         raise AppError("validation_error", "Unknown sort.",
                        fields={"sort": [f"Use one of relevance, {', '.join(SORTS)}."]})
+    order: tuple[str, ...]
     if search and sort in ("", "relevance"):
         order = ("-rank", "-sold_count", "-id")
     else:

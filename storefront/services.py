@@ -61,7 +61,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
                   "options": data.get("options") or {}, "price": data["price"],
                   "compare_at_price": data.get("compare_at_price"), "stock": data.get("stock", 0),
                   "position": position}
-        variant = existing.get(data.get("id"))
+        variant = existing.get(int(data["id"])) if data.get("id") else None
         if data.get("id") and variant is None:
             raise AppError("validation_error", "A variant does not belong to this product.",
                            fields={"variants": [f"Unknown variant id {data['id']}."]})

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
 from django.urls import set_urlconf
 
 from saas import health
 from saas.errors import json_error
+from saas.tenancy import tenant_connection
 from tenants.selectors import shop_for_host
 
 SUSPENDED_MESSAGE = "This shop is temporarily unavailable: it has been suspended by the platform."
@@ -31,7 +31,7 @@ class ShopMiddleware:
     def __call__(self, request):
         if request.path in health.PATHS:
             return health.PATHS[request.path](request)
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
         host = host_of(request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""))
         request.shop = request.tenant = None
         if host in settings.PLATFORM_HOSTS:
@@ -54,8 +54,8 @@ class ShopMiddleware:
 
                 return spa_response(request, status=403)
             return json_error("shop_suspended", SUSPENDED_MESSAGE, 403)
-        connection.set_tenant(shop)
+        tenant_connection().set_tenant(shop)
         try:
             return self.get_response(request)
         finally:
-            connection.set_schema_to_public()
+            tenant_connection().set_schema_to_public()

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from saas.accounts.models import Role, User
 from saas.errors import AppError
+from saas.tenancy import tenant_connection
 from tenants import signals
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
@@ -85,7 +86,7 @@ def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = N
     except IntegrityError as exc:  # a concurrent request took the same subdomain first
         raise taken from exc
     finally:
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
     transaction.on_commit(lambda: signals.shop_created.send(sender=Shop, shop=shop))
     return shop
 
@@ -167,6 +168,7 @@ def handoff_redeem(*, shop: Shop, code: str) -> User:
     if not claimed:
         raise AppError("handoff_invalid", "This sign-in link is invalid, used or expired. Open the dashboard "
                        "again from your shops on the platform.", status_code=401)
+    assert handoff is not None  # claimed implies found
     merchant = handoff.user
     owner, created = User.objects.get_or_create(
         email=merchant.email, defaults={"full_name": merchant.full_name, "role": Role.OWNER})

@@ -40,7 +40,7 @@ def usage_for(schemas: Iterable[str]) -> dict[str, dict[str, object]]:
         rows = cursor.fetchall()
     result: dict[str, dict[str, object]] = {}
     for row in rows:
-        values = {}
+        values: dict[str, object] = {}
         for name, value in zip(names, row[1:], strict=True):
             kind = _COUNTERS[name][1]
             values[name] = f"{Decimal(value or 0):.2f}" if kind is Decimal else int(value or 0)

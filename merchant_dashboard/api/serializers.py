@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from saas.accounts.models import User
 from storefront.api.serializers import ProductDetailSerializer, first_image
 from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
+
+def money(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), **kwargs)
 
 
 class VariantInSerializer(serializers.Serializer):
@@ -14,8 +18,8 @@ class VariantInSerializer(serializers.Serializer):
     sku = serializers.CharField(max_length=64)
     title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     options = serializers.DictField(child=serializers.CharField(max_length=80), required=False, default=dict)
-    price = serializers.DecimalField(**MONEY)
-    compare_at_price = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
+    price = money()
+    compare_at_price = money(required=False, allow_null=True, default=None)
     stock = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
 
     def validate_options(self, value: dict) -> dict:
@@ -75,7 +79,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class CustomerSerializer(serializers.ModelSerializer):
     order_count = serializers.IntegerField(default=0)
-    total_spent = serializers.DecimalField(max_digits=12, decimal_places=2, default=0)
+    total_spent = serializers.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
 
     class Meta:
         model = User

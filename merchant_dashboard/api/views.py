@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import StreamingHttpResponse
 from django_tenants.utils import schema_context
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.serializers import ModelSerializer
 
 from merchant_dashboard.api import serializers as ds
 from merchant_dashboard.selectors import shop_overview, staff_list
@@ -258,8 +259,8 @@ class CustomerView(StaffAPIView):
 
 
 class CrudListView(StaffAPIView):
-    model = None
-    serializer_class = None
+    model: type[Model]
+    serializer_class: type[ModelSerializer]
 
     def get(self, request):
         return Response(self.serializer_class(self.model.objects.all(), many=True).data)
@@ -271,8 +272,8 @@ class CrudListView(StaffAPIView):
 
 
 class CrudItemView(StaffAPIView):
-    model = None
-    serializer_class = None
+    model: type[Model]
+    serializer_class: type[ModelSerializer]
 
     def patch(self, request, item_id: int):
         item = _get(self.model, item_id)

@@ -8,11 +8,11 @@ import asyncio
 
 import pytest
 from channels.testing.websocket import WebsocketCommunicator
-from django.db import connection
 
 from conftest import client_for
 from realtime.services import notify_user
 from saas.asgi import application
+from saas.tenancy import current_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_socket_on_shop_a_is_bound_to_shop_a(world):
         await comm.disconnect()
 
     asyncio.run(scenario())
-    assert connection.schema_name == "public"
+    assert current_schema() == "public"
 
 
 def test_ticket_is_refused_by_another_shop_and_is_single_use(world):

@@ -1,16 +1,13 @@
 """JWTs bound to the schema (shop, or the platform) that issued them."""
 from __future__ import annotations
 
-from django.db import connection
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import Token
 
+from saas.tenancy import current_schema
+
 SHOP_CLAIM = "shop"
-
-
-def current_schema() -> str:
-    return connection.schema_name
 
 
 def check_token_shop(token: Token) -> None:

@@ -10,9 +10,10 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from saas.accounts.authentication import SHOP_CLAIM, check_token_shop, current_schema
+from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
 from saas.accounts.models import Role, User
 from saas.errors import AppError
+from saas.tenancy import current_schema
 
 
 def tokens_for_user(*, user: User) -> dict[str, str]:
@@ -55,7 +56,7 @@ def user_login(*, email: str, password: str, roles: tuple[Role, ...] | None = No
 
 def _refresh_token(raw: str) -> RefreshToken:
     try:
-        token = RefreshToken(raw)
+        token = RefreshToken(raw)  # type: ignore[arg-type]  # the stubs miss that a str is accepted
     except TokenError as exc:
         raise AppError("token_not_valid", "The refresh token is not valid or has expired.",
                        status_code=status.HTTP_401_UNAUTHORIZED) from exc

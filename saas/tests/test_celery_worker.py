@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from saas.accounts.tasks import send_welcome_email
+from saas.tenancy import tenant_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,9 @@ def test_task_runs_in_the_schema_of_the_shop_that_queued_it(world, worker: Path)
     assert world.customer_a.pk == world.customer_b.pk
     results = {}
     for shop in (world.shop_a, world.shop_b):
-        connection.set_tenant(shop)
+        tenant_connection().set_tenant(shop)
         results[shop.subdomain] = send_welcome_email.delay(world.customer_a.pk)
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()
     assert results["alpha"].get(timeout=60) == {"to": "customer@alpha.test", "schema": "s_alpha"}
     assert results["bravo"].get(timeout=60) == {"to": "customer@bravo.test", "schema": "s_bravo"}
 
@@ -91,9 +92,9 @@ def test_csv_import_runs_on_the_worker_in_the_shops_schema(world, worker: Path):
         return job.pk
 
     job_id = on_own_connection(create_job)
-    connection.set_tenant(world.shop_a)
+    tenant_connection().set_tenant(world.shop_a)
     result = run_import.delay(job_id)
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     assert result.get(timeout=60) == {"status": "done", "processed": 2, "errors": 1}
     try:
         titles = on_own_connection(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from storefront.models import Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
@@ -83,7 +85,7 @@ class ProductDetailSerializer(ProductCardSerializer):
     class Meta(ProductCardSerializer.Meta):
         fields = [*ProductCardSerializer.Meta.fields, "description", "images", "options", "variants"]
 
-    def get_images(self, product: Product) -> list[dict]:
+    def get_images(self, product: Product) -> Any:
         return ImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
 
     def get_options(self, product: Product) -> list[dict]:
@@ -228,7 +230,7 @@ class ShippingRateOutSerializer(serializers.Serializer):
 class TaxOutSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=5, decimal_places=2)
     included = serializers.BooleanField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
 
 
 class CheckoutOptionsOutSerializer(serializers.Serializer):

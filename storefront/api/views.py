@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from saas.api import ShopAPIView
 from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
+from saas.tenancy import current_schema
 from storefront import cart as carts
 from storefront import catalog_cache, checkout, events, orders, pricing, selectors
 from storefront.api import serializers as s
@@ -301,9 +302,8 @@ class MediaView(ShopAPIView):
 
     @extend_schema(exclude=True)
     def get(self, request, path: str):
-        from django.db import connection
         from django.views.static import serve
 
-        if not path.startswith(f"shops/{connection.schema_name}/") or ".." in path or "/imports/" in path:
+        if not path.startswith(f"shops/{current_schema()}/") or ".." in path or "/imports/" in path:
             raise AppError("not_found", "Not found.", status_code=404)
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        return serve(request, path, document_root=str(settings.MEDIA_ROOT))

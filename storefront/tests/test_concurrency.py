@@ -15,6 +15,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from saas.errors import AppError
+from saas.tenancy import tenant_connection
 from storefront.checkout import checkout_place
 from storefront.models import Cart, CartLine, Order, Payment, ProductVariant, ShippingRate
 from storefront.tests.factories import make_product
@@ -61,7 +62,7 @@ def run_all(n: int, fn) -> list:
 
 
 def place(shop: Shop, cart_token: str, key: str, rate_id: int) -> str | int:
-    connection.set_tenant(shop)
+    tenant_connection().set_tenant(shop)
     try:
         result = checkout_place(user=None, cart_token=cart_token, email="racer@test.example",
                                 shipping_address={**ADDRESS, "country": "GB"}, shipping_rate_id=rate_id,

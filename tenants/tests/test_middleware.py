@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 
 from conftest import client_for
+from saas.tenancy import current_schema
 from tenants import selectors
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_cold_lookup_is_one_query_and_cache_is_invalidated_on_suspend(world, cou
 
 def test_request_leaves_connection_on_public_schema(world):
     client_for(world.shop_a).get("/api/catalog/products/")
-    assert connection.schema_name == "public"
+    assert current_schema() == "public"
 
 
 def test_spa_index_carries_the_hosts_config(world, settings, tmp_path):

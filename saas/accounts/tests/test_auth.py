@@ -5,10 +5,10 @@ import json
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 
 from conftest import PASSWORD, client_for
 from saas.accounts.models import Role, User
+from saas.tenancy import current_schema, tenant_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -141,11 +141,11 @@ def test_expired_access_token_is_401(place, world, settings):
     shop, prefix, _ = place
     user = world.customer_a if shop else world.merchant_a
     if shop:
-        connection.set_tenant(shop)
+        tenant_connection().set_tenant(shop)
     token = AccessToken.for_user(user)
-    token["shop"] = connection.schema_name
+    token["shop"] = current_schema()
     token.set_exp(lifetime=-timedelta(seconds=5))
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     res = client_for(shop).get(f"{prefix}me/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert res.status_code == 401
 

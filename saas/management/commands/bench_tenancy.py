@@ -17,6 +17,7 @@ from django.db import connection
 from psycopg import sql
 
 from saas.accounts.models import Role, User
+from saas.tenancy import tenant_connection
 from tenants.models import Plan, Shop
 from tenants.services import shop_create
 
@@ -93,4 +94,4 @@ class Command(BaseCommand):
             Domain.objects.create(domain=domain_for_subdomain(subdomain), tenant=shop, is_primary=True)
             with schema_context(schema):
                 User.objects.create_user(owner.email, None, role=Role.OWNER)
-        connection.set_schema_to_public()
+        tenant_connection().set_schema_to_public()

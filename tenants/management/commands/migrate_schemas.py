@@ -16,6 +16,8 @@ from django_tenants.management.commands.migrate_schemas import MigrateSchemasCom
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_exists
 from psycopg import sql
 
+from saas.tenancy import tenant_connection
+
 
 def required_migrations() -> set[tuple[str, str]]:
     loader = MigrationLoader(None, ignore_no_migrations=True)
@@ -31,7 +33,7 @@ def pending_schemas(schemas: list[str], chunk: int = 200) -> list[str]:
     """The schemas among `schemas` whose django_migrations lacks a migration on disk."""
     required = required_migrations()
     applied: dict[str, set[tuple[str, str]]] = {s: set() for s in schemas}
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     existing = [s for s in schemas if schema_exists(s)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT table_schema FROM information_schema.tables "
