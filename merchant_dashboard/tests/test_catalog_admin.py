@@ -226,3 +226,29 @@ def test_huge_uploads_are_refused(world, media):
     assert res.status_code == 400
     assert "larger than 10 MB" in res.json()["error"]["fields"]["image"][0]
     assert not list(Path(media).rglob("*.png"))
+
+
+def test_categories_discount_and_shipping_edits(world):
+    client = staff(world)
+    parent = client.post("/api/dashboard/categories/", {"name": "Home"}, format="json")
+    assert parent.status_code == 201
+    child = client.post("/api/dashboard/categories/", {"name": "Home lights", "parent_id": parent.json()["id"]},
+                        format="json").json()
+    assert (child["slug"], child["parent_id"]) == ("home-lights", parent.json()["id"])
+    assert client.post("/api/dashboard/categories/", {"name": ""}, format="json").status_code == 400
+    created = client.post("/api/dashboard/products/", {**PRODUCT, "category_id": child["id"]}, format="json").json()
+    assert client.get(f"/api/dashboard/products/{created['id']}/").json()["category_id"] == child["id"]
+    # the parent's filter includes its children's products
+    listed = client_for(world.shop_a).get("/api/catalog/products/?category=home").json()
+    assert [p["slug"] for p in listed["results"]] == ["linen-apron"]
+
+    code = client.post("/api/dashboard/discounts/", {"code": "TEN", "kind": "fixed", "value": "10"},
+                       format="json").json()
+    patched = client.patch(f"/api/dashboard/discounts/{code['id']}/", {"active": False, "value": "5"}, format="json")
+    assert (patched.json()["active"], patched.json()["value"]) == (False, "5.00")
+    assert client.delete(f"/api/dashboard/discounts/{code['id']}/").status_code == 204
+    assert client.get(f"/api/dashboard/discounts/{code['id']}/").status_code == 404
+    rates = client.get("/api/dashboard/shipping-rates/").json()
+    assert client.delete(f"/api/dashboard/shipping-rates/{rates[-1]['id']}/").status_code == 204
+    assert len(client.get("/api/dashboard/shipping-rates/").json()) == len(rates) - 1
+    assert client.patch("/api/dashboard/shipping-rates/999999/", {"price": "1"}, format="json").status_code == 404
