@@ -74,7 +74,10 @@ class ProductListView(CatalogView):
             qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
                                         min_price=p.get("min_price"), max_price=p.get("max_price"),
                                         in_stock=p.get("in_stock"), sort=p.get("sort", ""))
-            return json_bytes(paginated(self, request, qs, s.ProductCardSerializer).data)
+            paginator = PageNumberPagination()
+            rows = paginator.paginate_queryset(qs.values(*selectors.CARD_FIELDS), request, view=self)
+            cards = selectors.product_cards(list(rows), currency=request.shop.currency)
+            return json_bytes(paginator.get_paginated_response(cards).data)
 
         _, params = catalog_cache.request_key(request)
         return json_response(catalog_cache.cached("list", params, build, ttl=300))

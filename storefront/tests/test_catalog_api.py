@@ -173,3 +173,37 @@ def test_hot_entries_are_served_from_the_process_until_the_version_is_stale(cata
     assert client.get("/api/catalog/products/?sort=price").content == before  # still trusted locally
     catalog_cache._local_versions[catalog.schema_name] = (0.0, 0)  # the second has passed
     assert "Jumbo bag elsewhere" in titles(client.get("/api/catalog/products/?sort=price"))
+
+
+def test_fast_product_cards_match_the_serializer(world, settings, tmp_path):
+    """The list builds cards from values() rows; they must say exactly what the serializer says."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+    from rest_framework.test import APIRequestFactory
+
+    from storefront.api.serializers import ProductCardSerializer
+    from storefront.images import image_add
+    from storefront.models import Product
+    from storefront.selectors import CARD_FIELDS, first_image_prefetch, product_cards
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (50, 40), (10, 200, 30)).save(buffer, format="PNG")
+    with schema_context(world.shop_a.schema_name):
+        lights = Category.objects.create(name="Lights", slug="lights")
+        with_all = make_product("Star lamp", "19.99", 4, category=lights)
+        with_all.variants.update(compare_at_price="25.00")
+        from storefront.services import product_refresh_summary
+
+        product_refresh_summary(product=with_all)
+        image_add(product=with_all, upload=SimpleUploadedFile("a.png", buffer.getvalue()), alt="Lamp")
+        make_product("Plain mug", "3.00", 0)
+        qs = Product.objects.order_by("id")
+        request = APIRequestFactory().get("/")
+        request.shop = world.shop_a
+        expected = ProductCardSerializer(qs.prefetch_related(first_image_prefetch()), many=True,
+                                         context={"request": request}).data
+        fast = product_cards(list(qs.values(*CARD_FIELDS)), currency="GBP")
+    assert [dict(row) for row in expected] == fast
