@@ -76,7 +76,7 @@ class ProductListView(CatalogView):
                                         in_stock=p.get("in_stock"), sort=p.get("sort", ""))
             paginator = PageNumberPagination()
             rows = paginator.paginate_queryset(qs.values(*selectors.CARD_FIELDS), request, view=self)
-            cards = selectors.product_cards(list(rows), currency=request.shop.currency)
+            cards = selectors.product_cards(list(rows or []), currency=request.shop.currency)
             return json_bytes(paginator.get_paginated_response(cards).data)
 
         _, params = catalog_cache.request_key(request)
