@@ -25,9 +25,9 @@ def ws_ticket_redeem(*, ticket: str) -> int | None:
     """The user id for a ticket issued by the current schema, or None. Usable once."""
     key = f"ws-ticket:{ticket}"
     data = cache.get(key)
-    if not data or data.get("schema") != current_schema():
+    # delete() says whether it removed the key: of two sockets racing with one ticket, one wins
+    if not data or data.get("schema") != current_schema() or not cache.delete(key):
         return None
-    cache.delete(key)
     return int(data["user_id"])
 
 

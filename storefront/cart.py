@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from saas.errors import AppError
 from storefront.models import Cart, CartLine, ProductStatus, ProductVariant
@@ -96,6 +98,12 @@ def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> None:
 
 def cart_remove(*, cart: Cart, line_id: int) -> None:
     _line(cart, line_id).delete()
+
+
+def guest_carts_purge(*, older_than: timedelta) -> int:
+    """Guest carts nobody came back to; an account's cart is kept."""
+    _, by_model = Cart.objects.filter(user__isnull=True, updated_at__lt=timezone.now() - older_than).delete()
+    return by_model.get(Cart._meta.label, 0)
 
 
 @transaction.atomic

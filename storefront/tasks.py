@@ -5,6 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 
+from storefront.cart import guest_carts_purge
 from storefront.imports import import_run
 from storefront.models import ImportJob
 from storefront.orders import release_unpaid_orders
@@ -22,8 +23,12 @@ def release_unpaid(minutes: int | None = None) -> int:
 
 
 @shared_task
-def release_unpaid_orders_everywhere() -> int:
-    """Beat runs in the public schema: fan out one task per active shop."""
+def purge_guest_carts(days: int = 30) -> int:
+    return guest_carts_purge(older_than=timedelta(days=days))
+
+
+def _each_active_shop(task) -> int:
+    """Beat runs in the public schema: queue `task` once in each active shop's schema."""
     from django_tenants.utils import schema_context
 
     from tenants.models import Shop, ShopStatus
@@ -31,6 +36,16 @@ def release_unpaid_orders_everywhere() -> int:
     count = 0
     for schema in Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True):
         with schema_context(schema):
-            release_unpaid.delay()
+            task.delay()
         count += 1
     return count
+
+
+@shared_task
+def release_unpaid_orders_everywhere() -> int:
+    return _each_active_shop(release_unpaid)
+
+
+@shared_task
+def purge_guest_carts_everywhere() -> int:
+    return _each_active_shop(purge_guest_carts)

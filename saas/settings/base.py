@@ -220,4 +220,5 @@ CATALOG_CACHE = env_bool("CATALOG_CACHE", True)
 CATALOG_LOCAL_TTL = float(env("CATALOG_LOCAL_TTL", "1"))
 CELERY_BEAT_SCHEDULE = {
     "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
+    "purge-guest-carts": {"task": "storefront.tasks.purge_guest_carts_everywhere", "schedule": 86400.0},
 }

@@ -95,3 +95,24 @@ def test_another_shops_cart_token_finds_nothing(world, goods):
     token = add(client_for(world.shop_a), mug.pk, 1).json()["token"]
     assert client_for(world.shop_b).get("/api/cart/", HTTP_X_CART_TOKEN=token).json()["item_count"] == 0
     assert client_for(world.shop_a).get("/api/cart/", HTTP_X_CART_TOKEN="not-a-uuid").json()["item_count"] == 0
+
+
+def test_abandoned_guest_carts_are_purged_but_accounts_keep_theirs(world, goods):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from storefront.cart import guest_carts_purge
+    from storefront.models import Cart
+
+    mug, _ = goods
+    old_token = add(client_for(world.shop_a), mug.pk, 1).json()["token"]
+    add(client_for(world.shop_a), mug.pk, 1)  # a recent guest cart
+    add(client_for(world.shop_a, world.customer_a), mug.pk, 1)
+    with schema_context(world.shop_a.schema_name):
+        Cart.objects.update(updated_at=timezone.now() - timedelta(days=40))
+        Cart.objects.exclude(token=old_token).filter(user__isnull=True).update(updated_at=timezone.now())
+        assert guest_carts_purge(older_than=timedelta(days=30)) == 1
+        assert not Cart.objects.filter(token=old_token).exists()
+        assert Cart.objects.filter(user__isnull=False).count() == 1
+        assert Cart.objects.filter(user__isnull=True).count() == 1
