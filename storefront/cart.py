@@ -5,7 +5,6 @@ import uuid
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from saas.errors import AppError
@@ -76,8 +75,14 @@ def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
         line.save(update_fields=["quantity"])
     else:
         line = CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
-    Cart.objects.filter(pk=cart.pk).update(updated_at=F("updated_at"))
+    _touch(cart)
     return line
+
+
+def _touch(cart: Cart) -> None:
+    """Marks the cart as used now (update() does not run auto_now): abandoned guest carts are
+    purged by this date."""
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:
@@ -94,10 +99,12 @@ def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> None:
         raise _out_of_stock(line.variant)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
+    _touch(cart)
 
 
 def cart_remove(*, cart: Cart, line_id: int) -> None:
     _line(cart, line_id).delete()
+    _touch(cart)
 
 
 def guest_carts_purge(*, older_than: timedelta) -> int:
@@ -115,13 +122,16 @@ def cart_merge(*, user, token: str | None) -> Cart:
     if guest is None:
         return cart
     mine = {line.variant_id: line for line in cart.lines.select_for_update()}
-    for line in guest.lines.select_related("variant"):
+    for line in guest.lines.select_related("variant__product"):
+        if line.variant.product.status != ProductStatus.ACTIVE or line.variant.stock <= 0:
+            continue  # no longer sold or sold out: nothing to carry over
         existing = mine.get(line.variant_id)
-        total = min(line.quantity + (existing.quantity if existing else 0), max(line.variant.stock, 1), MAX_QUANTITY)
+        total = min(line.quantity + (existing.quantity if existing else 0), line.variant.stock, MAX_QUANTITY)
         if existing:
             existing.quantity = total
             existing.save(update_fields=["quantity"])
         else:
             CartLine.objects.create(cart=cart, variant_id=line.variant_id, quantity=total)
     guest.delete()
+    _touch(cart)
     return cart

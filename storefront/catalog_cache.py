@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,11 +60,12 @@ def request_key(request) -> tuple[str, str] | None:
     """(kind, params) of a cacheable catalog read, or None. Page links in the body are absolute,
     and a shop may have several domains, so the host is part of the key."""
     path = request.path
-    if request.method != "GET" or not path.startswith(PRODUCTS_PREFIX):
+    if request.method not in ("GET", "HEAD") or not path.startswith(PRODUCTS_PREFIX):
         return None
     rest = path[len(PRODUCTS_PREFIX):]
     if not rest:
-        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+        # re-encoded, so that an escaped "&" or "=" inside a value cannot pass for another query
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
         return "list", f"{request.get_host()}?{query}"
     if rest.count("/") == 1 and rest.endswith("/"):
         return "product", rest[:-1]

@@ -7,8 +7,10 @@ retries of one checkout, and the key is unique on the order, so the same request
 (or twenty times at once) makes one order and one payment."""
 from __future__ import annotations
 
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -32,6 +34,15 @@ from storefront.models import (
     ShippingRate,
 )
 from storefront.payments import ChargeResult, gateway
+
+MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
+
+
+def per_product(lines) -> dict[int, int]:
+    quantities: dict[int, int] = defaultdict(int)
+    for line in lines:
+        quantities[line.variant.product_id] += line.quantity
+    return quantities
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
                            status_code=409)
     quote = pricing.quote(lines=[(line.variant.price, line.quantity) for line in lines], shipping_rate=rate,
                           discount_code=discount_code)
+    if quote.total >= MAX_ORDER_TOTAL:
+        raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
     # Ordered by variant id, so that concurrent checkouts lock rows in the same order.
     for line in lines:
         taken = ProductVariant.objects.filter(pk=line.variant_id, stock__gte=line.quantity).update(
@@ -131,9 +144,10 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
                   variant_title=line.variant.title, sku=line.variant.sku, unit_price=line.variant.price,
                   quantity=line.quantity, line_total=pricing.money(line.variant.price * line.quantity))
         for line in lines)
-    for line in lines:
-        Product.objects.filter(pk=line.variant.product_id).update(
-            sold_count=F("sold_count") + line.quantity, total_stock=F("total_stock") - line.quantity)
+    # Products after all variants, in id order, so concurrent checkouts never lock in opposite orders.
+    for product_id, quantity in sorted(per_product(lines).items()):
+        Product.objects.filter(pk=product_id).update(sold_count=F("sold_count") + quantity,
+                                                     total_stock=F("total_stock") - quantity)
     if ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines], stock=0).exists():
         catalog_changed()  # something sold out: listings show it
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
@@ -146,11 +160,12 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
     """Charges the order's total once per idempotency key; a declined card leaves the order
     placed and unpaid, so the shopper can try another card."""
     key = f"{current_schema()}:order:{order.pk}:{idempotency_key}"
-    done = Payment.objects.filter(idempotency_key=key).first()
-    if done is not None:
-        return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
+        # looked up under the order's lock: a concurrent copy of this request waits, then replays
+        done = Payment.objects.filter(idempotency_key=key).first()
+        if done is not None:
+            return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)
         if order.payment_status == PaymentStatus.PAID:
             raise AppError("already_paid", "This order is already paid.", status_code=409)
         if order.status != OrderStatus.PLACED:

@@ -8,13 +8,13 @@ from functools import partial
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from saas.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Product, ProductImage
 
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}  # MPO: many phones
 THUMB_SIZE = (480, 480)
 MAX_PIXELS = 40_000_000
 
@@ -38,7 +38,8 @@ def image_add(*, product: Product, upload, alt: str = "") -> ProductImage:
                 raise _bad("Use a JPEG, PNG, WebP or GIF image.")
             if img.width * img.height > MAX_PIXELS:
                 raise _bad("The image has too many pixels.")
-            thumb = img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB")
+            upright = ImageOps.exif_transpose(img) or img  # phone photos carry their rotation in EXIF
+            thumb = upright.convert("RGBA" if upright.mode in ("RGBA", "LA", "P") else "RGB")
             thumb.thumbnail(THUMB_SIZE)
             buffer = io.BytesIO()
             thumb.save(buffer, format="WEBP", quality=82)

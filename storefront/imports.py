@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -13,7 +14,9 @@ from django.utils.text import slugify
 
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, ImportJob, Product, ProductStatus, ProductVariant
-from storefront.services import product_refresh_summary
+from storefront.services import product_refresh_summary, unique_slug
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ["handle", "title", "description", "status", "category", "sku", "option1_name", "option1_value",
            "option2_name", "option2_value", "price", "compare_at_price", "stock"]
@@ -55,8 +58,8 @@ def parse_row(row: dict) -> dict:
     if status not in ProductStatus.values:
         raise RowError(f"status must be one of {', '.join(ProductStatus.values)}")
     stock_raw = (row.get("stock") or "0").strip()
-    if not stock_raw.isdigit() or int(stock_raw) > 10_000_000:
-        raise RowError(f"stock must be a whole number from 0: {stock_raw!r}")
+    if not (stock_raw.isascii() and stock_raw.isdigit()) or int(stock_raw) > 10_000_000:
+        raise RowError(f"stock must be a whole number from 0 to 10,000,000: {stock_raw!r}")
     options = {}
     for n in ("1", "2"):
         name, value = (row.get(f"option{n}_name") or "").strip(), (row.get(f"option{n}_value") or "").strip()
@@ -69,8 +72,8 @@ def parse_row(row: dict) -> dict:
             "stock": int(stock_raw)}
 
 
-def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[dict]]:
-    """(line number, row) pairs and header errors. Raises RowError on a file that is not CSV."""
+def read_rows(data: bytes) -> list[tuple[int, dict]]:
+    """(line number, row) pairs. Raises RowError on a file that is not a catalog CSV."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -89,7 +92,7 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[dict]]:
             rows.append((reader.line_num, row))
     except csv.Error as exc:
         raise RowError(f"Line {reader.line_num}: {exc}") from exc
-    return rows, []
+    return rows
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -97,23 +100,43 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    job.status, job.finished_at = "failed", timezone.now()
+    job.errors = [{"line": 0, "message": message}, *job.errors][:1000]
+    job.save(update_fields=["status", "errors", "finished_at"])
+    return job
+
+
 def import_run(*, job: ImportJob) -> ImportJob:
+    """Never leaves a job "running": an unexpected failure marks it failed, with what was
+    written before it (whole batches) kept."""
+    try:
+        return _import(job)
+    except Exception as exc:
+        logger.exception("import %s failed", job.pk)
+        return _fail(job, f"The import stopped: {exc.__class__.__name__}. Rows before the failure were saved.")
+
+
+def _import(job: ImportJob) -> ImportJob:
     job.status = "running"
     job.save(update_fields=["status"])
     try:
         with job.file.open("rb") as f:
-            rows, _ = read_rows(f.read())
+            rows = read_rows(f.read())
     except RowError as exc:
-        job.status, job.errors, job.finished_at = "failed", [{"line": 0, "message": str(exc)}], timezone.now()
-        job.save(update_fields=["status", "errors", "finished_at"])
-        return job
+        return _fail(job, str(exc))
     job.total = len(rows)
     job.save(update_fields=["total"])
     errors: list[dict] = []
     parsed: list[tuple[int, dict]] = []
+    first_line_of_sku: dict[str, int] = {}
     for line, row in rows:
         try:
-            parsed.append((line, parse_row(row)))
+            item = parse_row(row)
+            if item["sku"] in first_line_of_sku:
+                raise RowError(f"sku {item['sku']} is already on line {first_line_of_sku[item['sku']]}")
+            first_line_of_sku[item["sku"]] = line
+            parsed.append((line, item))
         except RowError as exc:
             errors.append({"line": line, "message": str(exc)})
     by_handle: dict[str, list[tuple[int, dict]]] = {}
@@ -151,7 +174,8 @@ def write_groups(groups: dict[str, list[tuple[int, dict]]]) -> tuple[int, int, l
         if cat_name:
             category = categories.get(cat_name.lower())
             if category is None:
-                category = Category.objects.create(name=cat_name, slug=_free_category_slug(cat_name))
+                category = Category.objects.create(name=cat_name, slug=unique_slug(Category, cat_name,
+                                                                                   max_length=130))
                 categories[cat_name.lower()] = category
         product = existing.get(handle)
         good_rows = []
@@ -188,15 +212,10 @@ def write_groups(groups: dict[str, list[tuple[int, dict]]]) -> tuple[int, int, l
         ProductVariant.objects.bulk_create(new)
         ProductVariant.objects.bulk_update(changed, ["title", "options", "price", "compare_at_price", "stock",
                                                      "position"])
-        product_refresh_summary(product=product)
+        product_refresh_summary(product=product, bump=False)
     catalog_changed()
     return created, updated, errors
 
-
-def _free_category_slug(name: str) -> str:
-    from storefront.services import unique_slug
-
-    return unique_slug(Category, name, max_length=130)
 
 
 def export_rows() -> Iterator[list[str]]:

@@ -1,6 +1,7 @@
 """What happens to an order after it is placed: fulfilment, cancellation, refund, reorder."""
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from storefront.cart import MAX_QUANTITY, cart_get_or_create
 from storefront.catalog_cache import catalog_changed
 from storefront.models import (
     CartLine,
+    DiscountCode,
     Order,
     OrderEvent,
     OrderStatus,
@@ -61,13 +63,28 @@ def order_fulfil(*, order: Order, status: str, tracking_number: str = "", note: 
 
 
 def _restock(order: Order) -> None:
+    """Variants, then products, each in id order: the lock order checkout uses, so the two
+    never wait on each other in a cycle."""
     catalog_changed()
-    for line in order.lines.all():
+    lines = list(order.lines.all())
+    variants: dict[int, int] = defaultdict(int)
+    products: dict[int, int] = defaultdict(int)
+    for line in lines:
         if line.variant_id:
-            ProductVariant.objects.filter(pk=line.variant_id).update(stock=F("stock") + line.quantity)
+            variants[line.variant_id] += line.quantity
         if line.product_id:
-            Product.objects.filter(pk=line.product_id).update(total_stock=F("total_stock") + line.quantity,
-                                                               sold_count=F("sold_count") - line.quantity)
+            products[line.product_id] += line.quantity
+    for variant_id, quantity in sorted(variants.items()):
+        ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity)
+    for product_id, quantity in sorted(products.items()):
+        Product.objects.filter(pk=product_id).update(total_stock=F("total_stock") + quantity,
+                                                     sold_count=F("sold_count") - quantity)
+
+
+def _give_back_discount(order: Order) -> None:
+    if order.discount_code:
+        DiscountCode.objects.filter(code=order.discount_code, times_used__gt=0).update(
+            times_used=F("times_used") - 1)
 
 
 def _refund_payment(order: Order) -> None:
@@ -86,12 +103,16 @@ def _refund_payment(order: Order) -> None:
 
 
 @transaction.atomic
-def order_cancel(*, order: Order, reason: str = "") -> Order:
-    """Before shipping: the stock goes back on sale and a payment is refunded."""
+def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False) -> Order:
+    """Before shipping: the stock goes back on sale, a payment is refunded and a discount
+    code's use is given back. only_if_unpaid re-checks that under the order's lock (the
+    shopper may have paid since the caller looked)."""
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if not order.can_cancel:
+    if not order.can_cancel or (only_if_unpaid and (order.status != OrderStatus.PLACED
+                                                    or order.payment_status == PaymentStatus.PAID)):
         raise _invalid(order, "cancelled")
     _restock(order)
+    _give_back_discount(order)
     _refund_payment(order)
     _record(order, OrderStatus.CANCELLED, reason)
     return order
@@ -115,7 +136,10 @@ def release_unpaid_orders(*, older_than: timedelta) -> int:
     released = 0
     for order in Order.objects.filter(status=OrderStatus.PLACED, created_at__lt=cutoff,
                                       payment_status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]):
-        order_cancel(order=order, reason="Not paid in time")
+        try:
+            order_cancel(order=order, reason="Not paid in time", only_if_unpaid=True)
+        except AppError:
+            continue  # paid meanwhile, or could not be cancelled: the others still go
         released += 1
     return released
 

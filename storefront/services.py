@@ -20,7 +20,7 @@ def unique_slug(model, text: str, *, exclude_pk: int | None = None, max_length: 
     return slug
 
 
-def product_refresh_summary(*, product: Product) -> None:
+def product_refresh_summary(*, product: Product, bump: bool = True) -> None:
     """Recomputes the listing fields kept on the product from its variants."""
     variants = list(product.variants.all())
     cheapest = min(variants, key=lambda v: v.price, default=None)
@@ -32,7 +32,8 @@ def product_refresh_summary(*, product: Product) -> None:
         names.extend(k for k in v.options if k not in names)
     product.option_names = names
     product.save(update_fields=["min_price", "compare_at_price", "total_stock", "option_names", "updated_at"])
-    catalog_changed()
+    if bump:  # a bulk writer bumps once for the batch
+        catalog_changed()
 
 
 def _variant_title(options: dict, fallback: str) -> str:
@@ -54,17 +55,19 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
         raise AppError("validation_error", "Each variant needs its own SKU.",
                        fields={f"variants.{again}.sku": ["Another variant of this product has this SKU."]})
     keep: list[int] = []
-    existing = {v.pk: v for v in product.variants.all()}
+    existing = {v.pk: v for v in product.variants.select_for_update().order_by("id")}
     for position, data in enumerate(variants):
-        title = data.get("title") or _variant_title(data.get("options") or {}, "Default")
-        fields = {"sku": data["sku"], "title": title,
-                  "options": data.get("options") or {}, "price": data["price"],
-                  "compare_at_price": data.get("compare_at_price"), "stock": data.get("stock", 0),
-                  "position": position}
         variant = existing.get(int(data["id"])) if data.get("id") else None
         if data.get("id") and variant is None:
             raise AppError("validation_error", "A variant does not belong to this product.",
                            fields={"variants": [f"Unknown variant id {data['id']}."]})
+        stock = data.get("stock", 0)
+        if variant is not None and data.get("stock_was") is not None:
+            # apply the editor's change to today's stock: units sold meanwhile stay sold
+            stock = max(variant.stock + stock - data["stock_was"], 0)
+        title = data.get("title") or _variant_title(data.get("options") or {}, "Default")
+        fields = {"sku": data["sku"], "title": title, "options": data.get("options") or {}, "price": data["price"],
+                  "compare_at_price": data.get("compare_at_price"), "stock": stock, "position": position}
         try:
             with transaction.atomic():
                 if variant is None:
@@ -91,6 +94,8 @@ def product_create(*, title: str, variants: list[dict], description: str = "", s
 
 @transaction.atomic
 def product_update(*, product: Product, variants: list[dict] | None = None, **fields) -> Product:
+    # variants before the product row: the order checkout locks them in
+    list(product.variants.select_for_update().order_by("id").values_list("id", flat=True))
     for key, value in fields.items():
         setattr(product, key, value)
     product.save()

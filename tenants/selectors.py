@@ -53,7 +53,10 @@ def shop_for_host(host: str) -> Shop | None:
 
 
 def forget_shop_hosts(shop: Shop) -> None:
-    hosts = list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True))
+    forget_hosts(list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True)))
+
+
+def forget_hosts(hosts: list[str]) -> None:
     with schema_context("public"):
         cache.delete_many([host_cache_key(h) for h in hosts])
     for host in hosts:
@@ -91,6 +94,3 @@ def subdomain_availability(*, subdomain: str) -> dict:
     return {"subdomain": subdomain, "available": True, "code": None,
             "message": f"{domain_for_subdomain(subdomain)} is available."}
 
-
-def shop_in_context(shop: Shop):
-    return schema_context(shop.schema_name)

@@ -18,7 +18,7 @@ from saas.tenancy import tenant_connection
 from tenants import signals
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
-from tenants.selectors import forget_shop_hosts
+from tenants.selectors import forget_hosts, forget_shop_hosts
 
 HANDOFF_TTL = timedelta(seconds=120)
 _clone_function_ready = False
@@ -138,8 +138,10 @@ def domain_add(*, shop: Shop, domain: str) -> Domain:
 def domain_remove(*, shop: Shop, domain: Domain) -> None:
     if domain.is_primary:
         raise _domain_error("The shop's own subdomain cannot be removed.", "primary_domain")
-    forget_shop_hosts(shop)
+    host = domain.domain
     domain.delete()
+    # after commit: a request in between would otherwise cache the host again
+    transaction.on_commit(lambda: forget_hosts([host]))
 
 
 def _hash(code: str) -> str:

@@ -21,6 +21,10 @@ class VariantInSerializer(serializers.Serializer):
     price = money()
     compare_at_price = money(required=False, allow_null=True, default=None)
     stock = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    stock_was = serializers.IntegerField(
+        min_value=0, required=False,
+        help_text="The stock the editor showed. When given, the change (stock - stock_was) is applied to the "
+                  "current stock, so units sold while the form was open are not put back.")
 
     def validate_options(self, value: dict) -> dict:
         if len(value) > 3:

@@ -252,3 +252,46 @@ def test_categories_discount_and_shipping_edits(world):
     assert client.delete(f"/api/dashboard/shipping-rates/{rates[-1]['id']}/").status_code == 204
     assert len(client.get("/api/dashboard/shipping-rates/").json()) == len(rates) - 1
     assert client.patch("/api/dashboard/shipping-rates/999999/", {"price": "1"}, format="json").status_code == 404
+
+
+def test_import_reports_odd_digits_and_repeated_skus_by_line(world, media):
+    text = HEADER + """
+a,A,,active,,A-1,,,,,1.00,,²
+b,B,,active,,B-1,,,,,1.00,,2
+c,C,,active,,B-1,,,,,1.00,,2
+d,D,,active,,D-1,,,,,1.00,,3
+"""
+    job = run_import(world, text, media)
+    assert job.status == "done"
+    assert [(e["line"], e["message"].split(":")[0]) for e in job.errors] == [
+        (2, "stock must be a whole number from 0 to 10,000,000"), (4, "sku B-1 is already on line 3")]
+    with schema_context(world.shop_a.schema_name):
+        assert sorted(Product.objects.values_list("slug", flat=True)) == ["b", "d"]
+
+
+def test_an_unexpected_failure_marks_the_job_failed(world, media, monkeypatch):
+    from storefront import imports
+
+    def boom(groups):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(imports, "write_groups", boom)
+    job = run_import(world, CSV, media)
+    assert job.status == "failed"
+    assert job.finished_at is not None
+    assert "RuntimeError" in job.errors[0]["message"]
+
+
+def test_editing_stock_applies_the_change_to_todays_stock(world):
+    product = staff(world).post("/api/dashboard/products/", PRODUCT, format="json").json()
+    small = product["variants"][0]  # stock 3 when the editor opened
+    with schema_context(world.shop_a.schema_name):
+        ProductVariant.objects.filter(pk=small["id"]).update(stock=1)  # two sold meanwhile
+    variant = {"id": small["id"], "sku": "APR-S", "price": "24.00", "stock": 5, "stock_was": 3}
+    res = staff(world).patch(f"/api/dashboard/products/{product['id']}/", {"variants": [variant]}, format="json")
+    assert res.json()["variants"][0]["stock"] == 3  # 1 left + the 2 the merchant added
+    # without stock_was the value is taken as given
+    plain = {k: v for k, v in variant.items() if k != "stock_was"}
+    res = staff(world).patch(f"/api/dashboard/products/{product['id']}/",
+                             {"variants": [{**plain, "stock": 7}]}, format="json")
+    assert res.json()["variants"][0]["stock"] == 7

@@ -107,12 +107,15 @@ def test_abandoned_guest_carts_are_purged_but_accounts_keep_theirs(world, goods)
 
     mug, _ = goods
     old_token = add(client_for(world.shop_a), mug.pk, 1).json()["token"]
-    add(client_for(world.shop_a), mug.pk, 1)  # a recent guest cart
+    used_token = add(client_for(world.shop_a), mug.pk, 1).json()["token"]
     add(client_for(world.shop_a, world.customer_a), mug.pk, 1)
     with schema_context(world.shop_a.schema_name):
         Cart.objects.update(updated_at=timezone.now() - timedelta(days=40))
-        Cart.objects.exclude(token=old_token).filter(user__isnull=True).update(updated_at=timezone.now())
+    # a guest who comes back keeps the cart: adding to it marks it as used
+    add(client_for(world.shop_a), mug.pk, 1, used_token)
+    with schema_context(world.shop_a.schema_name):
         assert guest_carts_purge(older_than=timedelta(days=30)) == 1
+        assert Cart.objects.filter(token=used_token).exists()
         assert not Cart.objects.filter(token=old_token).exists()
         assert Cart.objects.filter(user__isnull=False).count() == 1
         assert Cart.objects.filter(user__isnull=True).count() == 1

@@ -207,3 +207,13 @@ def test_fast_product_cards_match_the_serializer(world, settings, tmp_path):
                                          context={"request": request}).data
         fast = product_cards(list(qs.values(*CARD_FIELDS)), currency="GBP")
     assert [dict(row) for row in expected] == fast
+
+
+def test_head_and_escaped_queries_do_not_share_or_break_the_cache(catalog):
+    client = client_for(catalog)
+    assert client.head("/api/catalog/products/").status_code == 200
+    # "category=lights&sort=price" spelled as one escaped value must not be served as the real query
+    poisoned = client.get("/api/catalog/products/?category=lights%26sort%3Dprice")
+    assert poisoned.json()["count"] == 0
+    real = client.get("/api/catalog/products/?category=lights&sort=price").json()
+    assert real["count"] == 2

@@ -161,3 +161,63 @@ def test_unpaid_orders_are_released_after_a_while(world):
         assert Order.objects.get().status == "cancelled"
     assert stock(world, "Lamp") == 1
     assert APPROVED
+
+
+def test_release_leaves_an_order_paid_meanwhile_alone_and_gives_back_discount_uses(world):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from storefront.models import DiscountCode, Order
+    from storefront.orders import release_unpaid_orders
+    from storefront.tests.test_checkout_api import DECLINED
+
+    shop = world.shop_a
+    with schema_context(shop.schema_name):
+        make_product("Lamp", "20.00", 5)
+        DiscountCode.objects.create(code="ONCE", kind="fixed", value=Decimal("1"), usage_limit=1)
+    client = client_for(shop, world.customer_a)
+    orders = []
+    for _ in range(2):
+        fill_cart(client, shop, ("Lamp", 1))
+        res = checkout(client, shop, None, key=str(uuid.uuid4()), payment=DECLINED,
+                       discount_code="ONCE" if not orders else "")
+        assert res.status_code == 402
+        orders.append(res.json()["order"]["id"])
+    with schema_context(shop.schema_name):
+        assert DiscountCode.objects.get(code="ONCE").times_used == 1
+        Order.objects.update(created_at=Order.objects.first().created_at - timedelta(hours=1))
+        # the second order is paid between the sweep's query and its lock
+        Order.objects.filter(pk=orders[1]).update(payment_status="paid", status="paid")
+        from storefront import orders as order_actions
+
+        real_filter = Order.objects.filter
+
+        def stale_snapshot(*args, **kwargs):  # the sweep still sees both as unpaid
+            return real_filter(pk__in=orders)
+
+        original = order_actions.Order.objects.filter
+        order_actions.Order.objects.filter = stale_snapshot
+        try:
+            assert release_unpaid_orders(older_than=timedelta(minutes=30)) == 1
+        finally:
+            order_actions.Order.objects.filter = original
+        assert Order.objects.get(pk=orders[0]).status == "cancelled"
+        assert Order.objects.get(pk=orders[1]).status == "paid"
+        assert DiscountCode.objects.get(code="ONCE").times_used == 0
+
+
+def test_the_same_payment_key_replays_instead_of_charging_twice(world):
+    from storefront.models import Payment
+    from storefront.tests.test_checkout_api import DECLINED
+
+    client = client_for(world.shop_a, world.customer_a)
+    with schema_context(world.shop_a.schema_name):
+        make_product("Lamp", "20.00", 5)
+    fill_cart(client, world.shop_a, ("Lamp", 1))
+    order_id = checkout(client, world.shop_a, None, payment=DECLINED).json()["order"]["id"]
+    key = str(uuid.uuid4())
+    first = client.post(f"/api/orders/{order_id}/pay/", {"payment": DECLINED}, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    again = client.post(f"/api/orders/{order_id}/pay/", {"payment": DECLINED}, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert first.status_code == again.status_code == 402
+    with schema_context(world.shop_a.schema_name):
+        assert Payment.objects.filter(order_id=order_id).count() == 2  # the checkout's, and this key's once
