@@ -14,6 +14,8 @@ export default defineConfig(({ command }) => ({
     allowedHosts: ['.localhost'],
     proxy: {
       '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:8000', changeOrigin: false },
+      // Live notifications (the backend's ASGI server).
+      '/ws': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:8000', changeOrigin: false, ws: true },
     },
   },
   test: {

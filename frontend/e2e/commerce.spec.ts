@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page, type WebSocket } from '@playwright/test'
 import {
   CART_STORAGE_KEY,
   COMMERCE_SHOP,
@@ -207,29 +207,13 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
     await storefront.close()
   })
 
-  await test.step(`ships order ${placed.number} with a tracking number`, async () => {
-    await sideNav.getByRole('link', { name: 'Orders', exact: true }).click()
-    await page.getByRole('searchbox', { name: 'Search orders' }).fill(placed.number)
-    await page.getByRole('button', { name: 'Search', exact: true }).click()
-    await page.getByRole('link', { name: `Order ${placed.number}`, exact: true }).click()
-    await expect(page.getByRole('heading', { level: 1, name: `Order ${placed.number}` })).toBeVisible()
-
-    const actions = page.getByRole('region', { name: 'Fulfilment' })
-    // Paid -> processing -> shipped is allowed under any sensible order workflow.
-    await actions.getByRole('button', { name: 'Mark as processing' }).click()
-    await expect(actions.getByRole('status')).toContainText('is now processing')
-    await actions.getByLabel('Tracking number').fill(tracking)
-    await actions.getByRole('button', { name: 'Mark as shipped' }).click()
-    await expect(actions.getByRole('status')).toContainText('is marked as shipped')
-    await expect(orderFacts(page)).toContainText('Shipped')
-    await expect(orderFacts(page)).toContainText(tracking)
-  })
-
+  // The shopper has the order open in their own browser while the merchant ships it.
   const shopperContext = await browser.newContext()
   try {
     const shopperPage = await shopperContext.newPage()
+    const live = watchNotificationSockets(shopperPage)
 
-    await test.step('the shopper signs in again and sees the order shipped with its tracking number', async () => {
+    await test.step('the shopper signs in again and opens the order, not shipped yet', async () => {
       await shopperPage.goto(`${shop}/account/login`)
       await shopperPage.getByLabel('Email').fill(shopper.email)
       await shopperPage.getByLabel('Password').fill(shopper.password)
@@ -239,9 +223,42 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
       await accountNav(shopperPage).getByRole('link', { name: 'Orders', exact: true }).click()
       await shopperPage.getByRole('link', { name: `Order ${placed.number}`, exact: true }).click()
       await expect(shopperPage.getByRole('heading', { level: 1, name: `Order ${placed.number}` })).toBeVisible()
-      await expect(orderFacts(shopperPage)).toContainText('Shipped')
-      await expect(orderFacts(shopperPage)).toContainText(tracking)
+      await expect(orderFacts(shopperPage)).not.toContainText('Shipped')
+      // The live socket is up (the server has said hello) before anything changes.
+      await expect.poll(() => live.greeted, { timeout: 15_000 }).toBeGreaterThan(0)
+      // Survives only as long as this document: proof that nothing reloads the page later.
+      await shopperPage.evaluate(() => {
+        ;(window as unknown as { e2eNoReload?: boolean }).e2eNoReload = true
+      })
+    })
+
+    await test.step(`ships order ${placed.number} with a tracking number`, async () => {
+      await sideNav.getByRole('link', { name: 'Orders', exact: true }).click()
+      await page.getByRole('searchbox', { name: 'Search orders' }).fill(placed.number)
+      await page.getByRole('button', { name: 'Search', exact: true }).click()
+      await page.getByRole('link', { name: `Order ${placed.number}`, exact: true }).click()
+      await expect(page.getByRole('heading', { level: 1, name: `Order ${placed.number}` })).toBeVisible()
+
+      const actions = page.getByRole('region', { name: 'Fulfilment' })
+      // Paid -> processing -> shipped is allowed under any sensible order workflow.
+      await actions.getByRole('button', { name: 'Mark as processing' }).click()
+      await expect(actions.getByRole('status')).toContainText('is now processing')
+      await actions.getByLabel('Tracking number').fill(tracking)
+      await actions.getByRole('button', { name: 'Mark as shipped' }).click()
+      await expect(actions.getByRole('status')).toContainText('is marked as shipped')
+      await expect(orderFacts(page)).toContainText('Shipped')
+      await expect(orderFacts(page)).toContainText(tracking)
+    })
+
+    await test.step("the shopper's open order page shows it shipped with its tracking number, without a reload", async () => {
+      const notices = shopperPage.getByRole('status', { name: 'Notifications' })
+      await expect(notices).toContainText(`Order #${placed.number} is now shipped.`, { timeout: 15_000 })
+      await expect(notices).toContainText(`Tracking number: ${tracking}`)
+      await expect(orderFacts(shopperPage)).toContainText('Shipped', { timeout: 15_000 })
+      await expect(orderFacts(shopperPage)).toContainText(tracking, { timeout: 15_000 })
       await expect(shopperPage.getByText('Your order is on its way.')).toBeVisible()
+      expect(await shopperPage.evaluate(() => (window as unknown as { e2eNoReload?: boolean }).e2eNoReload)).toBe(true)
+      expect(live.mostOpenAtOnce).toBe(1)
     })
 
     await test.step('reorders and lands on the cart with the items', async () => {
@@ -257,6 +274,24 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
     await shopperContext.close()
   }
 })
+
+/**
+ * Counts the page's live notification sockets as the browser sees them: how many the server has
+ * greeted, and the most that were ever open at the same time (the app keeps exactly one).
+ */
+function watchNotificationSockets(page: Page) {
+  const sockets: WebSocket[] = []
+  const live = { greeted: 0, mostOpenAtOnce: 0 }
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/ws/notifications/')) return
+    sockets.push(socket)
+    live.mostOpenAtOnce = Math.max(live.mostOpenAtOnce, sockets.filter((each) => !each.isClosed()).length)
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string' && payload.includes('"hello"')) live.greeted += 1
+    })
+  })
+  return live
+}
 
 /** The order's facts (number, status, payment, delivery, tracking) as one block. */
 function orderFacts(page: Page): Locator {

@@ -6,6 +6,7 @@ import { apiError } from './fixtures'
 /** Access tokens the fake backend accepts, and whom they belong to. */
 const sessions = new Map<string, User>()
 let issued = 0
+let ticketsIssued = 0
 
 export function issueTokens(user: User) {
   issued += 1
@@ -14,8 +15,14 @@ export function issueTokens(user: User) {
   return { access, refresh: `refresh-${user.id}-${issued}` }
 }
 
+/** How many WebSocket tickets the fake backend has handed out in this test. */
+export function ticketsIssuedCount(): number {
+  return ticketsIssued
+}
+
 export function resetSessions() {
   sessions.clear()
+  ticketsIssued = 0
 }
 
 export function userFor(request: Request): User | undefined {
@@ -52,6 +59,13 @@ export const defaultHandlers = [
     HttpResponse.json({ token: null, lines: [], item_count: 0, subtotal: '0.00', currency: 'GBP' }),
   ),
   http.get('/api/catalog/categories/', () => HttpResponse.json([])),
+  // Live notifications: a signed-in visitor on a shop host gets single-use tickets ticket-1, ticket-2…
+  http.post('/api/notifications/ws-ticket/', ({ request }) => {
+    if (!userFor(request)) return unauthorized()
+    ticketsIssued += 1
+    const ticket = `ticket-${ticketsIssued}`
+    return HttpResponse.json({ ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}` }, { status: 201 })
+  }),
 ]
 
 export const server = setupServer(...defaultHandlers)

@@ -1,14 +1,19 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, configure } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { FakeWebSocket } from './fakeWebSocket'
 import { resetSessions, server } from './server'
 
 // findBy*/waitFor give up after 1 s by default, too soon when the machine is busy.
 configure({ asyncUtilTimeout: 4000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+// No test opens a real socket; notifications tests drive these fakes as the server.
+beforeEach(() => vi.stubGlobal('WebSocket', FakeWebSocket))
 afterEach(() => {
   cleanup()
+  vi.unstubAllGlobals()
+  FakeWebSocket.reset()
   server.resetHandlers()
   resetSessions()
   window.localStorage.clear()

@@ -31,6 +31,8 @@ export interface VariantInput {
   price: Money
   compare_at_price?: Money | null
   stock: number
+  /** The stock the form showed: the server applies the change to today's stock. */
+  stock_was?: number
 }
 
 export interface ProductInput {

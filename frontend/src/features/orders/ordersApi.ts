@@ -7,7 +7,8 @@ export const ordersApi = api.injectEndpoints({
   endpoints: (build) => ({
     myOrders: build.query<Paginated<OrderSummary>, { page: number }>({
       query: ({ page }) => ({ url: '/orders/', params: { page } }),
-      providesTags: ['Orders'],
+      // LIST: refetched by a live order update without touching every order page.
+      providesTags: ['Orders', { type: 'Orders', id: 'LIST' }],
     }),
     myOrder: build.query<Order, Id>({
       query: (id) => `/orders/${id}/`,

@@ -4,6 +4,7 @@ import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { CartLink } from '../../cart/components/CartLink'
 import { useCurrentUser } from '../../auth/hooks'
+import { LiveNotifications } from '../../notifications/components/LiveNotifications'
 import { useShopInfo } from '../../../app/shop'
 
 export function StorefrontLayout() {
@@ -41,6 +42,7 @@ export function StorefrontLayout() {
       <main id="main" className="container main" tabIndex={-1}>
         <Outlet />
       </main>
+      <LiveNotifications />
       <footer className="site-footer">
         <div className="container">
           <small>

@@ -107,6 +107,28 @@ describe('product editor', { timeout: 30_000 }, () => {
     expect(within(images).getByRole('img', { name: 'A brass lantern' })).toBeInTheDocument()
   })
 
+  it('sends the stock it showed, so the server applies the change to today\'s stock', async () => {
+    const bodies: unknown[] = []
+    server.use(
+      http.get('/api/dashboard/categories/', () => HttpResponse.json([])),
+      http.get('/api/dashboard/products/42/', () => HttpResponse.json(created)),
+      http.patch('/api/dashboard/products/42/', async ({ request }) => {
+        bodies.push(await request.json())
+        return HttpResponse.json(created)
+      }),
+    )
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/products/42', signedInAs: owner })
+    const variant = await screen.findByRole('group', { name: 'Variant 1' })
+    await user.clear(within(variant).getByLabelText('Stock'))
+    await user.type(within(variant).getByLabelText('Stock'), '12')
+    await user.click(screen.getByRole('button', { name: 'Save product' }))
+    await waitFor(() => expect(bodies).toHaveLength(1))
+    expect((bodies[0] as { variants: unknown[] }).variants).toEqual([
+      { id: 900, sku: 'HL-L', title: 'Large', options: { Size: 'Large' }, price: '7.50', compare_at_price: null,
+        stock: 12, stock_was: 10 },
+    ])
+  })
+
   it('refuses an image over 10 MB before uploading it', async () => {
     server.use(
       http.get('/api/dashboard/categories/', () => HttpResponse.json([])),

@@ -36,6 +36,8 @@ interface VariantRow {
   price: string
   compare_at_price: string
   stock: string
+  /** Stock when the form was loaded, for variants that exist: sent so sales meanwhile stay sold. */
+  stockWas?: number
 }
 
 interface FormState {
@@ -77,6 +79,7 @@ function stateFrom(product?: DashProduct): FormState {
           price: v.price ?? '',
           compare_at_price: v.compare_at_price ?? '',
           stock: String(v.stock ?? 0),
+          stockWas: v.stock ?? 0,
         }))
       : [emptyVariant(names.length)],
   }
@@ -123,6 +126,7 @@ export function buildProductInput(form: FormState): { body: ProductInput | null;
         price: row.price.trim(),
         compare_at_price: row.compare_at_price.trim() || null,
         stock: Number(row.stock.trim()),
+        ...(row.id !== undefined && row.stockWas !== undefined ? { stock_was: row.stockWas } : {}),
       })),
     },
     errors,
