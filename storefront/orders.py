@@ -87,46 +87,59 @@ def _give_back_discount(order: Order) -> None:
             times_used=F("times_used") - 1)
 
 
-def _refund_payment(order: Order) -> None:
+def _refund_charge(order: Order) -> None:
+    """Returns the order's payment through the gateway. Called outside the order's transaction
+    (no external call while rows are locked); the refund's idempotency key makes a retry, or a
+    second request, return the same refund."""
     charge = order.payments.filter(kind="charge", succeeded=True).order_by("-id").first()
     if charge is None:
         return
     key = f"{current_schema()}:refund:{order.pk}"
+    if Payment.objects.filter(idempotency_key=key, succeeded=True).exists():
+        return
     result = gateway().refund(reference=charge.reference, amount=charge.amount, currency=charge.currency,
                               idempotency_key=key)
     if not result.ok:
-        raise AppError("refund_failed", result.message or "The payment provider refused the refund.", status_code=502)
+        raise AppError("refund_failed", result.message or "The payment provider refused the refund; try again.",
+                       status_code=502)
     Payment.objects.get_or_create(idempotency_key=key, defaults={
         "order": order, "kind": "refund", "amount": charge.amount, "currency": charge.currency,
         "gateway": gateway().name, "reference": result.reference, "succeeded": True})
-    order.payment_status = PaymentStatus.REFUNDED
 
 
-@transaction.atomic
 def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False) -> Order:
-    """Before shipping: the stock goes back on sale, a payment is refunded and a discount
-    code's use is given back. only_if_unpaid re-checks that under the order's lock (the
-    shopper may have paid since the caller looked)."""
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if not order.can_cancel or (only_if_unpaid and (order.status != OrderStatus.PLACED
-                                                    or order.payment_status == PaymentStatus.PAID)):
-        raise _invalid(order, "cancelled")
-    _restock(order)
-    _give_back_discount(order)
-    _refund_payment(order)
-    _record(order, OrderStatus.CANCELLED, reason)
+    """Before shipping: the stock goes back on sale, a discount code's use is given back, and
+    once that has committed a payment is refunded. only_if_unpaid re-checks under the order's
+    lock that it is still unpaid (the shopper may have paid since the caller looked). If the
+    refund fails the order stays cancelled and paid, and Refund can be tried again."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if not order.can_cancel or (only_if_unpaid and (order.status != OrderStatus.PLACED
+                                                        or order.payment_status == PaymentStatus.PAID)):
+            raise _invalid(order, "cancelled")
+        _restock(order)
+        _give_back_discount(order)
+        _record(order, OrderStatus.CANCELLED, reason)
+    if order.payment_status == PaymentStatus.PAID:
+        _refund_charge(order)
+        Order.objects.filter(pk=order.pk).update(payment_status=PaymentStatus.REFUNDED)
+        order.payment_status = PaymentStatus.REFUNDED
     return order
 
 
-@transaction.atomic
 def order_refund(*, order: Order, reason: str = "") -> Order:
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if not order.can_refund:
+    """Money back, before or after shipping; stock goes back only if nothing was shipped."""
+    if not Order.objects.get(pk=order.pk).can_refund:
         raise _invalid(order, "refunded")
-    if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
-        _restock(order)
-    _refund_payment(order)
-    _record(order, OrderStatus.REFUNDED, reason)
+    _refund_charge(order)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.payment_status == PaymentStatus.REFUNDED:
+            return order  # a concurrent request finished first
+        if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
+            _restock(order)
+        order.payment_status = PaymentStatus.REFUNDED
+        _record(order, OrderStatus.REFUNDED, reason)
     return order
 
 

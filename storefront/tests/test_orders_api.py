@@ -221,3 +221,24 @@ def test_the_same_payment_key_replays_instead_of_charging_twice(world):
     assert first.status_code == again.status_code == 402
     with schema_context(world.shop_a.schema_name):
         assert Payment.objects.filter(order_id=order_id).count() == 2  # the checkout's, and this key's once
+
+
+def test_a_failed_refund_leaves_the_order_cancelled_and_paid_and_can_be_retried(world, paid_order, monkeypatch):
+    from storefront.payments import ChargeResult, gateway
+
+    def refused(**kwargs):
+        return ChargeResult(False, message="The bank is not answering.")
+
+    monkeypatch.setattr(gateway(), "refund", refused)
+    url = f"/api/dashboard/orders/{paid_order['id']}/"
+    res = staff(world).post(url + "cancel/", {"reason": "Out of stock"}, format="json")
+    assert res.status_code == 502
+    assert res.json()["error"]["code"] == "refund_failed"
+    order = staff(world).get(url).json()
+    assert (order["status"], order["payment_status"]) == ("cancelled", "paid")
+    assert stock(world, "Mug") == 5  # the cancellation itself went through
+    monkeypatch.undo()
+    retried = staff(world).post(url + "refund/", {"reason": "retry"}, format="json")
+    assert retried.status_code == 200
+    assert (retried.json()["status"], retried.json()["payment_status"]) == ("refunded", "refunded")
+    assert stock(world, "Mug") == 5  # not put back twice
