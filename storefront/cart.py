@@ -55,10 +55,14 @@ def _check_quantity(quantity: int) -> None:
                        fields={"quantity": [f"Choose a quantity from 1 to {MAX_QUANTITY}."]})
 
 
+def out_of_stock(title: str, left: int, *, field: str = "quantity") -> AppError:
+    left = max(left, 0)
+    message = f"Only {left} left of {title}." if left else f"{title} is sold out."
+    return AppError("out_of_stock", message, fields={field: [message]}, status_code=409)
+
+
 def _out_of_stock(variant: ProductVariant) -> AppError:
-    left = max(variant.stock, 0)
-    message = f"Only {left} left of {variant.product.title}." if left else f"{variant.product.title} is sold out."
-    return AppError("out_of_stock", message, fields={"quantity": [message]}, status_code=409)
+    return out_of_stock(variant.product.title, variant.stock)
 
 
 @transaction.atomic

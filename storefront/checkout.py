@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from saas.errors import AppError
 from saas.tenancy import current_schema
 from storefront import events, pricing
-from storefront.cart import cart_find
+from storefront.cart import cart_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
 from storefront.models import (
     DiscountCode,
@@ -110,7 +110,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         if line.variant.product.status != ProductStatus.ACTIVE:
             raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
-    quote = pricing.quote(lines=[(line.variant.price, line.quantity) for line in lines], shipping_rate=rate,
+    quote = pricing.quote(lines=pricing.priced(lines), shipping_rate=rate,
                           discount_code=discount_code)
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
@@ -120,9 +120,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
             stock=F("stock") - line.quantity)
         if not taken:
             left = ProductVariant.objects.filter(pk=line.variant_id).values_list("stock", flat=True).first() or 0
-            title = line.variant.product.title
-            message = f"Only {left} left of {title}." if left else f"{title} is sold out."
-            raise AppError("out_of_stock", message, fields={"lines": [message]}, status_code=409)
+            raise out_of_stock(line.variant.product.title, left, field="lines")
     if quote.discount is not None:
         used = DiscountCode.objects.filter(
             Q(usage_limit__isnull=True) | Q(times_used__lt=F("usage_limit")), pk=quote.discount.pk,

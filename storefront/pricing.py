@@ -63,10 +63,19 @@ def shipping_price(rate: ShippingRate | None, goods_total: Decimal) -> Decimal:
     return rate.price
 
 
+def priced(cart_lines) -> list[tuple[Decimal, int]]:
+    """(today's unit price, quantity) of each cart line."""
+    return [(line.variant.price, line.quantity) for line in cart_lines]
+
+
+def subtotal_of(lines: Iterable[tuple[Decimal, int]]) -> Decimal:
+    return money(sum((price * qty for price, qty in lines), ZERO))
+
+
 def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate | None,
           discount_code: str = "", shop_settings: ShopSettings | None = None) -> Quote:
     shop_settings = shop_settings or ShopSettings.load()
-    subtotal = money(sum((price * qty for price, qty in lines), ZERO))
+    subtotal = subtotal_of(lines)
     discount = discount_lookup(code=discount_code, subtotal=subtotal) if discount_code.strip() else None
     discount_total = discount_amount(discount, subtotal)
     shipping_total = shipping_price(shipping_rate, subtotal - discount_total)

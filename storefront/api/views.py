@@ -35,7 +35,7 @@ def money(value) -> str:
 
 def cart_payload(request, cart) -> dict:
     lines = selectors.cart_lines(cart)
-    subtotal = pricing.money(sum((line.variant.price * line.quantity for line in lines), pricing.ZERO))
+    subtotal = pricing.subtotal_of(pricing.priced(lines))
     return {
         "token": str(cart.token) if cart and cart.user_id is None else None,
         "currency": request.shop.currency,
@@ -189,7 +189,7 @@ class CheckoutOptionsView(CartBase):
     def get(self, request):
         cart = self.cart(request)
         lines = selectors.cart_lines(cart)
-        subtotal = sum((line.variant.price * line.quantity for line in lines), pricing.ZERO)
+        subtotal = pricing.subtotal_of(pricing.priced(lines))
         tax = ShopSettings.load()
         return Response({
             "currency": request.shop.currency,
@@ -207,7 +207,7 @@ class CheckoutQuoteView(CartBase):
         data = s.QuoteInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lines = selectors.cart_lines(self.cart(request))
-        quote = pricing.quote(lines=[(line.variant.price, line.quantity) for line in lines],
+        quote = pricing.quote(lines=pricing.priced(lines),
                               shipping_rate=checkout.shipping_rate_get(data.validated_data["shipping_rate_id"]),
                               discount_code=data.validated_data["discount_code"])
         return Response({**quote_payload(quote), "currency": request.shop.currency})
