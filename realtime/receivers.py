@@ -2,13 +2,18 @@ from django.dispatch import receiver
 
 from realtime.services import notify_user, shop_broadcast
 from storefront.events import order_status_changed
-from tenants.signals import shop_status_changed
+from tenants.signals import shop_deleted, shop_status_changed
 
 
 @receiver(shop_status_changed)
 def close_sockets_of_suspended_shop(sender, shop, **kwargs) -> None:
     if shop.is_suspended:
         shop_broadcast(schema_name=shop.schema_name, event={"type": "shop.suspended"})
+
+
+@receiver(shop_deleted)
+def close_sockets_of_deleted_shop(sender, schema_name, **kwargs) -> None:
+    shop_broadcast(schema_name=schema_name, event={"type": "shop.suspended"})
 
 
 @receiver(order_status_changed)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from django.conf import settings
 
@@ -29,7 +30,10 @@ def subdomain_problem(subdomain: str) -> tuple[str, str] | None:
 
 
 def schema_for_subdomain(subdomain: str) -> str:
-    return "s_" + subdomain.replace("-", "_")
+    """A schema name used once only: tokens, cache keys, socket groups, media and models are
+    all namespaced by it, so a shop created later on a freed subdomain must not get the same
+    name and inherit what the deleted shop left behind."""
+    return f"s_{subdomain.replace('-', '_')}_{secrets.token_hex(4)}"
 
 
 def domain_for_subdomain(subdomain: str) -> str:

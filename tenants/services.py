@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -14,7 +16,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from saas.accounts.models import Role, User
 from saas.errors import AppError
-from saas.tenancy import tenant_connection
+from saas.tenancy import cache_forget_schema, media_prefix, tenant_connection
 from tenants import signals
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
@@ -107,6 +109,30 @@ def shop_suspend(*, shop: Shop, reason: str = "") -> Shop:
 
 def shop_reactivate(*, shop: Shop) -> Shop:
     return _set_status(shop, ShopStatus.ACTIVE)
+
+
+def shop_delete(*, shop: Shop) -> None:
+    """Deletes the shop for good: its schema (every table in it), its rows and domains, then,
+    after commit, its host snapshots, cache entries and media, and its open sockets."""
+    schema_name = shop.schema_name
+    hosts = list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True))
+    with transaction.atomic():
+        Shop.objects.select_for_update().filter(pk=shop.pk).first()
+        with connection.cursor() as cursor:
+            # deferred foreign-key checks of rows written earlier in an enclosing transaction
+            # would otherwise refuse the DROP ("pending trigger events")
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        Domain.objects.filter(tenant=shop).delete()
+        shop.delete(force_drop=True)  # DROP SCHEMA ... CASCADE, inside this transaction
+
+    def after_commit() -> None:
+        forget_hosts(hosts)
+        cache_forget_schema(schema_name)
+        media_root = Path(settings.MEDIA_ROOT) / media_prefix(schema_name)
+        shutil.rmtree(media_root, ignore_errors=True)
+        signals.shop_deleted.send(sender=Shop, schema_name=schema_name, hosts=hosts)
+
+    transaction.on_commit(after_commit)
 
 
 HOSTNAME_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")

@@ -3,3 +3,4 @@ from django.dispatch import Signal
 
 shop_created = Signal()  # kwargs: shop
 shop_status_changed = Signal()  # kwargs: shop
+shop_deleted = Signal()  # kwargs: schema_name, hosts (sent after the schema is dropped)

@@ -69,3 +69,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_platform_admin(self) -> bool:
         return self.role == Role.PLATFORM_ADMIN
+
+
+class RefreshSession(models.Model):
+    """One refresh token of a sign-in. Tokens minted by rotation share their sign-in's
+    `family`, so a reused (stolen) token can revoke the whole chain at once."""
+
+    jti = models.CharField(max_length=64, unique=True)
+    family = models.UUIDField(db_index=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="refresh_sessions")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    rotated_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.jti}"

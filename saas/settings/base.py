@@ -34,7 +34,6 @@ SHARED_APPS = [
     "saas",
     "saas.accounts",
     "rest_framework",
-    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -45,7 +44,6 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "saas.accounts",
-    "rest_framework_simplejwt.token_blacklist",
     "storefront",
     "merchant_dashboard",
     "recs",
@@ -138,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["saas.accounts.authentication.ShopBoundJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -149,6 +148,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE", "30/min")},
     "UNAUTHENTICATED_USER": None,
+    # Throttles key on the client address: X-Forwarded-For is believed only for as many hops
+    # as there are proxies of ours in front (0: the header is ignored, so forging it gains nothing).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
@@ -160,6 +162,11 @@ SIMPLE_JWT = {
     "SIGNING_KEY": env("JWT_SIGNING_KEY", SECRET_KEY),
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
+# A repeated refresh with the same token inside this window returns the same new pair (a retry,
+# a racing tab); after it, reuse of a rotated token revokes the whole sign-in.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+JWT_REFRESH_GRACE_SECONDS = env_int("JWT_REFRESH_GRACE_SECONDS", 10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shopyard API",
     "DESCRIPTION": "One schema per host: the platform's API on the root domain, each shop's API on its own host.",

@@ -47,8 +47,8 @@ def test_task_runs_in_the_schema_of_the_shop_that_queued_it(world, worker: Path)
         tenant_connection().set_tenant(shop)
         results[shop.subdomain] = send_welcome_email.delay(world.customer_a.pk)
         tenant_connection().set_schema_to_public()
-    assert results["alpha"].get(timeout=60) == {"to": "customer@alpha.test", "schema": "s_alpha"}
-    assert results["bravo"].get(timeout=60) == {"to": "customer@bravo.test", "schema": "s_bravo"}
+    assert results["alpha"].get(timeout=60) == {"to": "customer@alpha.test", "schema": world.shop_a.schema_name}
+    assert results["bravo"].get(timeout=60) == {"to": "customer@bravo.test", "schema": world.shop_b.schema_name}
 
     deadline = time.monotonic() + 10
     mails = ""

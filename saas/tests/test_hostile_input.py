@@ -47,11 +47,17 @@ def test_unknown_host_shows_a_page_to_browsers(world):
     assert b"There is no shop at this address" in res.content
 
 
-def test_owner_trying_a_password_at_the_shop_is_told_where_to_sign_in(world):
-    res = client_for(world.shop_a).post("/api/auth/login/", {"email": world.merchant_a.email,
-                                                              "password": "whatever-it-is"}, format="json")
-    assert res.status_code == 401
-    assert res.json()["error"]["code"] == "use_platform_sign_in"
+def test_failed_logins_answer_alike_whoever_the_account_is(world):
+    """The owner (a handoff-only account), a customer with a wrong password and an unknown
+    e-mail get the same answer: nobody learns who has an account here."""
+    client = client_for(world.shop_a)
+    answers = []
+    for email in [world.merchant_a.email, "customer@alpha.test", "nobody-here@alpha.test"]:
+        res = client.post("/api/auth/login/", {"email": email, "password": "whatever-it-is"}, format="json")
+        answers.append((res.status_code, res.json()))
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == 401
+    assert answers[0][1]["error"]["code"] == "invalid_credentials"
 
 
 def test_shop_currency_is_checked(world):

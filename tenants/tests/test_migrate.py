@@ -20,17 +20,19 @@ def recorded(schema: str, app: str) -> int:
 
 
 def test_nothing_pending_after_setup(world):
-    assert pending_schemas(["shop_template", "s_alpha", "s_bravo", "s_charlie"]) == []
+    schemas = [world.shop_a.schema_name, world.shop_b.schema_name, world.shop_c.schema_name]
+    assert pending_schemas(["shop_template", *schemas]) == []
 
 
 def test_only_the_schema_missing_a_migration_is_migrated(world):
+    alpha, bravo = world.shop_a.schema_name, world.shop_b.schema_name
     with connection.cursor() as cursor:
         # tenants is a shared app: in a shop schema its migrations are recorded but run nothing
-        cursor.execute("DELETE FROM s_bravo.django_migrations WHERE app = 'tenants'")
-    assert pending_schemas(["shop_template", "s_alpha", "s_bravo"]) == ["s_bravo"]
+        cursor.execute(f"DELETE FROM {bravo}.django_migrations WHERE app = 'tenants'")
+    assert pending_schemas(["shop_template", alpha, bravo]) == [bravo]
     out = StringIO()
     call_command("migrate_schemas", "--noinput", stdout=out)
     assert "1 of" in out.getvalue()
-    assert recorded("s_bravo", "tenants") == recorded("s_alpha", "tenants") > 0
+    assert recorded(bravo, "tenants") == recorded(alpha, "tenants") > 0
     tenant_connection().set_schema_to_public()
-    assert pending_schemas(["s_alpha", "s_bravo"]) == []
+    assert pending_schemas([alpha, bravo]) == []

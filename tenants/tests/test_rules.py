@@ -21,5 +21,9 @@ def test_invalid_and_reserved_subdomains(sub, code):
 
 
 def test_schema_names_cannot_collide_with_the_template_or_each_other():
-    assert schema_for_subdomain("my-shop") == "s_my_shop"
+    first, second = schema_for_subdomain("my-shop"), schema_for_subdomain("my-shop")
+    assert first.startswith("s_my_shop_")
+    assert first != second  # a subdomain freed and taken again never gets the old schema
+    assert len(first) <= 63  # PostgreSQL's identifier limit, with the longest subdomain too
+    assert len(schema_for_subdomain("x" * 30)) <= 63
     assert not schema_for_subdomain("shop-template").startswith("shop_template")

@@ -73,10 +73,7 @@ describe('DashboardGate', () => {
     server.use(
       http.post('/api/auth/login/', () =>
         HttpResponse.json(
-          apiError(
-            'use_platform_sign_in',
-            "The shop's owner signs in through the platform: open the dashboard from My shops.",
-          ),
+          apiError('invalid_credentials', 'Email or password is not correct.'),
           { status: 401 },
         ),
       ),
@@ -95,9 +92,8 @@ describe('DashboardGate', () => {
     await user.type(screen.getByLabelText('Password'), 'any-password')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      "The shop's owner signs in through the platform: open the dashboard from My shops.",
-    )
+    expect(await screen.findByRole('alert')).toHaveTextContent('Email or password is not correct.')
+    expect(hint).toBeVisible()
   })
 
   it('refuses a customer without asking for staff data', async () => {

@@ -27,8 +27,8 @@ export function DashboardGate() {
           title={`Sign in to the ${shop.name} dashboard`}
           submitLabel="Sign in"
           intro={
-            // The owner has no password here: the platform signs them in (the server answers
-            // "use_platform_sign_in" if they try, and the form shows its message).
+            // The owner has no password here: the platform signs them in. A failed login answers
+            // alike for every account (no enumeration), so the hint is always on show.
             <p className="form-hint">
               <a href={`${shop.rootUrl}/shops`}>Shop owner? Open your dashboard from My shops on the platform</a>
             </p>
