@@ -64,3 +64,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def shop_suspended(self, event):
         await self.close(code=CLOSE_SUSPENDED)
+
+    async def session_revoked(self, event):
+        await self.close(code=CLOSE_UNAUTHORIZED)

@@ -1,6 +1,7 @@
 from django.dispatch import receiver
 
-from realtime.services import notify_user, shop_broadcast
+from realtime.services import notify_user, shop_broadcast, user_disconnect
+from saas.accounts.signals import sessions_revoked
 from storefront.events import order_status_changed
 from tenants.signals import shop_deleted, shop_status_changed
 
@@ -14,6 +15,11 @@ def close_sockets_of_suspended_shop(sender, shop, **kwargs) -> None:
 @receiver(shop_deleted)
 def close_sockets_of_deleted_shop(sender, schema_name, **kwargs) -> None:
     shop_broadcast(schema_name=schema_name, event={"type": "shop.suspended"})
+
+
+@receiver(sessions_revoked)
+def close_sockets_of_signed_out_person(sender, schema_name, user_id, **kwargs) -> None:
+    user_disconnect(schema_name=schema_name, user_id=user_id)
 
 
 @receiver(order_status_changed)

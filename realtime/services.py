@@ -38,3 +38,8 @@ def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:
 
 def shop_broadcast(*, schema_name: str, event: dict) -> None:
     async_to_sync(get_channel_layer().group_send)(shop_group(schema_name), event)
+
+
+def user_disconnect(*, schema_name: str, user_id: int) -> None:
+    """Closes every open socket of one person on one shop (signed out everywhere, removed from staff)."""
+    async_to_sync(get_channel_layer().group_send)(user_group(schema_name, user_id), {"type": "session.revoked"})

@@ -22,6 +22,19 @@ class IsShopStaff(permissions.BasePermission):
         return bool(user and user.is_authenticated and user.is_shop_staff)
 
 
+class HasDashboardRole(permissions.BasePermission):
+    """The staff member's role allows this view's area (`dashboard_area`), for reading or
+    writing (saas.accounts.roles has the table)."""
+
+    message = "Your role in this shop does not allow this."
+
+    def has_permission(self, request, view) -> bool:
+        from saas.accounts.roles import role_allows
+
+        write = request.method not in permissions.SAFE_METHODS
+        return role_allows(request.user.role, getattr(view, "dashboard_area", None), write=write)
+
+
 class IsPlatformAdmin(permissions.BasePermission):
     message = "Only platform admins may do this."
 
@@ -49,7 +62,8 @@ class ShopAPIView(APIView):
 
 
 class StaffAPIView(ShopAPIView):
-    permission_classes = [permissions.IsAuthenticated, IsShopStaff]
+    permission_classes = [permissions.IsAuthenticated, IsShopStaff, HasDashboardRole]
+    dashboard_area: str | None = None  # None: owner and managers only
 
 
 class PlatformAdminAPIView(PlatformAPIView):

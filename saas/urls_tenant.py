@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from saas import views
+from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
 from storefront.api import urls as storefront_urls
 from storefront.api.views import MediaView
 from tenants.api.views import HandoffRedeemView, ShopInfoView
@@ -10,6 +11,8 @@ from tenants.api.views import HandoffRedeemView, ShopInfoView
 urlpatterns = [
     path("api/shop/", ShopInfoView.as_view(), name="shop-info"),
     path("api/auth/handoff/", HandoffRedeemView.as_view(), name="auth-handoff"),
+    path("api/auth/invitations/preview/", InvitationPreviewView.as_view(), name="auth-invitation-preview"),
+    path("api/auth/invitations/accept/", InvitationAcceptView.as_view(), name="auth-invitation-accept"),
     path("api/auth/", include("saas.accounts.api.urls")),
     path("api/catalog/", include(storefront_urls.catalog_urlpatterns)),
     path("api/cart/", include(storefront_urls.cart_urlpatterns)),

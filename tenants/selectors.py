@@ -3,13 +3,13 @@ in this process for SHOP_HOST_LOCAL_TTL seconds, and in Redis until a change inv
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django_tenants.utils import schema_context
 
+from saas.tenancy import shop_base_url
 from tenants.models import Domain, Shop
 from tenants.rules import domain_for_subdomain, subdomain_problem
 
@@ -64,9 +64,7 @@ def forget_hosts(hosts: list[str]) -> None:
 
 
 def shop_url(shop: Shop, domain: str | None = None) -> str:
-    root = urlsplit(settings.ROOT_URL)
-    port = f":{root.port}" if root.port else ""
-    return f"{root.scheme}://{domain or domain_for_subdomain(shop.subdomain)}{port}"
+    return shop_base_url(shop.subdomain, domain)
 
 
 def shops_for_owner(*, owner) -> QuerySet[Shop]:

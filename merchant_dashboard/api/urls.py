@@ -1,10 +1,15 @@
 from django.urls import path
 
+from merchant_dashboard.api import staff_views
 from merchant_dashboard.api import views as v
 
 urlpatterns = [
     path("overview/", v.OverviewView.as_view(), name="dashboard-overview"),
     path("staff/", v.StaffListView.as_view(), name="dashboard-staff"),
+    path("staff/invitations/", staff_views.StaffInvitationsView.as_view(), name="dashboard-staff-invitations"),
+    path("staff/invitations/<int:invitation_id>/", staff_views.StaffInvitationView.as_view(),
+         name="dashboard-staff-invitation"),
+    path("staff/<int:member_id>/", staff_views.StaffMemberView.as_view(), name="dashboard-staff-member"),
     path("products/", v.ProductsView.as_view(), name="dashboard-products"),
     path("products/import/", v.ImportView.as_view(), name="dashboard-import"),
     path("products/export/", v.ExportView.as_view(), name="dashboard-export"),

@@ -16,6 +16,7 @@ from rest_framework.serializers import ModelSerializer
 from merchant_dashboard.api import serializers as ds
 from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
+from saas.accounts.roles import Area
 from saas.api import StaffAPIView
 from saas.errors import AppError
 from storefront import images, orders, selectors, services
@@ -43,6 +44,8 @@ def _get(model, pk, message="Not found."):
 
 
 class OverviewView(StaffAPIView):
+    dashboard_area = Area.OVERVIEW
+
     @extend_schema(responses={200: dict})
     def get(self, request):
         shop = Shop.objects.select_related("plan").get(pk=request.shop.pk)
@@ -50,12 +53,16 @@ class OverviewView(StaffAPIView):
 
 
 class StaffListView(StaffAPIView):
+    dashboard_area = Area.STAFF
+
     @extend_schema(responses={200: UserSerializer(many=True)})
     def get(self, request):
         return paginated(self, request, staff_list(), UserSerializer)
 
 
 class ProductsView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     @extend_schema(responses={200: ds.StaffProductRowSerializer(many=True)})
     def get(self, request):
         qs = Product.objects.annotate(variant_count=Count("variants")).prefetch_related(
@@ -80,6 +87,8 @@ class ProductsView(StaffAPIView):
 
 
 class ProductView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     def _detail(self, request, product_id: int) -> Response:
         product = _get(Product, product_id, "No such product.")
         return Response(ds.StaffProductSerializer(selectors.product_detail(slug=product.slug, staff=True),
@@ -108,6 +117,7 @@ class ProductView(StaffAPIView):
 
 
 class ProductImagesView(StaffAPIView):
+    dashboard_area = Area.CATALOG
     parser_classes = [MultiPartParser]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
@@ -121,6 +131,8 @@ class ProductImagesView(StaffAPIView):
 
 
 class ProductImageView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     @extend_schema(responses={204: None})
     def delete(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
@@ -131,6 +143,8 @@ class ProductImageView(StaffAPIView):
 
 
 class CategoriesView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     @extend_schema(responses={200: s.CategorySerializer(many=True)})
     def get(self, request):
         return Response(s.CategorySerializer(selectors.category_list(), many=True).data)
@@ -145,6 +159,7 @@ class CategoriesView(StaffAPIView):
 
 
 class ImportView(StaffAPIView):
+    dashboard_area = Area.CATALOG
     parser_classes = [MultiPartParser]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
@@ -165,6 +180,8 @@ class ImportView(StaffAPIView):
 
 
 class ImportJobView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     @extend_schema(responses={200: ds.ImportJobSerializer})
     def get(self, request, job_id: int):
         return Response(ds.ImportJobSerializer(_get(ImportJob, job_id, "No such import.")).data)
@@ -184,6 +201,8 @@ def _csv_stream(schema_name: str):
 
 
 class ExportView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
     @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     def get(self, request):
         response = StreamingHttpResponse(_csv_stream(request.shop.schema_name), content_type="text/csv")
@@ -192,6 +211,8 @@ class ExportView(StaffAPIView):
 
 
 class OrdersView(StaffAPIView):
+    dashboard_area = Area.ORDERS
+
     @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
     def get(self, request):
         p = request.query_params
@@ -211,12 +232,16 @@ class OrderMixin:
 
 
 class OrderView(OrderMixin, StaffAPIView):
+    dashboard_area = Area.ORDERS
+
     @extend_schema(responses={200: s.OrderSerializer})
     def get(self, request, order_id: int):
         return self.respond(self.order(order_id))
 
 
 class OrderFulfilView(OrderMixin, StaffAPIView):
+    dashboard_area = Area.ORDERS
+
     @extend_schema(request=ds.FulfilSerializer, responses={200: s.OrderSerializer})
     def post(self, request, order_id: int):
         data = ds.FulfilSerializer(data=request.data)
@@ -225,6 +250,8 @@ class OrderFulfilView(OrderMixin, StaffAPIView):
 
 
 class OrderCancelView(OrderMixin, StaffAPIView):
+    dashboard_area = Area.ORDERS
+
     @extend_schema(request=ds.ReasonSerializer, responses={200: s.OrderSerializer})
     def post(self, request, order_id: int):
         data = ds.ReasonSerializer(data=request.data)
@@ -233,6 +260,8 @@ class OrderCancelView(OrderMixin, StaffAPIView):
 
 
 class OrderRefundView(OrderMixin, StaffAPIView):
+    dashboard_area = Area.ORDERS
+
     @extend_schema(request=ds.ReasonSerializer, responses={200: s.OrderSerializer})
     def post(self, request, order_id: int):
         data = ds.ReasonSerializer(data=request.data)
@@ -241,6 +270,8 @@ class OrderRefundView(OrderMixin, StaffAPIView):
 
 
 class CustomersView(StaffAPIView):
+    dashboard_area = Area.CUSTOMERS
+
     @extend_schema(responses={200: ds.CustomerSerializer(many=True)})
     def get(self, request):
         return paginated(self, request, selectors.customers(search=request.query_params.get("search", "")),
@@ -248,6 +279,8 @@ class CustomersView(StaffAPIView):
 
 
 class CustomerView(StaffAPIView):
+    dashboard_area = Area.CUSTOMERS
+
     @extend_schema(responses={200: ds.CustomerSerializer})
     def get(self, request, customer_id: int):
         customer = selectors.customers().filter(pk=customer_id).first()
@@ -292,23 +325,29 @@ class CrudItemView(StaffAPIView):
 
 @extend_schema_view(get=extend_schema(responses=ds.DiscountSerializer(many=True)))
 class DiscountsView(CrudListView):
+    dashboard_area = Area.SETTINGS
     model, serializer_class = DiscountCode, ds.DiscountSerializer
 
 
 class DiscountView(CrudItemView):
+    dashboard_area = Area.SETTINGS
     model, serializer_class = DiscountCode, ds.DiscountSerializer
 
 
 @extend_schema_view(get=extend_schema(responses=ds.ShippingRateSerializer(many=True)))
 class ShippingRatesView(CrudListView):
+    dashboard_area = Area.SETTINGS
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
 
 
 class ShippingRateView(CrudItemView):
+    dashboard_area = Area.SETTINGS
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
 
 
 class SettingsView(StaffAPIView):
+    dashboard_area = Area.SETTINGS
+
     @extend_schema(responses={200: ds.ShopSettingsSerializer})
     def get(self, request):
         return Response(ds.ShopSettingsSerializer(ShopSettings.load()).data)

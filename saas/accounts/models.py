@@ -16,9 +16,15 @@ class Role(models.TextChoices):
     CUSTOMER = "customer", "Customer"
     STAFF = "staff", "Staff"
     OWNER = "owner", "Owner"
+    # Shop roles are never called "admin": that word is the platform admin's, in the same table.
+    MANAGER = "manager", "Manager"
+    SUPPORT = "support", "Support"
 
 
-STAFF_ROLES = (Role.STAFF, Role.OWNER)
+STAFF_ROLES = (Role.OWNER, Role.MANAGER, Role.STAFF, Role.SUPPORT)
+# Roles an invitation can give; ownership is never handed out by invitation.
+INVITABLE_ROLES = (Role.MANAGER, Role.STAFF, Role.SUPPORT)
+INVITABLE_ROLE_CHOICES = [(role.value, role.label) for role in INVITABLE_ROLES]
 
 
 class UserManager(BaseUserManager["User"]):
@@ -44,6 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=120, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, db_index=True)
     is_active = models.BooleanField(default=True)
+    email_verified = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -88,3 +95,30 @@ class RefreshSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.jti}"
+
+
+class StaffInvitation(models.Model):
+    """An e-mailed invitation to a shop's staff. Only a hash of the token is kept."""
+
+    email = models.EmailField(max_length=254)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.role}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "pending"

@@ -18,6 +18,7 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import BlacklistMixin, RefreshToken
 
+from saas.accounts import signals
 from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
 from saas.accounts.models import RefreshSession, Role, User
 from saas.errors import AppError
@@ -162,5 +163,10 @@ def session_logout(*, refresh: str) -> None:
 
 
 def sessions_revoke_all(*, user: User) -> int:
-    """Signs the account out everywhere (every refresh token of every sign-in)."""
-    return RefreshSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    """Signs the account out everywhere: every refresh token of every sign-in, and (after
+    commit, through the signal) its open sockets."""
+    ended = RefreshSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    schema_name, user_id = current_schema(), user.pk
+    transaction.on_commit(lambda: signals.sessions_revoked.send(sender=User, schema_name=schema_name,
+                                                                user_id=user_id))
+    return ended

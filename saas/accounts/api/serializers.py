@@ -6,8 +6,22 @@ from saas.accounts.models import User
 class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "role", "date_joined"]
+        fields = ["id", "email", "full_name", "role", "email_verified", "date_joined"]
         read_only_fields = fields
+
+
+class MeSerializer(UserSerializer):
+    permissions = serializers.SerializerMethodField(
+        help_text="Dashboard areas this account may use: area -> read | write (empty for customers).")
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "permissions"]
+        read_only_fields = fields
+
+    def get_permissions(self, user) -> dict[str, str]:
+        from saas.accounts.roles import role_permissions
+
+        return role_permissions(user.role)
 
 
 class SignupSerializer(serializers.Serializer):
@@ -38,3 +52,31 @@ class SessionSerializer(serializers.Serializer):
 class TokenPairSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+
+
+class InvitationAcceptSerializer(TokenSerializer):
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    full_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class InvitationPreviewSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.CharField()
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

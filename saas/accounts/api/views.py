@@ -9,18 +9,26 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from saas.accounts import services
+from saas.accounts import recovery, services, staff, tasks
 from saas.accounts.api.serializers import (
+    DetailSerializer,
+    EmailSerializer,
+    InvitationAcceptSerializer,
+    InvitationPreviewSerializer,
     LoginSerializer,
+    MeSerializer,
+    PasswordResetConfirmSerializer,
     RefreshSerializer,
     SessionSerializer,
     SignupSerializer,
     TokenPairSerializer,
+    TokenSerializer,
     UserSerializer,
 )
 from saas.accounts.models import Role, User
 from saas.accounts.tasks import send_welcome_email
-from saas.api import on_platform
+from saas.api import ShopAPIView, on_platform
+from saas.tenancy import on_commit_here
 
 
 def session_response(user: User, http_status: int = status.HTTP_200_OK) -> Response:
@@ -42,7 +50,7 @@ class SignupView(AuthView):
         data.is_valid(raise_exception=True)
         role = Role.MERCHANT if on_platform() else Role.CUSTOMER
         user = services.user_signup(**data.validated_data, role=role)
-        transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+        on_commit_here(lambda: send_welcome_email.delay(user.pk))
         return session_response(user, status.HTTP_201_CREATED)
 
 
@@ -73,6 +81,88 @@ class LogoutView(AuthView):
 
 
 class MeView(APIView):
-    @extend_schema(responses={200: UserSerializer})
+    @extend_schema(responses={200: MeSerializer})
     def get(self, request):
-        return Response(UserSerializer(request.user).data)
+        return Response(MeSerializer(request.user).data)
+
+
+class LogoutEverywhereView(APIView):
+    """Ends every sign-in of this account (every refresh token) and closes its sockets."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        with transaction.atomic():
+            services.sessions_revoke_all(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+RESET_SENT = "If an account exists for this e-mail, we sent a link to reset its password."
+
+
+class PasswordResetView(AuthView):
+    @extend_schema(request=EmailSerializer, responses={202: DetailSerializer})
+    def post(self, request):
+        data = EmailSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user_id = recovery.password_reset_request(email=data.validated_data["email"])
+        if user_id is not None:
+            on_commit_here(lambda: tasks.send_password_reset_email.delay(user_id))
+        return Response({"detail": RESET_SENT}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(AuthView):
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DetailSerializer})
+    def post(self, request):
+        data = PasswordResetConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recovery.password_reset_confirm(**data.validated_data)
+        return Response({"detail": "Your password has been changed. Sign in with the new one."})
+
+
+class EmailVerifyView(AuthView):
+    @extend_schema(request=TokenSerializer, responses={200: UserSerializer})
+    def post(self, request):
+        data = TokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(UserSerializer(recovery.email_verify(token=data.validated_data["token"])).data)
+
+
+class EmailVerifyResendView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=None, responses={202: DetailSerializer})
+    def post(self, request):
+        if request.user.email_verified:
+            return Response({"detail": "Your e-mail address is already confirmed."}, status=status.HTTP_202_ACCEPTED)
+        user_id = request.user.pk
+        on_commit_here(lambda: tasks.send_verification_email.delay(user_id))
+        return Response({"detail": f"We sent a new link to {request.user.email}."}, status=status.HTTP_202_ACCEPTED)
+
+
+class InvitationPreviewView(ShopAPIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=TokenSerializer, responses={200: InvitationPreviewSerializer})
+    def post(self, request):
+        data = TokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation = staff.invitation_preview(token=data.validated_data["token"])
+        return Response(InvitationPreviewSerializer(invitation).data)
+
+
+class InvitationAcceptView(ShopAPIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(request=InvitationAcceptSerializer, responses={201: SessionSerializer})
+    def post(self, request):
+        data = InvitationAcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = staff.staff_invitation_accept(**data.validated_data)
+        return session_response(user, status.HTTP_201_CREATED)

@@ -1,4 +1,4 @@
-export type Role = 'merchant' | 'admin' | 'customer' | 'staff' | 'owner'
+export type Role = 'merchant' | 'admin' | 'customer' | 'owner' | 'manager' | 'staff' | 'support'
 
 export interface User {
   id: number | string

@@ -10,7 +10,7 @@ export interface StaffMember {
   id: number | string
   email: string
   full_name: string
-  role: 'staff' | 'owner'
+  role: 'owner' | 'manager' | 'staff' | 'support'
   date_joined: string
 }
 

@@ -18,4 +18,4 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/staff', label: 'Staff' },
 ]
 
-export const DASHBOARD_ROLES = ['staff', 'owner'] as const
+export const DASHBOARD_ROLES = ['owner', 'manager', 'staff', 'support'] as const

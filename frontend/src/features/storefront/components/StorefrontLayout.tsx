@@ -22,7 +22,7 @@ export function StorefrontLayout() {
       <SiteHeader brand={shop.name} brandTo="/" navLabel="Account" between={location.pathname !== '/' && <HeaderSearch />}>
         {user ? (
           <>
-            {(user.role === 'staff' || user.role === 'owner') && <Link to="/dashboard">Dashboard</Link>}
+            {user.role !== 'customer' && <Link to="/dashboard">Dashboard</Link>}
             <NavLink to="/account/orders">Orders</NavLink>
             <SignedInAs email={user.email} />
             <SignOutButton label="Sign out" />
