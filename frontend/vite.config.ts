@@ -23,5 +23,9 @@ export default defineConfig(({ command }) => ({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A test waits for what the user waits for (findBy*, waitFor); these ceilings only say how
+    // long a loaded CI machine may take before that counts as a failure.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 }))

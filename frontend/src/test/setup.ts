@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { FakeWebSocket } from './fakeWebSocket'
 import { resetSessions, server } from './server'
 
-// findBy*/waitFor give up after 1 s by default, too soon when the machine is busy.
-configure({ asyncUtilTimeout: 4000 })
+// findBy*/waitFor give up after 1 s by default, too soon when the machine is busy (user-event
+// typing alone has taken seconds under load): they still return as soon as the element is there.
+configure({ asyncUtilTimeout: 15_000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 // No test opens a real socket; notifications tests drive these fakes as the server.
