@@ -13,6 +13,7 @@ export default defineConfig({
   projects: [
     { name: 'foundation', testMatch: /foundation\.spec\.ts$/ },
     { name: 'commerce', testMatch: /commerce\.spec\.ts$/, dependencies: ['foundation'] },
+    { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
   ],
   workers: 1,
   retries: 0,

@@ -412,7 +412,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             procs.append(web_server(env, port))
             procs.append(celery_worker(env))
             wait_http(port)
-            e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium)
+            e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium,
+                           E2E_MAIL_DIR=str(DATA / "mail-e2e"))
             if subprocess.run(["npx", "playwright", "test"], cwd=FRONTEND, env=e2e_env).returncode:
                 failed.append("playwright")
     finally:

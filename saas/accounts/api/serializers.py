@@ -46,7 +46,7 @@ class HandoffSerializer(serializers.Serializer):
 class SessionSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
-    user = UserSerializer()
+    user = MeSerializer()
 
 
 class TokenPairSerializer(serializers.Serializer):

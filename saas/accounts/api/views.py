@@ -32,7 +32,7 @@ from saas.tenancy import on_commit_here
 
 
 def session_response(user: User, http_status: int = status.HTTP_200_OK) -> Response:
-    body = {**services.tokens_for_user(user=user), "user": UserSerializer(user).data}
+    body = {**services.tokens_for_user(user=user), "user": MeSerializer(user).data}
     return Response(body, status=http_status)
 
 

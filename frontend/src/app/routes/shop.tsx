@@ -16,6 +16,9 @@ import { ProductPage } from '../../features/storefront/components/ProductPage'
 import { StorefrontHome } from '../../features/storefront/components/StorefrontHome'
 import { StorefrontLayout } from '../../features/storefront/components/StorefrontLayout'
 import { ShopGate } from './ShopGate'
+import { AcceptInvitationPage } from '../../features/account/components/AcceptInvitationPage'
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../features/account/components/RecoveryPages'
+import { SecurityPage } from '../../features/account/components/SecurityPage'
 
 type CommercePages = typeof import('../../features/dashboard/commercePages')
 const loadCommercePages = () => import('../../features/dashboard/commercePages')
@@ -48,11 +51,16 @@ export const shopRoutes: RouteObject[] = [
           { path: 'checkout/confirmation/:orderId', element: <OrderConfirmationPage /> },
           { path: 'account/login', element: <ShopperLoginPage /> },
           { path: 'account/signup', element: <ShopperSignupPage /> },
+          { path: 'account/forgot-password', element: <ForgotPasswordPage loginPath="/account/login" /> },
+          { path: 'reset-password', element: <ResetPasswordPage loginPath="/account/login" /> },
+          { path: 'verify-email', element: <VerifyEmailPage loginPath="/" /> },
+          { path: 'accept-invitation', element: <AcceptInvitationPage /> },
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [
               { path: 'account/orders', element: <OrdersPage /> },
               { path: 'account/orders/:orderId', element: <OrderDetailPage /> },
+              { path: 'account/security', element: <SecurityPage loginPath="/account/login" /> },
             ],
           },
           { path: '*', element: <NotFound /> },

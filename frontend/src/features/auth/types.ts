@@ -5,6 +5,9 @@ export interface User {
   email: string
   full_name: string
   role: Role
+  email_verified?: boolean
+  /** Dashboard areas this account may use (staff only): area -> read | write. */
+  permissions?: Record<string, 'read' | 'write'>
 }
 
 export interface Tokens {

@@ -3,19 +3,27 @@ export interface DashboardSection {
   path: string
   label: string
   end?: boolean
+  /** The area of saas/accounts/roles.py this section belongs to; roles without it do not see it. */
+  area: string
 }
 
 export const dashboardSections: DashboardSection[] = [
-  { path: '/dashboard', label: 'Overview', end: true },
-  { path: '/dashboard/orders', label: 'Orders' },
-  { path: '/dashboard/products', label: 'Products' },
-  { path: '/dashboard/categories', label: 'Categories' },
-  { path: '/dashboard/import', label: 'Import / export' },
-  { path: '/dashboard/customers', label: 'Customers' },
-  { path: '/dashboard/discounts', label: 'Discounts' },
-  { path: '/dashboard/shipping', label: 'Shipping' },
-  { path: '/dashboard/tax', label: 'Tax' },
-  { path: '/dashboard/staff', label: 'Staff' },
+  { path: '/dashboard', label: 'Overview', area: 'overview', end: true },
+  { path: '/dashboard/orders', label: 'Orders', area: 'orders' },
+  { path: '/dashboard/products', label: 'Products', area: 'catalog' },
+  { path: '/dashboard/categories', label: 'Categories', area: 'catalog' },
+  { path: '/dashboard/import', label: 'Import / export', area: 'catalog' },
+  { path: '/dashboard/customers', label: 'Customers', area: 'customers' },
+  { path: '/dashboard/discounts', label: 'Discounts', area: 'settings' },
+  { path: '/dashboard/shipping', label: 'Shipping', area: 'settings' },
+  { path: '/dashboard/tax', label: 'Tax', area: 'settings' },
+  { path: '/dashboard/staff', label: 'Staff', area: 'staff' },
 ]
 
 export const DASHBOARD_ROLES = ['owner', 'manager', 'staff', 'support'] as const
+
+/** The sections a signed-in staff member may open (the server checks the same table). */
+export function sectionsFor(permissions: Record<string, string> | undefined): DashboardSection[] {
+  if (!permissions) return dashboardSections
+  return dashboardSections.filter((section) => section.area in permissions)
+}

@@ -3,7 +3,7 @@ import { useShopInfo } from '../../../app/shop'
 import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { useCurrentUser } from '../../auth/hooks'
-import { dashboardSections } from '../sections'
+import { sectionsFor } from '../sections'
 
 /** "Acme Dashboard" in the header. */
 export function DashboardBrand({ shopName }: { shopName: string }) {
@@ -29,7 +29,7 @@ export function DashboardLayout() {
       <div className="container dashboard-body">
         <nav aria-label="Dashboard" className="side-nav">
           <ul>
-            {dashboardSections.map((section) => (
+            {sectionsFor(user?.permissions).map((section) => (
               <li key={section.path}>
                 <NavLink to={section.path} end={section.end}>
                   {section.label}

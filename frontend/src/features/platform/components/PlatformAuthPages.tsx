@@ -33,9 +33,14 @@ function PlatformAuthPage({ mode }: PlatformAuthPageProps) {
       mode="login"
       title="Log in to Shopyard"
       footer={
-        <p className="form-footer">
-          New here? <Link to="/signup">Create your shop</Link>
-        </p>
+        <>
+          <p className="form-footer">
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
+          <p className="form-footer">
+            New here? <Link to="/signup">Create your shop</Link>
+          </p>
+        </>
       }
     />
   ) : (

@@ -17,6 +17,7 @@ export function PlatformLayout() {
               My shops
             </NavLink>
             {user.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
+            <NavLink to="/account/security">Security</NavLink>
             <SignedInAs email={user.email} />
             <SignOutButton />
           </>

@@ -22,12 +22,17 @@ export function ShopperLoginPage() {
       title={`Sign in to ${shop.name}`}
       submitLabel="Sign in"
       footer={
-        <p className="form-footer">
-          No account yet?{' '}
-          <Link to="/account/signup" state={returnTo !== '/' ? { from: returnTo } : undefined}>
-            Sign up
-          </Link>
-        </p>
+        <>
+          <p className="form-footer">
+            <Link to="/account/forgot-password">Forgot your password?</Link>
+          </p>
+          <p className="form-footer">
+            No account yet?{' '}
+            <Link to="/account/signup" state={returnTo !== '/' ? { from: returnTo } : undefined}>
+              Sign up
+            </Link>
+          </p>
+        </>
       }
     />
   )

@@ -24,6 +24,7 @@ export function StorefrontLayout() {
           <>
             {user.role !== 'customer' && <Link to="/dashboard">Dashboard</Link>}
             <NavLink to="/account/orders">Orders</NavLink>
+            <NavLink to="/account/security">Security</NavLink>
             <SignedInAs email={user.email} />
             <SignOutButton label="Sign out" />
           </>
