@@ -8,7 +8,8 @@ from django.conf import settings
 from storefront.cart import guest_carts_purge
 from storefront.imports import import_run
 from storefront.models import ImportJob
-from storefront.orders import release_unpaid_orders
+from storefront.models import Order
+from storefront.orders import order_release_if_due, release_unpaid_orders
 
 
 @shared_task
@@ -20,6 +21,13 @@ def run_import(job_id: int) -> dict:
 @shared_task
 def release_unpaid(minutes: int | None = None) -> int:
     return release_unpaid_orders(older_than=timedelta(minutes=minutes or settings.UNPAID_ORDER_MINUTES))
+
+
+@shared_task
+def release_order(order_id: int) -> bool:
+    """Queued when a charge is declined, to run when its short hold ends."""
+    order = Order.objects.filter(pk=order_id).first()
+    return order is not None and order_release_if_due(order=order)
 
 
 @shared_task

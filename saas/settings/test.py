@@ -11,7 +11,8 @@ CACHES["default"]["LOCATION"] = _TEST_REDIS  # noqa: F405
 CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_TEST_REDIS]  # noqa: F405
 CELERY_BROKER_URL = _TEST_REDIS
 CELERY_RESULT_BACKEND = _TEST_REDIS
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "10000/min"}}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
+    name: "10000/min" for name in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]}}  # noqa: F405
 # Threads that serve sockets (database_sync_to_async) must not keep connections past a call,
 # or the test database cannot be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
