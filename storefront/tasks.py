@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from storefront.cart import guest_carts_purge
+from storefront.emails import order_email_send
 from storefront.imports import import_run
 from storefront.models import ImportJob
 from storefront.models import Order
@@ -28,6 +29,18 @@ def release_order(order_id: int) -> bool:
     """Queued when a charge is declined, to run when its short hold ends."""
     order = Order.objects.filter(pk=order_id).first()
     return order is not None and order_release_if_due(order=order)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_order_email(self, order_id: int, kind: str) -> dict:
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        return {"sent": False}
+    try:
+        sent = order_email_send(order=order, kind=kind)
+    except OSError as exc:  # SMTP refused or unreachable: try again later
+        raise self.retry(exc=exc) from exc
+    return {"sent": sent, "to": order.email, "kind": kind}
 
 
 @shared_task

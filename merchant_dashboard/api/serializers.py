@@ -142,7 +142,7 @@ class ShopSettingsSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ShopSettings
-        fields = ["tax_rate", "prices_include_tax", "tax_label"]
+        fields = ["tax_rate", "prices_include_tax", "tax_label", "contact_email"]
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
