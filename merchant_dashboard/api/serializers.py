@@ -148,7 +148,8 @@ class ShopSettingsSerializer(serializers.ModelSerializer):
 class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
-        fields = ["id", "status", "total", "processed", "created", "updated", "errors", "created_at", "finished_at"]
+        fields = ["id", "status", "total", "processed", "created", "updated", "variants_created", "variants_updated",
+                  "images_added", "errors", "created_at", "finished_at"]
 
 
 class ImageUpdateSerializer(serializers.Serializer):
