@@ -22,7 +22,7 @@ from storefront import events
 from storefront.checkout import order_token_for
 from storefront.models import Order, OrderEmail, OrderEmailKind, OrderStatus, PaymentStatus, ShopSettings
 
-STATUS_EMAILS = {OrderStatus.PAID: OrderEmailKind.PAYMENT, OrderStatus.SHIPPED: OrderEmailKind.SHIPPED,
+STATUS_EMAILS: dict[str, str] = {OrderStatus.PAID: OrderEmailKind.PAYMENT, OrderStatus.SHIPPED: OrderEmailKind.SHIPPED,
                  OrderStatus.CANCELLED: OrderEmailKind.CANCELLED, OrderStatus.REFUNDED: OrderEmailKind.REFUNDED}
 
 
@@ -89,8 +89,9 @@ def order_email_build(*, order: Order, kind: str) -> EmailMultiAlternatives:
                           "quantity": line.quantity, "total": _money(order, line.line_total)}
                          for line in order.lines.all()],
                "totals": [(label, _money(order, value)) for label, value in (
-                   ("Subtotal", order.subtotal), ("Discount", -order.discount_total), ("Shipping", order.shipping_total),
-                   ("Total", order.total)) if value or label in ("Subtotal", "Total")],
+                   ("Subtotal", order.subtotal), ("Discount", -order.discount_total),
+                   ("Shipping", order.shipping_total), ("Total", order.total))
+                   if value or label in ("Subtotal", "Total")],
                "link": order_link(order, shop.url), "is_guest": order.user_id is None}
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@localhost"
     mail = EmailMultiAlternatives(

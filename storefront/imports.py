@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from storefront.catalog_cache import catalog_changed
 from saas.errors import AppError
+from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, ImportJob, Product, ProductImage, ProductStatus, ProductVariant
 from storefront.services import product_refresh_summary, unique_slug
 

@@ -8,8 +8,7 @@ from django.conf import settings
 from storefront.cart import guest_carts_purge
 from storefront.emails import order_email_send
 from storefront.imports import import_run
-from storefront.models import ImportJob
-from storefront.models import Order
+from storefront.models import ImportJob, Order
 from storefront.orders import order_release_if_due, release_unpaid_orders
 
 

@@ -165,7 +165,8 @@ class CheckoutInSerializer(QuoteInSerializer):
 
 class AddressBookSerializer(AddressSerializer):
     id = serializers.IntegerField(read_only=True)
-    label = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.label
+        max_length=40, required=False, allow_blank=True, default="")
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{5,30}$", max_length=30, required=False, allow_blank=True,
                                    default="", error_messages={"invalid": "Enter a valid phone number."})
     is_default = serializers.BooleanField(required=False, default=False)

@@ -11,7 +11,8 @@ CART_HEADER = "X-Cart-Token"
 
 class LiveRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rates: dict = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope or "")
 
     def ident_of(self, request) -> str | None:
         raise NotImplementedError
