@@ -18,13 +18,20 @@ class ImageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProductImage
-        fields = ["id", "url", "thumb_url", "alt", "position", "variant_id"]
+        fields = ["id", "url", "thumb_url", "alt"]
 
     def get_url(self, image: ProductImage) -> str:
         return image.image.url
 
     def get_thumb_url(self, image: ProductImage) -> str:
         return (image.thumbnail or image.image).url
+
+
+class GalleryImageSerializer(ImageSerializer):
+    """A product page's images, in order, each naming the variant it shows (if any)."""
+
+    class Meta(ImageSerializer.Meta):
+        fields = [*ImageSerializer.Meta.fields, "position", "variant_id"]
 
 
 def first_image(product: Product) -> dict | None:
@@ -94,7 +101,7 @@ class ProductDetailSerializer(ProductCardSerializer):
         fields = [*ProductCardSerializer.Meta.fields, "description", "images", "options", "variants"]
 
     def get_images(self, product: Product) -> Any:
-        return ImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
+        return GalleryImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
 
     def get_options(self, product: Product) -> list[dict]:
         options = []
