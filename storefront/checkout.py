@@ -8,7 +8,7 @@ retries of one checkout, and the key is unique on the order, so the same request
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -117,22 +117,28 @@ def payment_details_check(payment: dict) -> None:
         raise AppError(problem.code, problem.message, fields={f"payment.{problem.field}": [problem.message]})
 
 
-def _lock_xact(*names: str) -> None:
-    with connection.cursor() as cursor:
-        for name in sorted(set(names)):  # one order for every caller: no deadlock between them
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{current_schema()}:{name}"])
+@contextmanager
+def shopper_lock(*, user, cart_token, email: str):
+    """Serialises one shopper's checkouts (per cart, and per customer or guest e-mail) from the
+    cap check until the charge is answered, so the cap counts every order, paid or not."""
+    who = [f"user:{user.pk}"] if user is not None else [f"email:{email.lower()}"]
+    if cart_token:
+        who.append(f"cart:{cart_token}")
+    with ExitStack() as stack:
+        for name in sorted(who):  # one order for every caller: no deadlock between them
+            stack.enter_context(advisory_lock(f"{current_schema()}:shopper:{name}"))
+        yield
 
 
 def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
     """At most MAX_UNPAID_ORDERS open unpaid orders per cart and per customer (signed in) or
     e-mail address (guests). Refused rather than releasing the oldest: that one may be the
-    order its shopper is paying for in another tab, and an attacker would just cycle through."""
+    order its shopper is paying for in another tab, and an attacker would just cycle through.
+    Called under shopper_lock."""
     limit = settings.MAX_UNPAID_ORDERS
     if user is not None:
-        _lock_xact(f"unpaid:cart:{cart_token}", f"unpaid:user:{user.pk}")
         who = Q(user=user) | Q(cart_token=cart_token)
     else:
-        _lock_xact(f"unpaid:cart:{cart_token}", f"unpaid:email:{email.lower()}")
         who = Q(cart_token=cart_token) | Q(user__isnull=True, email__iexact=email)
     unpaid = Order.objects.filter(who, status=OrderStatus.PLACED).exclude(payment_status=PaymentStatus.PAID).count()
     if unpaid >= limit:
@@ -157,10 +163,12 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
                                status_code=409)
             return CheckoutResult(existing, last_charge(existing))
         payment_details_check(payment)
-        order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
-                       rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
-                       idempotency_key=idempotency_key, currency=currency)
-        charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
+        shopper = user if user is not None and user.is_authenticated else None
+        with shopper_lock(user=shopper, cart_token=cart_token, email=email):
+            order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
+                           rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
+                           idempotency_key=idempotency_key, currency=currency)
+            charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
         order.refresh_from_db()
         return CheckoutResult(order, charge)
 
