@@ -35,6 +35,10 @@ def send_order_email(self, order_id: int, kind: str) -> dict:
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
         return {"sent": False}
+    if kind == "confirmation" and order.payment_status == "pending" and self.request.retries < 5:
+        # queued when the order was placed, before its first charge was answered: wait for it,
+        # so a paid checkout gets one confirmation rather than "payment needed" then "paid"
+        raise self.retry(countdown=3)
     try:
         sent = order_email_send(order=order, kind=kind)
     except OSError as exc:  # SMTP refused or unreachable: try again later
