@@ -5,7 +5,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 
-from storefront.payments import ChargeResult
+from storefront.payments import ChargeResult, PaymentDetailsError
 
 APPROVED = {"4242424242424242"}
 DECLINED = {
@@ -30,21 +30,33 @@ class OfflineTestGateway:
 
     name = "offline-test"
 
-    def charge(self, *, amount: Decimal, currency: str, payment: dict, idempotency_key: str,
-               description: str) -> ChargeResult:
-        number = "".join(ch for ch in str(payment.get("card_number", "")) if ch.isdigit())
-        last4 = number[-4:]
-        if len(number) < 12 or not _luhn_ok(number):
-            return ChargeResult(False, code="invalid_number", message="The card number is not valid.", card_last4=last4)
+    @staticmethod
+    def _digits(payment: dict) -> str:
+        return "".join(ch for ch in str(payment.get("card_number", "")) if ch.isdigit())
+
+    def validate(self, payment: dict) -> PaymentDetailsError | None:
+        number = self._digits(payment)
+        if len(number) < 12 or len(number) > 19 or not _luhn_ok(number):
+            return PaymentDetailsError("invalid_number", "The card number is not valid.", "card_number")
         try:
-            month, year = int(payment.get("exp_month", 0)), int(payment.get("exp_year", 0))
+            month, year = int(payment.get("exp_month") or 0), int(payment.get("exp_year") or 0)
         except (TypeError, ValueError):
             month, year = 0, 0
+        if not 1 <= month <= 12:
+            return PaymentDetailsError("invalid_expiry", "Enter the card's expiry month.", "exp_month")
         year = year + 2000 if year < 100 else year
         today = date.today()  # noqa: DTZ011 - card expiry is a calendar month
-        if not 1 <= month <= 12 or (year, month) < (today.year, today.month):
-            return ChargeResult(False, code="expired_card", message="The card's expiry date has passed.",
-                                card_last4=last4)
+        if (year, month) < (today.year, today.month):
+            return PaymentDetailsError("expired_card", "The card's expiry date has passed.", "exp_year")
+        return None
+
+    def charge(self, *, amount: Decimal, currency: str, payment: dict, idempotency_key: str,
+               description: str) -> ChargeResult:
+        number = self._digits(payment)
+        last4 = number[-4:]
+        problem = self.validate(payment)
+        if problem is not None:
+            return ChargeResult(False, code=problem.code, message=problem.message, card_last4=last4)
         if number in DECLINED:
             code, message = DECLINED[number]
             return ChargeResult(False, code=code, message=message, card_last4=last4)

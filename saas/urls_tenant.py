@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/cart/", include(storefront_urls.cart_urlpatterns)),
     path("api/checkout/", include(storefront_urls.checkout_urlpatterns)),
     path("api/orders/", include(storefront_urls.orders_urlpatterns)),
+    path("api/account/", include(storefront_urls.account_urlpatterns)),
     path("media/<path:path>", MediaView.as_view(), name="media"),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),

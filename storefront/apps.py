@@ -8,6 +8,7 @@ class StorefrontConfig(AppConfig):
     def ready(self) -> None:
         from decimal import Decimal
 
+        from storefront import emails  # noqa: F401  (connects the order e-mails to the order events)
         from tenants import usage
 
         usage.register("products", "(SELECT count(*) FROM {schema}.storefront_product WHERE status <> 'archived')")

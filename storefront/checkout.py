@@ -8,12 +8,16 @@ retries of one checkout, and the key is unique on the order, so the same request
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core import signing
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from saas.errors import AppError
 from saas.tenancy import current_schema
@@ -62,7 +66,29 @@ def advisory_lock(name: str):
             cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [name])
 
 
-def order_owned(order: Order, user, cart_token: str | None) -> bool:
+ORDER_TOKEN_SALT = "storefront.order-access"
+
+
+def order_token_for(order: Order) -> str:
+    """Lets whoever holds it (a guest, from the checkout answer or the e-mail link) see and pay
+    this one order of this one shop."""
+    return signing.dumps({"s": current_schema(), "o": order.pk}, salt=ORDER_TOKEN_SALT)
+
+
+def order_token_grants(token: str | None, order_id: int) -> bool:
+    if not token or len(token) > 300:
+        return False
+    try:
+        data = signing.loads(token, salt=ORDER_TOKEN_SALT,
+                             max_age=timedelta(days=settings.ORDER_TOKEN_MAX_AGE_DAYS))
+    except signing.BadSignature:
+        return False
+    return isinstance(data, dict) and data.get("s") == current_schema() and data.get("o") == order_id
+
+
+def order_owned(order: Order, user, cart_token: str | None, order_token: str | None = None) -> bool:
+    if order_token_grants(order_token, order.pk):
+        return True
     if user is not None and user.is_authenticated:
         return order.user_id == user.pk
     return order.user_id is None and bool(cart_token) and str(order.cart_token) == str(cart_token)
@@ -83,6 +109,50 @@ def shipping_rate_get(rate_id) -> ShippingRate:
     return rate
 
 
+def payment_details_check(payment: dict) -> None:
+    """Details the gateway can refuse without a charge (a mistyped number, a past expiry date)
+    are refused before anything is placed or held."""
+    problem = gateway().validate(payment)
+    if problem is not None:
+        raise AppError(problem.code, problem.message, fields={f"payment.{problem.field}": [problem.message]})
+
+
+@contextmanager
+def shopper_lock(*, user, cart_token, email: str):
+    """Serialises one shopper's checkouts (per cart, and per customer or guest e-mail) from the
+    cap check until the charge is answered, so the cap counts every order, paid or not."""
+    who = [f"user:{user.pk}"] if user is not None else [f"email:{email.lower()}"]
+    if cart_token:
+        who.append(f"cart:{cart_token}")
+    with ExitStack() as stack:
+        for name in sorted(who):  # one order for every caller: no deadlock between them
+            stack.enter_context(advisory_lock(f"{current_schema()}:shopper:{name}"))
+        yield
+
+
+def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
+    """At most MAX_UNPAID_ORDERS open unpaid orders per cart and per customer (signed in) or
+    e-mail address (guests). Refused rather than releasing the oldest: that one may be the
+    order its shopper is paying for in another tab, and an attacker would just cycle through.
+    Called under shopper_lock."""
+    limit = settings.MAX_UNPAID_ORDERS
+    if user is not None:
+        who = Q(user=user) | Q(cart_token=cart_token)
+    else:
+        who = Q(cart_token=cart_token) | Q(user__isnull=True, email__iexact=email)
+    unpaid = Order.objects.filter(who, status=OrderStatus.PLACED).exclude(payment_status=PaymentStatus.PAID).count()
+    if unpaid >= limit:
+        raise AppError("too_many_unpaid_orders",
+                       f"You already have {unpaid} unpaid orders. Pay for one of them (the link is in its e-mail) "
+                       f"or wait a few minutes until they are released, then try again.", status_code=429)
+
+
+def hold_after_decline(order: Order) -> datetime:
+    """A declined charge keeps the order's hold only briefly (never past the unpaid window)."""
+    return min(order.created_at + timedelta(minutes=settings.UNPAID_ORDER_MINUTES),
+               timezone.now() + timedelta(minutes=settings.DECLINED_HOLD_MINUTES))
+
+
 def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
                    discount_code: str, payment: dict, idempotency_key: str, currency: str) -> CheckoutResult:
     with advisory_lock(f"{current_schema()}:checkout:{idempotency_key}"):
@@ -92,10 +162,13 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
                 raise AppError("idempotency_key_reused", "This Idempotency-Key belongs to another checkout.",
                                status_code=409)
             return CheckoutResult(existing, last_charge(existing))
-        order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
-                       rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
-                       idempotency_key=idempotency_key, currency=currency)
-        charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
+        payment_details_check(payment)
+        shopper = user if user is not None and user.is_authenticated else None
+        with shopper_lock(user=shopper, cart_token=cart_token, email=email):
+            order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
+                           rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
+                           idempotency_key=idempotency_key, currency=currency)
+            charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
         order.refresh_from_db()
         return CheckoutResult(order, charge)
 
@@ -114,6 +187,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
                           discount_code=discount_code)
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
+    unpaid_orders_cap_check(user=user if user is not None and user.is_authenticated else None,
+                            cart_token=cart.token, email=email)
     # Ordered by variant id, so that concurrent checkouts lock rows in the same order.
     for line in lines:
         taken = ProductVariant.objects.filter(pk=line.variant_id, stock__gte=line.quantity).update(
@@ -133,7 +208,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         cart_token=cart.token, email=email, currency=currency, subtotal=quote.subtotal,
         discount_total=quote.discount_total, shipping_total=quote.shipping_total, tax_total=quote.tax_total,
         total=quote.total, discount_code=quote.discount.code if quote.discount else "",
-        shipping_address=shipping_address, shipping_method=rate.name, idempotency_key=idempotency_key)
+        shipping_address=shipping_address, shipping_method=rate.name, idempotency_key=idempotency_key,
+        hold_until=timezone.now() + timedelta(minutes=settings.UNPAID_ORDER_MINUTES))
     order.number = str(1000 + order.pk)
     order.save(update_fields=["number"])
     OrderLine.objects.bulk_create(
@@ -158,6 +234,8 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
     """Charges the order's total once per idempotency key; a declined card leaves the order
     placed and unpaid, so the shopper can try another card."""
     key = f"{current_schema()}:order:{order.pk}:{idempotency_key}"
+    if not Payment.objects.filter(idempotency_key=key).exists():
+        payment_details_check(payment)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         # looked up under the order's lock: a concurrent copy of this request waits, then replays
@@ -179,5 +257,15 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
             events.send_after_commit(events.order_status_changed, order=order, status=OrderStatus.PAID, note="")
         else:
             order.payment_status = PaymentStatus.FAILED
-        order.save(update_fields=["status", "payment_status", "updated_at"])
+            order.hold_until = hold_after_decline(order)
+            _release_when_due(order)
+        order.save(update_fields=["status", "payment_status", "hold_until", "updated_at"])
     return result
+
+
+def _release_when_due(order: Order) -> None:
+    from storefront.tasks import release_order
+
+    delay = max((order.hold_until - timezone.now()).total_seconds(), 0) + 1 if order.hold_until else 0
+    order_id = order.pk
+    transaction.on_commit(lambda: release_order.apply_async((order_id,), countdown=delay))

@@ -124,6 +124,11 @@ class ProductImage(models.Model):
     height = models.PositiveIntegerField(default=0)
     alt = models.CharField(max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # The variant this image shows (chosen in the storefront with that variant), if any.
+    variant = models.ForeignKey(ProductVariant, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="images")
+    # Where a CSV import fetched it from, so importing the same file again adds no duplicate.
+    source_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -167,6 +172,8 @@ class ShopSettings(models.Model):
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("20.00"))
     prices_include_tax = models.BooleanField(default=True)
     tax_label = models.CharField(max_length=20, default="VAT")
+    # Replies to the shop's order e-mails go here (they are sent from the platform's address).
+    contact_email = models.EmailField(blank=True)
 
     def __str__(self) -> str:
         return f"{self.tax_label} {self.tax_rate}%"
@@ -249,12 +256,15 @@ class Order(models.Model):
     shipping_method = models.CharField(max_length=80, blank=True)
     tracking_number = models.CharField(max_length=80, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    # While unpaid, the order holds its stock and discount use until then (see orders.release_unpaid_orders).
+    hold_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="order_status_new")]
+        indexes = [models.Index(fields=["status", "-created_at"], name="order_status_new"),
+                   models.Index(fields=["hold_until"], condition=Q(status="placed"), name="order_unpaid_hold")]
 
     def __str__(self) -> str:
         return self.number
@@ -330,9 +340,59 @@ class ImportJob(models.Model):
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
+    variants_created = models.PositiveIntegerField(default=0)
+    variants_updated = models.PositiveIntegerField(default=0)
+    images_added = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status})"
+
+
+class OrderEmailKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Order confirmation"
+    PAYMENT = "payment", "Payment received"
+    SHIPPED = "shipped", "Shipped"
+    CANCELLED = "cancelled", "Cancelled"
+    REFUNDED = "refunded", "Refunded"
+
+
+class OrderEmail(models.Model):
+    """One row per e-mail an order has been sent: a task delivered twice sends once."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=16, choices=OrderEmailKind.choices)
+    to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order", "kind"], name="one_email_per_order_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.kind}"
+
+
+class Address(models.Model):
+    """A signed-in shopper's saved address (the address book)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses")
+    label = models.CharField(max_length=40, blank=True)
+    full_name = models.CharField(max_length=120)
+    line1 = models.CharField(max_length=200)
+    line2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=12)
+    country = models.CharField(max_length=2)
+    phone = models.CharField(max_length=30, blank=True)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["user"], condition=Q(is_default=True),
+                                               name="one_default_address_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.line1}, {self.city}"

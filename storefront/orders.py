@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from saas.errors import AppError
@@ -107,16 +107,19 @@ def _refund_charge(order: Order) -> None:
         "gateway": gateway().name, "reference": result.reference, "succeeded": True})
 
 
-def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False) -> Order:
+def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False, hold_ended_by=None) -> Order:
     """Before shipping: the stock goes back on sale, a discount code's use is given back, and
     once that has committed a payment is refunded. only_if_unpaid re-checks under the order's
     lock that it is still unpaid (the shopper may have paid since the caller looked). If the
-    refund fails the order stays cancelled and paid, and Refund can be tried again."""
+    refund fails the order stays cancelled and paid, and Refund can be tried again. hold_ended_by
+    re-checks that the order's hold ended by then (a new declined try extends it)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not order.can_cancel or (only_if_unpaid and (order.status != OrderStatus.PLACED
                                                         or order.payment_status == PaymentStatus.PAID)):
             raise _invalid(order, "cancelled")
+        if hold_ended_by is not None and order.hold_until is not None and order.hold_until > hold_ended_by:
+            raise AppError("still_held", "This order is still held for its shopper.", status_code=409)
         _restock(order)
         _give_back_discount(order)
         _record(order, OrderStatus.CANCELLED, reason)
@@ -143,18 +146,34 @@ def order_refund(*, order: Order, reason: str = "") -> Order:
     return order
 
 
-def release_unpaid_orders(*, older_than: timedelta) -> int:
-    """Unpaid orders hold stock; after a while they are cancelled and the stock released."""
-    cutoff = timezone.now() - older_than
+UNPAID = [PaymentStatus.PENDING, PaymentStatus.FAILED]
+
+
+def release_unpaid_orders(*, older_than: timedelta, now=None) -> int:
+    """Unpaid orders hold stock and discount uses until their `hold_until` (a few minutes after a
+    declined charge, UNPAID_ORDER_MINUTES otherwise); then they are cancelled and both released.
+    Orders from before holds were recorded fall back to `older_than` since placing."""
+    now = now or timezone.now()
+    due = Order.objects.filter(Q(hold_until__lte=now) | Q(hold_until__isnull=True, created_at__lt=now - older_than),
+                               status=OrderStatus.PLACED, payment_status__in=UNPAID)
     released = 0
-    for order in Order.objects.filter(status=OrderStatus.PLACED, created_at__lt=cutoff,
-                                      payment_status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED]):
-        try:
-            order_cancel(order=order, reason="Not paid in time", only_if_unpaid=True)
-        except AppError:
-            continue  # paid meanwhile, or could not be cancelled: the others still go
-        released += 1
+    for order in due.order_by("hold_until", "id"):
+        if order_release_if_due(order=order, now=now):
+            released += 1
     return released
+
+
+def order_release_if_due(*, order: Order, now=None) -> bool:
+    now = now or timezone.now()
+    if order.status != OrderStatus.PLACED or order.payment_status not in UNPAID:
+        return False
+    if order.hold_until is not None and order.hold_until > now:
+        return False
+    try:
+        order_cancel(order=order, reason="Not paid in time", only_if_unpaid=True, hold_ended_by=now)
+    except AppError:
+        return False  # paid meanwhile, or could not be cancelled: the others still go
+    return True
 
 
 @transaction.atomic

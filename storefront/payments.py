@@ -20,8 +20,19 @@ class ChargeResult:
     card_last4: str = ""
 
 
+@dataclass(frozen=True)
+class PaymentDetailsError:
+    """Payment details refused before any call to the provider (no order is placed for them)."""
+
+    code: str
+    message: str
+    field: str  # the key inside `payment`, e.g. "card_number"
+
+
 class PaymentGateway(Protocol):
     name: str
+
+    def validate(self, payment: dict) -> PaymentDetailsError | None: ...
 
     def charge(self, *, amount: Decimal, currency: str, payment: dict, idempotency_key: str,
                description: str) -> ChargeResult: ...

@@ -6,9 +6,10 @@ from celery import shared_task
 from django.conf import settings
 
 from storefront.cart import guest_carts_purge
+from storefront.emails import order_email_send
 from storefront.imports import import_run
-from storefront.models import ImportJob
-from storefront.orders import release_unpaid_orders
+from storefront.models import ImportJob, Order
+from storefront.orders import order_release_if_due, release_unpaid_orders
 
 
 @shared_task
@@ -20,6 +21,29 @@ def run_import(job_id: int) -> dict:
 @shared_task
 def release_unpaid(minutes: int | None = None) -> int:
     return release_unpaid_orders(older_than=timedelta(minutes=minutes or settings.UNPAID_ORDER_MINUTES))
+
+
+@shared_task
+def release_order(order_id: int) -> bool:
+    """Queued when a charge is declined, to run when its short hold ends."""
+    order = Order.objects.filter(pk=order_id).first()
+    return order is not None and order_release_if_due(order=order)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_order_email(self, order_id: int, kind: str) -> dict:
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        return {"sent": False}
+    if kind == "confirmation" and order.payment_status == "pending" and self.request.retries < 5:
+        # queued when the order was placed, before its first charge was answered: wait for it,
+        # so a paid checkout gets one confirmation rather than "payment needed" then "paid"
+        raise self.retry(countdown=3)
+    try:
+        sent = order_email_send(order=order, kind=kind)
+    except OSError as exc:  # SMTP refused or unreachable: try again later
+        raise self.retry(exc=exc) from exc
+    return {"sent": sent, "to": order.email, "kind": kind}
 
 
 @shared_task

@@ -142,10 +142,22 @@ class ShopSettingsSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ShopSettings
-        fields = ["tax_rate", "prices_include_tax", "tax_label"]
+        fields = ["tax_rate", "prices_include_tax", "tax_label", "contact_email"]
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
-        fields = ["id", "status", "total", "processed", "created", "updated", "errors", "created_at", "finished_at"]
+        fields = ["id", "status", "total", "processed", "created", "updated", "variants_created", "variants_updated",
+                  "images_added", "errors", "created_at", "finished_at"]
+
+
+class ImageUpdateSerializer(serializers.Serializer):
+    variant_id = serializers.IntegerField(min_value=1, allow_null=True, required=False,
+                                          help_text="The variant this image shows; null for none.")
+    alt = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ImageOrderSerializer(serializers.Serializer):
+    image_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500,
+                                      help_text="Every image of the product, once each, in the new order.")

@@ -15,6 +15,8 @@ urlpatterns = [
     path("products/export/", v.ExportView.as_view(), name="dashboard-export"),
     path("products/<int:product_id>/", v.ProductView.as_view(), name="dashboard-product"),
     path("products/<int:product_id>/images/", v.ProductImagesView.as_view(), name="dashboard-images"),
+    path("products/<int:product_id>/images/order/", v.ProductImagesOrderView.as_view(),
+         name="dashboard-images-order"),
     path("products/<int:product_id>/images/<int:image_id>/", v.ProductImageView.as_view(), name="dashboard-image"),
     path("imports/<int:job_id>/", v.ImportJobView.as_view(), name="dashboard-import-job"),
     path("categories/", v.CategoriesView.as_view(), name="dashboard-categories"),

@@ -122,16 +122,38 @@ class ProductImagesView(StaffAPIView):
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "image": {"type": "string", "format": "binary"}, "alt": {"type": "string"}}}},
-        responses={201: s.ImageSerializer})
+        responses={201: s.GalleryImageSerializer})
     def post(self, request, product_id: int):
         product = _get(Product, product_id, "No such product.")
         image = images.image_add(product=product, upload=request.FILES.get("image"),
                                  alt=request.data.get("alt", ""))
-        return Response(s.ImageSerializer(image).data, status=status.HTTP_201_CREATED)
+        return Response(s.GalleryImageSerializer(image).data, status=status.HTTP_201_CREATED)
+
+
+class ProductImagesOrderView(StaffAPIView):
+    dashboard_area = Area.CATALOG
+
+    @extend_schema(request=ds.ImageOrderSerializer, responses={200: s.GalleryImageSerializer(many=True)})
+    def post(self, request, product_id: int):
+        data = ds.ImageOrderSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ordered = images.images_reorder(product=_get(Product, product_id, "No such product."),
+                                        image_ids=data.validated_data["image_ids"])
+        return Response(s.GalleryImageSerializer(ordered, many=True).data)
 
 
 class ProductImageView(StaffAPIView):
     dashboard_area = Area.CATALOG
+
+    @extend_schema(request=ds.ImageUpdateSerializer, responses={200: s.GalleryImageSerializer})
+    def patch(self, request, product_id: int, image_id: int):
+        image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
+        if image is None:
+            raise AppError("not_found", "No such image.", status_code=404)
+        data = ds.ImageUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        image = images.image_update(image=image, **data.validated_data)
+        return Response(s.GalleryImageSerializer(image).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, product_id: int, image_id: int):

@@ -152,7 +152,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 24,
     "EXCEPTION_HANDLER": "saas.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE", "30/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env("AUTH_THROTTLE_RATE", "30/min"),
+        # Checkout and paying an order, per cart, per signed-in customer and per client address:
+        # far above what a shopper does, far below what a script holding stock needs.
+        "checkout_cart": env("CHECKOUT_THROTTLE_CART", "10/min"),
+        "checkout_customer": env("CHECKOUT_THROTTLE_CUSTOMER", "10/min"),
+        "checkout_client": env("CHECKOUT_THROTTLE_CLIENT", "60/min"),
+        "order_lookup": env("ORDER_LOOKUP_THROTTLE_RATE", "10/min"),
+    },
     "UNAUTHENTICATED_USER": None,
     # Throttles key on the client address: X-Forwarded-For is believed only for as many hops
     # as there are proxies of ours in front (0: the header is ignored, so forging it gains nothing).
@@ -236,6 +244,16 @@ LOGGING = {
 # 4242 4242 4242 4242 and declines 4000 0000 0000 0002; the Stripe gateway comes with the payments issue.
 PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.OfflineTestGateway")
 UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
+# A declined charge keeps its order's stock and discount use only this long (a retry with
+# another card extends it, never past UNPAID_ORDER_MINUTES after placing).
+DECLINED_HOLD_MINUTES = env_int("DECLINED_HOLD_MINUTES", 5)
+MAX_UNPAID_ORDERS = env_int("MAX_UNPAID_ORDERS", 3)  # open unpaid orders per cart, customer or guest e-mail
+ORDER_TOKEN_MAX_AGE_DAYS = env_int("ORDER_TOKEN_MAX_AGE_DAYS", 90)
+MAX_ADDRESSES = env_int("MAX_ADDRESSES", 20)
+# CSV imports fetch `image_url` from the internet only: loopback and private networks are refused
+# unless this is set (tests serve images from 127.0.0.1).
+IMPORT_IMAGE_ALLOW_PRIVATE = env_bool("IMPORT_IMAGE_ALLOW_PRIVATE", False)
+IMPORT_IMAGE_TIMEOUT = float(env("IMPORT_IMAGE_TIMEOUT", "10"))
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 CATALOG_CACHE = env_bool("CATALOG_CACHE", True)
 CATALOG_LOCAL_TTL = float(env("CATALOG_LOCAL_TTL", "1"))

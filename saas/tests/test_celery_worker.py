@@ -105,3 +105,64 @@ def test_csv_import_runs_on_the_worker_in_the_shops_schema(world, worker: Path):
     finally:
         on_own_connection(lambda: (Product.objects.filter(slug="worker-mug").delete(),
                                    ImportJob.objects.filter(pk=job_id).delete()))
+
+
+def read_mails(folder: Path) -> list:
+    """The file backend writes messages one after another, each followed by a line of dashes."""
+    import email
+    from email import policy
+
+    chunks = "".join(p.read_text() for p in folder.iterdir()).split("\n" + "-" * 79 + "\n")
+    return [email.message_from_string(chunk.lstrip("\n"), policy=policy.default) for chunk in chunks if chunk.strip()]
+
+
+def test_an_order_email_is_sent_by_the_worker_from_the_shop(world, worker: Path):
+    """The order is committed on its own connection, the task queued from shop B, and the
+    worker writes the e-mail (file backend) with shop B's name as the sender."""
+    from concurrent.futures import ThreadPoolExecutor
+    from decimal import Decimal
+
+    from django_tenants.utils import schema_context
+
+    from storefront.models import Order
+    from storefront.tasks import send_order_email
+
+    def on_own_connection(fn):
+        def call():
+            try:
+                with schema_context(world.shop_b.schema_name):
+                    return fn()
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(call).result()
+
+    def create_order():
+        order = Order.objects.create(email="guest@bravo.test", currency="GBP", subtotal=Decimal("9.00"),
+                                     total=Decimal("9.00"), status="shipped", payment_status="paid",
+                                     tracking_number="WORKER-TRK-7")
+        Order.objects.filter(pk=order.pk).update(number=str(5000 + order.pk))
+        return order.pk
+
+    order_id = on_own_connection(create_order)
+    try:
+        tenant_connection().set_tenant(world.shop_b)
+        result = send_order_email.delay(order_id, "shipped")
+        tenant_connection().set_schema_to_public()
+        assert result.get(timeout=60) == {"sent": True, "to": "guest@bravo.test", "kind": "shipped"}
+        mail = next(m for m in read_mails(worker) if m["To"] == "guest@bravo.test")
+        assert mail["Subject"] == f"Order {5000 + order_id} has shipped · Bravo"
+        assert mail["From"] == "Bravo <no-reply@localhost>"
+        text = mail.get_body(preferencelist=("plain",)).get_content()
+        html = mail.get_body(preferencelist=("html",)).get_content()
+        assert "Tracking number: WORKER-TRK-7" in text
+        assert "WORKER-TRK-7" in html
+        assert f"/orders/{order_id}?token=" in text
+        # delivered again (acks_late, a worker restart): not sent twice
+        tenant_connection().set_tenant(world.shop_b)
+        again = send_order_email.delay(order_id, "shipped")
+        tenant_connection().set_schema_to_public()
+        assert again.get(timeout=60)["sent"] is False
+    finally:
+        on_own_connection(lambda: Order.objects.filter(pk=order_id).delete())

@@ -57,6 +57,13 @@ def test_the_walk_finds_the_endpoints_we_know():
     assert ("post", "/api/platform/admin/shops/1/suspend/") in PLATFORM_ENDPOINTS
     assert ("post", "/api/checkout/") in OPEN_TENANT_ENDPOINTS
     assert ("get", "/api/catalog/products/") in OPEN_TENANT_ENDPOINTS
+    for method, path in [("get", "/api/account/addresses/"), ("post", "/api/account/addresses/"),
+                         ("patch", "/api/account/addresses/1/"), ("delete", "/api/account/addresses/1/"),
+                         ("patch", "/api/dashboard/products/1/images/1/"),
+                         ("post", "/api/dashboard/products/1/images/order/")]:
+        assert (method, path) in TENANT_ENDPOINTS
+    for method, path in [("post", "/api/orders/lookup/"), ("get", "/api/orders/1/"), ("post", "/api/orders/1/pay/")]:
+        assert (method, path) in OPEN_TENANT_ENDPOINTS
 
 
 def call(client, method, path):

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from storefront.models import Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
+from storefront.models import Address, Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
 from storefront.validation import COUNTRY_CODES
 
 
@@ -25,6 +25,13 @@ class ImageSerializer(serializers.ModelSerializer):
 
     def get_thumb_url(self, image: ProductImage) -> str:
         return (image.thumbnail or image.image).url
+
+
+class GalleryImageSerializer(ImageSerializer):
+    """A product page's images, in order, each naming the variant it shows (if any)."""
+
+    class Meta(ImageSerializer.Meta):
+        fields = [*ImageSerializer.Meta.fields, "position", "variant_id"]
 
 
 def first_image(product: Product) -> dict | None:
@@ -68,13 +75,21 @@ class ProductCardSerializer(serializers.ModelSerializer):
 class VariantSerializer(serializers.ModelSerializer):
     in_stock = serializers.BooleanField()
     stock = serializers.SerializerMethodField()
+    image_id = serializers.SerializerMethodField(help_text="The first image attached to this variant, if any.")
 
     class Meta:
         model = ProductVariant
-        fields = ["id", "sku", "title", "options", "price", "compare_at_price", "stock", "in_stock"]
+        fields = ["id", "sku", "title", "options", "price", "compare_at_price", "stock", "in_stock", "image_id"]
 
     def get_stock(self, variant: ProductVariant) -> int:
         return max(variant.stock, 0)
+
+    def get_image_id(self, variant: ProductVariant) -> int | None:
+        # the product's prefetched images (prefetching variants caches each one's product)
+        images = getattr(variant.product, "image_list", None)
+        if images is None:
+            images = list(variant.product.images.all())
+        return next((image.pk for image in images if image.variant_id == variant.pk), None)
 
 
 class ProductDetailSerializer(ProductCardSerializer):
@@ -86,7 +101,7 @@ class ProductDetailSerializer(ProductCardSerializer):
         fields = [*ProductCardSerializer.Meta.fields, "description", "images", "options", "variants"]
 
     def get_images(self, product: Product) -> Any:
-        return ImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
+        return GalleryImageSerializer(getattr(product, "image_list", product.images.all()), many=True).data
 
     def get_options(self, product: Product) -> list[dict]:
         options = []
@@ -151,6 +166,28 @@ class CheckoutInSerializer(QuoteInSerializer):
     email = serializers.EmailField(required=False)
     shipping_address = AddressSerializer()
     payment = PaymentInSerializer()
+    save_address = serializers.BooleanField(required=False, default=False,
+                                            help_text="Signed-in shoppers: add the address to the address book.")
+
+
+class AddressBookSerializer(AddressSerializer):
+    id = serializers.IntegerField(read_only=True)
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.label
+        max_length=40, required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(r"^\+?[0-9 ()-]{5,30}$", max_length=30, required=False, allow_blank=True,
+                                   default="", error_messages={"invalid": "Enter a valid phone number."})
+    is_default = serializers.BooleanField(required=False, default=False)
+
+
+class AddressBookOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Address
+        fields = ["id", "label", "full_name", "line1", "line2", "city", "postcode", "country", "phone", "is_default"]
+
+
+class OrderLookupInSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=30)
+    email = serializers.CharField(max_length=254)
 
 
 class PayInSerializer(serializers.Serializer):
@@ -188,6 +225,18 @@ class OrderSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "status", "payment_status", "email", "lines", "subtotal", "discount_total",
                   "discount_code", "shipping_total", "tax_total", "total", "currency", "shipping_address",
                   "shipping_method", "tracking_number", "timeline", "created_at"]
+
+
+class OrderPlacedSerializer(OrderSerializer):
+    order_token = serializers.CharField(help_text="Send as X-Order-Token to see or pay this order without signing in.")
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "order_token"]
+
+
+class OrderLookupOutSerializer(serializers.Serializer):
+    order = OrderSerializer()
+    order_token = serializers.CharField()
 
 
 # Shapes of answers built as plain data (documented for OpenAPI).

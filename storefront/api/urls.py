@@ -1,6 +1,6 @@
 from django.urls import path
 
-from storefront.api import views
+from storefront.api import account, views
 
 catalog_urlpatterns = [
     path("products/", views.ProductListView.as_view(), name="catalog-products"),
@@ -20,7 +20,12 @@ checkout_urlpatterns = [
 ]
 orders_urlpatterns = [
     path("", views.MyOrdersView.as_view(), name="orders"),
+    path("lookup/", views.OrderLookupView.as_view(), name="order-lookup"),
     path("<int:order_id>/", views.MyOrderView.as_view(), name="order"),
     path("<int:order_id>/pay/", views.OrderPayView.as_view(), name="order-pay"),
     path("<int:order_id>/reorder/", views.ReorderView.as_view(), name="order-reorder"),
+]
+account_urlpatterns = [
+    path("addresses/", account.AddressesView.as_view(), name="account-addresses"),
+    path("addresses/<int:address_id>/", account.AddressView.as_view(), name="account-address"),
 ]

@@ -14,11 +14,14 @@ from saas.pagination import PageNumberPagination
 from saas.tenancy import current_schema
 from storefront import cart as carts
 from storefront import catalog_cache, checkout, events, orders, pricing, selectors
+from storefront.addresses import address_save_from_checkout
 from storefront.api import serializers as s
+from storefront.api.throttles import CHECKOUT_THROTTLES, OrderLookupThrottle
 from storefront.models import Order, ShippingRate, ShopSettings
 from storefront.payments import ChargeResult
 
 CART_HEADER = "X-Cart-Token"
+ORDER_TOKEN_HEADER = "X-Order-Token"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
@@ -222,16 +225,22 @@ def idempotency_key(request) -> str:
 
 
 def order_response(request, order: Order, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
+    """Paid: the order and its `order_token`. Declined: 402 with the error, the order (with its
+    token) and `order_token`, so a guest can come back to pay it."""
     order = selectors.order_detail_qs().get(pk=order.pk)
-    body = s.OrderSerializer(order).data
+    token = checkout.order_token_for(order)
+    body = {**s.OrderSerializer(order).data, "order_token": token}
     if charge.ok:
         return Response(body, status=created)
     return Response({**error_body(charge.code or "card_declined", charge.message or "The payment did not go "
-                                  "through."), "order": body}, status=status.HTTP_402_PAYMENT_REQUIRED)
+                                  "through."), "order": body, "order_token": token},
+                    status=status.HTTP_402_PAYMENT_REQUIRED)
 
 
 class CheckoutView(CartBase):
-    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderSerializer},
+    throttle_classes = CHECKOUT_THROTTLES
+
+    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderPlacedSerializer},
                    parameters=[CART_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
@@ -248,6 +257,8 @@ class CheckoutView(CartBase):
             shipping_rate_id=data.validated_data["shipping_rate_id"],
             discount_code=data.validated_data["discount_code"], payment=data.validated_data["payment"],
             idempotency_key=key, currency=request.shop.currency)
+        if user is not None and data.validated_data["save_address"]:
+            address_save_from_checkout(user=user, shipping_address=data.validated_data["shipping_address"])
         return order_response(request, result.order, result.charge)
 
 
@@ -258,29 +269,37 @@ class MyOrdersView(ShopAPIView):
 
 
 class MyOrderMixin:
-    """A signed-in shopper's own order, or a guest's, proven by the cart token it was placed with."""
+    """A signed-in shopper's own order, or a guest's, proven by the cart token it was placed with
+    or by its order token (X-Order-Token, from the checkout answer, the e-mail link or a lookup)."""
 
     def order(self, request, order_id: int) -> Order:
         order = selectors.order_detail_qs().filter(pk=order_id).first()
         user = request.user if request.user and request.user.is_authenticated else None
-        if order is None or not checkout.order_owned(order, user, request.headers.get(CART_HEADER)):
+        if order is None or not checkout.order_owned(order, user, request.headers.get(CART_HEADER),
+                                                     request.headers.get(ORDER_TOKEN_HEADER)):
             raise AppError("not_found", "No such order.", status_code=404)
         return order
+
+
+ORDER_TOKEN = OpenApiParameter(ORDER_TOKEN_HEADER, str, OpenApiParameter.HEADER, required=False,
+                               description="A guest's order token, as returned in `order_token`.")
 
 
 class MyOrderView(MyOrderMixin, ShopAPIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={200: s.OrderSerializer})
+    @extend_schema(parameters=[CART_TOKEN, ORDER_TOKEN], responses={200: s.OrderSerializer})
     def get(self, request, order_id: int):
         return Response(s.OrderSerializer(self.order(request, order_id)).data)
 
 
 class OrderPayView(MyOrderMixin, ShopAPIView):
     permission_classes = [permissions.AllowAny]
+    throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderSerializer},
-                   parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
+    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderPlacedSerializer},
+                   parameters=[CART_TOKEN, ORDER_TOKEN,
+                               OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request, order_id: int):
         key = idempotency_key(request)
         data = s.PayInSerializer(data=request.data)
@@ -288,6 +307,28 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
         order = self.order(request, order_id)
         charge = checkout.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
         return order_response(request, order, charge, created=status.HTTP_200_OK)
+
+
+NO_SUCH_ORDER = "We found no order with that number and e-mail address."
+
+
+class OrderLookupView(ShopAPIView):
+    """A guest finds an order again by its number and e-mail address. One answer for every
+    mismatch, and a throttle per client address, so pairs cannot be enumerated."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [OrderLookupThrottle]
+
+    @extend_schema(request=s.OrderLookupInSerializer, responses={200: s.OrderLookupOutSerializer})
+    def post(self, request):
+        data = s.OrderLookupInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = selectors.order_detail_qs().filter(
+            number=data.validated_data["number"].strip().lstrip("#"),
+            email__iexact=data.validated_data["email"].strip()).first()
+        if order is None:
+            raise AppError("not_found", NO_SUCH_ORDER, status_code=404)
+        return Response({"order": s.OrderSerializer(order).data, "order_token": checkout.order_token_for(order)})
 
 
 class ReorderView(MyOrderMixin, ShopAPIView):

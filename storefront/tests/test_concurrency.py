@@ -115,3 +115,34 @@ def test_twenty_copies_of_one_checkout_make_one_order_and_one_payment(race_shop)
         Payment.objects.filter(order__idempotency_key=key).count(),
         ProductVariant.objects.get(pk=variant.pk).stock))
     assert (orders, payments, stock) == (1, 1, 98)
+
+
+def test_concurrent_declined_checkouts_of_one_guest_email_stop_at_the_cap(race_shop, settings):
+    from storefront.tests.test_checkout_api import DECLINED
+
+    settings.MAX_UNPAID_ORDERS = 3
+
+    def arrange():
+        variant = make_product("Capped lamp", "20.00", 50).variants.get()
+        carts = [Cart.objects.create() for _ in range(8)]
+        CartLine.objects.bulk_create(CartLine(cart=cart, variant=variant, quantity=1) for cart in carts)
+        return variant, [str(cart.token) for cart in carts], ShippingRate.objects.first().pk
+
+    variant, carts, rate_id = in_shop(race_shop, arrange)
+
+    def declined(i: int):
+        tenant_connection().set_tenant(race_shop)
+        try:
+            result = checkout_place(user=None, cart_token=carts[i], email="bot@capped.example",
+                                    shipping_address={**ADDRESS, "country": "GB"}, shipping_rate_id=rate_id,
+                                    discount_code="", payment=DECLINED, idempotency_key=str(uuid.uuid4()),
+                                    currency="GBP")
+            return "placed" if not result.charge.ok else "paid"
+        except AppError as exc:
+            return exc.code
+
+    # one at a time, then a burst: the cap holds under the race too
+    outcomes = [on_own_connection(declined, 0)] + run_all(7, lambda i: declined(i + 1))
+    assert Counter(outcomes) == {"placed": 3, "too_many_unpaid_orders": 5}, outcomes
+    held = in_shop(race_shop, lambda: 50 - ProductVariant.objects.get(pk=variant.pk).stock)
+    assert held == 3

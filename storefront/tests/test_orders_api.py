@@ -141,13 +141,16 @@ def test_order_status_reaches_the_shoppers_socket(world, paid_order, django_capt
     assert message["message"]["order_id"] == paid_order["id"]
 
 
-def test_unpaid_orders_are_released_after_a_while(world):
+def test_a_declined_order_is_released_after_the_short_hold(world, settings):
     from datetime import timedelta
+
+    from django.utils import timezone
 
     from storefront.models import Order
     from storefront.orders import release_unpaid_orders
     from storefront.tests.test_checkout_api import DECLINED
 
+    settings.DECLINED_HOLD_MINUTES = 5
     with schema_context(world.shop_a.schema_name):
         make_product("Lamp", "20.00", 1)
     client = client_for(world.shop_a, world.customer_a)
@@ -155,9 +158,35 @@ def test_unpaid_orders_are_released_after_a_while(world):
     assert checkout(client, world.shop_a, None, key=str(uuid.uuid4()), payment=DECLINED).status_code == 402
     assert stock(world, "Lamp") == 0
     with schema_context(world.shop_a.schema_name):
-        assert release_unpaid_orders(older_than=timedelta(minutes=30)) == 0
-        Order.objects.update(created_at=Order.objects.get().created_at - timedelta(hours=1))
-        assert release_unpaid_orders(older_than=timedelta(minutes=30)) == 1
+        soon = timezone.now() + timedelta(minutes=4)
+        assert release_unpaid_orders(older_than=timedelta(minutes=30), now=soon) == 0
+        later = timezone.now() + timedelta(minutes=5, seconds=5)
+        assert release_unpaid_orders(older_than=timedelta(minutes=30), now=later) == 1
+        assert Order.objects.get().status == "cancelled"
+    assert stock(world, "Lamp") == 1
+
+
+def test_an_unpaid_order_without_a_decline_is_held_for_the_unpaid_window(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from storefront.checkout import _place, shipping_rate_get
+    from storefront.models import Order
+    from storefront.orders import release_unpaid_orders
+    from storefront.tests.test_checkout_api import ADDRESS, rate
+
+    settings.UNPAID_ORDER_MINUTES = 30
+    with schema_context(world.shop_a.schema_name):
+        make_product("Lamp", "20.00", 1)
+    client = client_for(world.shop_a, world.customer_a)
+    fill_cart(client, world.shop_a, ("Lamp", 1))
+    with schema_context(world.shop_a.schema_name):  # placed, and the payment never attempted (a crash)
+        _place(user=world.customer_a, cart_token=None, email="a@b.test", shipping_address=ADDRESS,
+               rate=shipping_rate_get(rate(world.shop_a)), discount_code="", idempotency_key="k", currency="GBP")
+        now = timezone.now()
+        assert release_unpaid_orders(older_than=timedelta(minutes=30), now=now + timedelta(minutes=29)) == 0
+        assert release_unpaid_orders(older_than=timedelta(minutes=30), now=now + timedelta(minutes=31)) == 1
         assert Order.objects.get().status == "cancelled"
     assert stock(world, "Lamp") == 1
     assert APPROVED
@@ -185,7 +214,7 @@ def test_release_leaves_an_order_paid_meanwhile_alone_and_gives_back_discount_us
         orders.append(res.json()["order"]["id"])
     with schema_context(shop.schema_name):
         assert DiscountCode.objects.get(code="ONCE").times_used == 1
-        Order.objects.update(created_at=Order.objects.first().created_at - timedelta(hours=1))
+        Order.objects.update(hold_until=Order.objects.first().created_at - timedelta(hours=1))
         # the second order is paid between the sweep's query and its lock
         Order.objects.filter(pk=orders[1]).update(payment_status="paid", status="paid")
         from storefront import orders as order_actions

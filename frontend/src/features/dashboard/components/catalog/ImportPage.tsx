@@ -11,10 +11,16 @@ import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import type { Id } from '../../../../types/commerce'
 import { downloadFile, saveBlob, uploadWithProgress, useAuthorizedRequest } from '../../../auth/authorizedRequest'
 import { useImportJobQuery, type ImportJob } from '../../catalogApi'
+// The same file is imported by the back end's tests, so the example shown here really imports.
+import EXAMPLE from './importExample.csv?raw'
 
 export const CSV_COLUMNS: { name: string; description: string }[] = [
-  { name: 'handle', description: 'Groups rows into one product; rows with the same handle are its variants.' },
-  { name: 'title', description: 'Product title (first row of a handle).' },
+  {
+    name: 'handle',
+    description:
+      'The product’s address (e.g. linen-apron). A variant row may repeat it or leave it empty; either way it belongs to the product row above it.',
+  },
+  { name: 'title', description: 'Product title: set on the product row, empty on the variant rows after it.' },
   { name: 'description', description: 'Product description (optional).' },
   { name: 'status', description: 'active, draft or archived.' },
   { name: 'category', description: 'Category name (optional).' },
@@ -26,12 +32,12 @@ export const CSV_COLUMNS: { name: string; description: string }[] = [
   { name: 'price', description: 'Decimal, e.g. 12.50.' },
   { name: 'compare_at_price', description: 'Decimal or empty.' },
   { name: 'stock', description: 'Whole number.' },
+  {
+    name: 'image_url',
+    description:
+      'An http:// or https:// image address (optional), fetched during the import. On the product row it is a product image; on a variant row, that variant’s image.',
+  },
 ]
-
-const EXAMPLE = `handle,title,description,status,category,sku,option1_name,option1_value,option2_name,option2_value,price,compare_at_price,stock
-party-bunting,Party bunting,Colourful fabric bunting,active,Decorations,PB-1,,,,,4.95,,120
-linen-apron,Linen apron,Stonewashed linen,active,Kitchen,LA-S,Size,S,Colour,Natural,24.00,30.00,8
-linen-apron,,,,,LA-M,Size,M,Colour,Natural,24.00,30.00,12`
 
 export const POLL_MS = 1000
 
@@ -258,8 +264,9 @@ function CsvFormat() {
     <section className="card form-section" aria-labelledby="format-title">
       <h2 id="format-title">CSV format</h2>
       <p>
-        One row per variant, with a header row. Rows that share a <code>handle</code> form one product; product
-        fields are read from its first row.
+        One row per variant, with a header row. A product row (with a <code>title</code>) starts a product and is
+        its first variant; the rows right after it with an empty <code>title</code> are its other variants. Product
+        fields are read from the product row, and option names may be left empty on variant rows.
       </p>
       <div className="table-scroll" role="region" aria-label="CSV columns" tabIndex={0}>
         <table className="table">
