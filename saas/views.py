@@ -1,12 +1,11 @@
 """The React app's index page, served for every non-API path with the host's config inlined."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.html import escape
+from django.utils.html import escape, json_script
 from django.views.decorators.http import require_safe
 
 _cache: dict[str, tuple[float, str]] = {}
@@ -39,9 +38,9 @@ def app_config(request) -> dict:
 
 
 def spa_response(request, status: int = 200) -> HttpResponse:
-    # json.dumps escapes nothing HTML-significant; "</" would end the script element.
-    payload = json.dumps(app_config(request)).replace("</", "<\\/")
-    tag = f'<script id="app-config" type="application/json">{payload}</script>'
+    # json_script writes <, > and & as \u escapes: nothing in a shop's name can end the element
+    # or open a comment that swallows the rest of the page.
+    tag = json_script(app_config(request), "app-config")
     html = _index_html().replace(PLACEHOLDER, tag)
     shop = getattr(request, "shop", None)
     if shop is not None and "<title>" in html:
