@@ -1,12 +1,9 @@
 """The staff API of a shop: catalog, orders, customers, discounts, shipping, tax, import/export."""
 from __future__ import annotations
 
-import csv
-
 from django.db import transaction
 from django.db.models import Count, Model
 from django.http import StreamingHttpResponse
-from django_tenants.utils import schema_context
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -14,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import ModelSerializer
 
 from merchant_dashboard.api import serializers as ds
+from merchant_dashboard.exports import export_stream
 from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.api import StaffAPIView
@@ -21,7 +19,6 @@ from saas.errors import AppError
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
 from storefront.api.views import paginated
-from storefront.imports import export_rows
 from storefront.models import (
     Category,
     DiscountCode,
@@ -170,23 +167,10 @@ class ImportJobView(StaffAPIView):
         return Response(ds.ImportJobSerializer(_get(ImportJob, job_id, "No such import.")).data)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_stream(schema_name: str):
-    """The body is read after the request has left the shop's schema, so it sets its own."""
-    writer = csv.writer(_Echo())
-    with schema_context(schema_name):
-        for row in export_rows():
-            yield writer.writerow(row)
-
-
 class ExportView(StaffAPIView):
     @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     def get(self, request):
-        response = StreamingHttpResponse(_csv_stream(request.shop.schema_name), content_type="text/csv")
+        response = StreamingHttpResponse(export_stream(request.shop.schema_name), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{request.shop.subdomain}-products.csv"'
         return response
 
