@@ -110,7 +110,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         if line.variant.product.status != ProductStatus.ACTIVE:
             raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
-    quote = pricing.quote(lines=pricing.priced(lines), shipping_rate=rate,
+    quote = pricing.quote(lines=pricing.priced(lines, currency), shipping_rate=rate, currency=currency,
                           discount_code=discount_code)
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
@@ -139,8 +139,9 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=line.variant.product, variant=line.variant,
                   product_slug=line.variant.product.slug, product_title=line.variant.product.title,
-                  variant_title=line.variant.title, sku=line.variant.sku, unit_price=line.variant.price,
-                  quantity=line.quantity, line_total=pricing.money(line.variant.price * line.quantity))
+                  variant_title=line.variant.title, sku=line.variant.sku,
+                  unit_price=pricing.unit_price(line.variant, currency), quantity=line.quantity,
+                  line_total=pricing.line_amount(line.variant, line.quantity, currency))
         for line in lines)
     # Products after all variants, in id order, so concurrent checkouts never lock in opposite orders.
     for product_id, quantity in sorted(per_product(lines).items()):

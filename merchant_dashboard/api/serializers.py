@@ -5,6 +5,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from saas.accounts.models import User
+from storefront.pricing import minor_unit
 from storefront.api.serializers import ProductDetailSerializer, first_image
 from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
 
@@ -43,6 +44,16 @@ class ProductInSerializer(serializers.Serializer):
         if value is not None and not Category.objects.filter(pk=value).exists():
             raise serializers.ValidationError("Unknown category.")
         return value
+
+    def validate_variants(self, variants: list[dict]) -> list[dict]:
+        currency = self.context.get("currency", "")
+        unit = minor_unit(currency) if currency else None
+        for variant in variants:
+            for field in ("price", "compare_at_price"):
+                value = variant.get(field)
+                if unit is not None and value is not None and value != value.quantize(unit):
+                    raise serializers.ValidationError(f"Prices in {currency} are whole amounts (no decimals).")
+        return variants
 
 
 class StaffProductSerializer(ProductDetailSerializer):

@@ -65,7 +65,7 @@ class ProductsView(StaffAPIView):
 
     @extend_schema(request=ds.ProductInSerializer, responses={201: ds.StaffProductSerializer})
     def post(self, request):
-        data = ds.ProductInSerializer(data=request.data)
+        data = ds.ProductInSerializer(data=request.data, context={"currency": request.shop.currency})
         data.is_valid(raise_exception=True)
         v = data.validated_data
         category = Category.objects.filter(pk=v.get("category_id")).first() if v.get("category_id") else None
@@ -89,7 +89,7 @@ class ProductView(StaffAPIView):
     @extend_schema(request=ds.ProductInSerializer, responses={200: ds.StaffProductSerializer})
     def patch(self, request, product_id: int):
         product = _get(Product, product_id, "No such product.")
-        data = ds.ProductInSerializer(data=request.data, partial=True)
+        data = ds.ProductInSerializer(data=request.data, partial=True, context={"currency": request.shop.currency})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         variants = fields.pop("variants", None)

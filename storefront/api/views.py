@@ -35,7 +35,8 @@ def money(value) -> str:
 
 def cart_payload(request, cart) -> dict:
     lines = selectors.cart_lines(cart)
-    subtotal = pricing.subtotal_of(pricing.priced(lines))
+    currency = request.shop.currency
+    subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
     return {
         "token": str(cart.token) if cart and cart.user_id is None else None,
         "currency": request.shop.currency,
@@ -44,8 +45,9 @@ def cart_payload(request, cart) -> dict:
         "lines": [{
             "id": line.id, "variant_id": line.variant_id, "product_slug": line.variant.product.slug,
             "product_title": line.variant.product.title, "variant_title": line.variant.title,
-            "sku": line.variant.sku, "unit_price": money(line.variant.price), "quantity": line.quantity,
-            "line_total": money(pricing.money(line.variant.price * line.quantity)),
+            "sku": line.variant.sku, "unit_price": money(pricing.unit_price(line.variant, currency)),
+            "quantity": line.quantity,
+            "line_total": money(pricing.line_amount(line.variant, line.quantity, currency)),
             "image": s.first_image(line.variant.product), "available": max(line.variant.stock, 0),
         } for line in lines],
     }
@@ -189,13 +191,14 @@ class CheckoutOptionsView(CartBase):
     def get(self, request):
         cart = self.cart(request)
         lines = selectors.cart_lines(cart)
-        subtotal = pricing.subtotal_of(pricing.priced(lines))
+        currency = request.shop.currency
+        subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
         tax = ShopSettings.load()
         return Response({
             "currency": request.shop.currency,
             "shipping_rates": [{"id": r.id, "name": r.name, "price": money(r.price),
                                 "free_over": money(r.free_over) if r.free_over is not None else None,
-                                "price_for_cart": money(pricing.shipping_price(r, subtotal))}
+                                "price_for_cart": money(pricing.shipping_price(r, subtotal, currency))}
                                for r in ShippingRate.objects.filter(active=True)],
             "tax": {"rate": money(tax.tax_rate), "included": tax.prices_include_tax, "label": tax.tax_label},
         })
@@ -207,7 +210,8 @@ class CheckoutQuoteView(CartBase):
         data = s.QuoteInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lines = selectors.cart_lines(self.cart(request))
-        quote = pricing.quote(lines=pricing.priced(lines),
+        currency = request.shop.currency
+        quote = pricing.quote(lines=pricing.priced(lines, currency), currency=currency,
                               shipping_rate=checkout.shipping_rate_get(data.validated_data["shipping_rate_id"]),
                               discount_code=data.validated_data["discount_code"])
         return Response({**quote_payload(quote), "currency": request.shop.currency})
