@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from saas.accounts.models import User
 from storefront.pricing import minor_unit
+from storefront.services import MAX_STOCK
 from storefront.api.serializers import ProductDetailSerializer, first_image
 from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
 
@@ -21,9 +22,9 @@ class VariantInSerializer(serializers.Serializer):
     options = serializers.DictField(child=serializers.CharField(max_length=80), required=False, default=dict)
     price = money()
     compare_at_price = money(required=False, allow_null=True, default=None)
-    stock = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, default=0)
     stock_was = serializers.IntegerField(
-        min_value=0, required=False,
+        min_value=0, max_value=MAX_STOCK, required=False,
         help_text="The stock the editor showed. When given, the change (stock - stock_was) is applied to the "
                   "current stock, so units sold while the form was open are not put back.")
 
