@@ -1,6 +1,8 @@
 """The React app's index page, served for every non-API path with the host's config inlined."""
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -55,14 +57,19 @@ def spa(request, *args, **kwargs) -> HttpResponse:
     return spa_response(request)
 
 
+UNKNOWN_SHOP_STYLE = ("body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
+                      "color:#1a1a1a}a{color:#0b57d0}")
 UNKNOWN_SHOP_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>No shop here</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}}
-a{{color:#0b57d0}}</style></head><body><main><h1>There is no shop at this address</h1>
+<style>{style}</style></head><body><main><h1>There is no shop at this address</h1>
 <p>Check the spelling of the address, or <a href="{root}">visit the platform</a> to find or open a shop.</p>
 </main></body></html>"""
 
 
 def unknown_shop_page() -> HttpResponse:
-    html = UNKNOWN_SHOP_PAGE.format(root=escape(settings.ROOT_URL + "/"))
-    return HttpResponse(html, status=404, content_type="text/html; charset=utf-8")
+    html = UNKNOWN_SHOP_PAGE.format(root=escape(settings.ROOT_URL + "/"), style=UNKNOWN_SHOP_STYLE)
+    response = HttpResponse(html, status=404, content_type="text/html; charset=utf-8")
+    digest = base64.b64encode(hashlib.sha256(UNKNOWN_SHOP_STYLE.encode()).digest()).decode()
+    response["Content-Security-Policy"] = (f"default-src 'none'; style-src 'sha256-{digest}'; "
+                                           "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+    return response

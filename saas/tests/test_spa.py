@@ -62,3 +62,71 @@ def test_a_shop_name_with_markup_leaves_the_page_whole(world, index, name):
     assert page.tags[-2:] == ["div", "script"]
     for raw in ("<!--", "</script><script>", "<b>"):
         assert raw.encode() not in res.content.split(b"</title>", 1)[1].split(b"<div", 1)[0]
+
+
+def _policy(res) -> dict[str, str]:
+    return {d.split(" ", 1)[0]: d.split(" ", 1)[1] if " " in d else ""
+            for d in (part.strip() for part in res["Content-Security-Policy"].split(";")) if d}
+
+
+def assert_secured(res):
+    assert res["X-Frame-Options"] == "DENY"
+    assert res["X-Content-Type-Options"] == "nosniff"
+    assert res["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert _policy(res)["frame-ancestors"] == "'none'"
+
+
+def test_the_app_page_denies_framing_and_runs_only_its_own_scripts(world, index):
+    res = client_for(world.shop_a).get("/products/anything", HTTP_ACCEPT="text/html")
+    assert_secured(res)
+    policy = _policy(res)
+    assert policy["script-src"] == "'self'"
+    assert "unsafe" not in policy["style-src"]
+    assert policy["img-src"] == "'self' data: blob:"
+    assert policy["connect-src"] == "'self' ws://alpha.localhost wss://alpha.localhost"
+
+
+def test_the_built_index_needs_no_inline_script(settings):
+    """The production page, as Vite builds it, has no script a strict policy would block."""
+    built = settings.BASE_DIR / "frontend" / "dist" / "index.html"
+    if not built.exists():
+        pytest.skip("front end not built")
+    scripts = [attrs for attrs in _scripts(built.read_text())]
+    assert scripts and all("src" in attrs for attrs in scripts)
+
+
+def _scripts(html: str) -> list[dict]:
+    found: list[dict] = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "script" and dict(attrs).get("type") != "application/json":
+                found.append(dict(attrs))
+
+    P().feed(html)
+    return found
+
+
+def test_cached_catalog_answers_carry_the_security_headers(world):
+    client = client_for(world.shop_a)
+    first = client.get("/api/catalog/products/")
+    second = client.get("/api/catalog/products/")
+    assert second["X-Cache"] == "hit"
+    for res in (first, second):
+        assert_secured(res)
+        assert _policy(res)["default-src"] == "'none'"
+
+
+def test_early_answers_and_the_docs_carry_them_too(world):
+    unknown = client_for(None).get("/", HTTP_HOST="nope.localhost", HTTP_ACCEPT="text/html")
+    assert unknown.status_code == 404
+    assert_secured(unknown)
+    assert _policy(unknown)["style-src"].startswith("'sha256-")
+    suspended = client_for(world.shop_c).get("/api/shop/")
+    assert suspended.status_code == 403
+    assert_secured(suspended)
+    docs = client_for(world.shop_a).get("/api/docs/")
+    assert docs.status_code == 200
+    assert_secured(docs)
+    assert _policy(docs)["script-src"] == "'self'"
+    assert b"<script>" not in docs.content  # its start-up script is a file of its own
