@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import re
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -52,9 +55,47 @@ def spa_response(request, status: int = 200) -> HttpResponse:
     return response
 
 
+# The client's routes, kept beside the React route modules (a front-end test checks the two agree).
+ROUTES_FILE = settings.BASE_DIR / "frontend" / "src" / "app" / "routes" / "paths.json"
+
+
+def _pattern(route: str) -> str:
+    parts = [("[^/]+" if part.startswith(":") else re.escape(part)) for part in route.strip("/").split("/") if part]
+    return "/" + "/".join(parts)
+
+
+@cache
+def client_routes() -> dict[str, re.Pattern[str]] | None:
+    try:
+        routes = json.loads(ROUTES_FILE.read_text())
+    except FileNotFoundError:
+        return None  # a deployment without the sources: every path is the app's to judge
+    return {kind: re.compile("^(?:" + "|".join(_pattern(r) for r in routes[kind]) + ")/?$")
+            for kind in ("shop", "platform")}
+
+
+PRODUCT_PATH = re.compile(r"^/products/(?P<slug>[^/]+)/?$")
+
+
+def page_exists(request) -> bool:
+    """Whether the app has a page at this path: a route it knows, and for a product page, a
+    product this shop sells."""
+    shop = getattr(request, "shop", None)
+    routes = client_routes()
+    if routes is not None and not routes["shop" if shop is not None else "platform"].match(request.path):
+        return False
+    product = PRODUCT_PATH.match(request.path) if shop is not None else None
+    if product is not None:
+        from storefront.models import Product, ProductStatus
+
+        return Product.objects.filter(slug=product["slug"], status=ProductStatus.ACTIVE).exists()
+    return True
+
+
 @require_safe
 def spa(request, *args, **kwargs) -> HttpResponse:
-    return spa_response(request)
+    """The app renders its own "not found" page; the status tells crawlers and tools the truth."""
+    return spa_response(request, status=200 if page_exists(request) else 404)
 
 
 UNKNOWN_SHOP_STYLE = ("body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"

@@ -130,3 +130,39 @@ def test_early_answers_and_the_docs_carry_them_too(world):
     assert_secured(docs)
     assert _policy(docs)["script-src"] == "'self'"
     assert b"<script>" not in docs.content  # its start-up script is a file of its own
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/", 200), ("/cart", 200), ("/cart/", 200), ("/checkout/confirmation/12", 200), ("/account/orders/3", 200),
+    ("/dashboard", 200), ("/dashboard/products/new", 200), ("/dashboard/tax", 200),
+    ("/nope", 404), ("/cart/extra", 404), ("/dashboard/nope", 404), ("/account", 404), ("/shops", 404),
+])
+def test_unknown_shop_pages_are_404_and_still_the_app(world, index, path, status):
+    res = client_for(world.shop_a).get(path, HTTP_ACCEPT="text/html")
+    assert res.status_code == status
+    assert json.loads(parse(res.content).config)["kind"] == "shop"  # the app renders its own page
+
+
+@pytest.mark.parametrize(("path", "status"), [("/", 200), ("/shops/new", 200), ("/admin", 200),
+                                               ("/cart", 404), ("/shops/new/x", 404)])
+def test_unknown_platform_pages_are_404(world, index, path, status):
+    assert client_for(None).get(path, HTTP_ACCEPT="text/html").status_code == status
+
+
+def test_a_product_page_is_404_unless_the_shop_sells_it(world, index):
+    from django_tenants.utils import schema_context
+
+    from storefront.tests.factories import make_product
+
+    with schema_context(world.shop_a.schema_name):
+        make_product("Sold mug")
+        make_product("Secret mug", status="draft")
+        make_product("Old mug", status="archived")
+    with schema_context(world.shop_b.schema_name):
+        make_product("Bravo mug")
+    client = client_for(world.shop_a)
+    assert client.get("/products/sold-mug", HTTP_ACCEPT="text/html").status_code == 200
+    for slug in ("secret-mug", "old-mug", "bravo-mug", "no-such-mug"):
+        res = client.get(f"/products/{slug}", HTTP_ACCEPT="text/html")
+        assert res.status_code == 404, slug
+        assert parse(res.content).config is not None
