@@ -212,6 +212,18 @@ class DiscountCode(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def state(self, now) -> str:
+        """What a shopper would meet today: disabled, scheduled, expired, used_up or active."""
+        if not self.active:
+            return "disabled"
+        if self.ends_at is not None and self.ends_at <= now:
+            return "expired"
+        if self.usage_limit is not None and self.times_used >= self.usage_limit:
+            return "used_up"
+        if self.starts_at is not None and self.starts_at > now:
+            return "scheduled"
+        return "active"
+
 
 class OrderStatus(models.TextChoices):
     PLACED = "placed", "Placed"

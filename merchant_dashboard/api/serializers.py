@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from saas.accounts.models import User
@@ -110,12 +111,17 @@ class CustomerSerializer(serializers.ModelSerializer):
 class DiscountSerializer(serializers.ModelSerializer):
     value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     min_subtotal = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    state = serializers.SerializerMethodField(
+        help_text="What a shopper meets today: active, scheduled, expired, used_up or disabled.")
 
     class Meta:
         model = DiscountCode
         fields = ["id", "code", "kind", "value", "min_subtotal", "starts_at", "ends_at", "usage_limit", "times_used",
-                  "active"]
+                  "active", "state"]
         read_only_fields = ["times_used"]
+
+    def get_state(self, discount: DiscountCode) -> str:
+        return discount.state(timezone.now())
 
     def validate_code(self, value: str) -> str:
         value = value.strip().upper()
@@ -133,9 +139,12 @@ class DiscountSerializer(serializers.ModelSerializer):
         value = attrs.get("value", getattr(self.instance, "value", None))
         if kind == "percent" and value is not None and value > 100:
             raise serializers.ValidationError({"value": ["A percentage cannot exceed 100."]})
-        starts, ends = attrs.get("starts_at"), attrs.get("ends_at")
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:
-            raise serializers.ValidationError({"ends_at": ["Must be after the start."]})
+            raise serializers.ValidationError({"ends_at": ["The end must be after the start."]})
+        if self.instance is None and ends and ends <= timezone.now():
+            raise serializers.ValidationError({"ends_at": ["This date has passed: a new code must end in the future."]})
         return attrs
 
 

@@ -13,9 +13,13 @@ export interface Discount {
   usage_limit: number | null
   times_used: number
   active: boolean
+  /** What a shopper meets today (computed by the server). */
+  state: DiscountState
 }
 
-export type DiscountInput = Omit<Discount, 'id' | 'times_used'>
+export type DiscountState = 'active' | 'scheduled' | 'expired' | 'used_up' | 'disabled'
+
+export type DiscountInput = Omit<Discount, 'id' | 'times_used' | 'state'>
 
 export interface ShippingRate {
   id: Id

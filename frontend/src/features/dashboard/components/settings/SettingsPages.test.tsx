@@ -125,6 +125,7 @@ describe('Discounts', () => {
     usage_limit: 100,
     times_used: 3,
     active: true,
+    state: 'active',
   }
 
   it('lists codes, creates one and deletes one', async () => {
@@ -137,6 +138,7 @@ describe('Discounts', () => {
     expect(row).toHaveTextContent('From now')
     expect(row).toHaveTextContent('No end date')
     expect(row).toHaveTextContent('3 of 100')
+    expect(row).toHaveTextContent('Active')
 
     await user.click(screen.getByRole('button', { name: 'New discount' }))
     const dialog = screen.getByRole('dialog', { name: 'New discount' })
@@ -169,5 +171,35 @@ describe('Discounts', () => {
       },
       { method: 'DELETE', id: '1' },
     ])
+  })
+
+  it('shows what a shopper would meet: scheduled, expired, used up or disabled', async () => {
+    fakeCrud('discounts', [
+      { ...welcome, id: 2, code: 'SOON', state: 'scheduled', starts_at: '2031-01-01T09:00:00Z' },
+      { ...welcome, id: 3, code: 'GONE', state: 'expired', ends_at: '2020-01-01T09:00:00Z' },
+      { ...welcome, id: 4, code: 'SPENT', state: 'used_up', times_used: 100 },
+      { ...welcome, id: 5, code: 'OFF', state: 'disabled', active: false },
+    ])
+    renderApp({ config: shopConfig, route: '/dashboard/discounts', signedInAs: owner })
+    expect(await screen.findByRole('row', { name: /SOON/ })).toHaveTextContent('Scheduled')
+    expect(screen.getByRole('row', { name: /GONE/ })).toHaveTextContent('Expired')
+    expect(screen.getByRole('row', { name: /SPENT/ })).toHaveTextContent('Used up')
+    expect(screen.getByRole('row', { name: /OFF/ })).toHaveTextContent('Disabled')
+    expect(screen.queryByText('Active')).not.toBeInTheDocument()
+  })
+
+  it('refuses a new code whose end has passed before sending it', async () => {
+    const sent = fakeCrud('discounts', [])
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/discounts', signedInAs: owner })
+    await user.click(await screen.findByRole('button', { name: 'New discount' }))
+    const dialog = screen.getByRole('dialog', { name: 'New discount' })
+    await user.type(within(dialog).getByLabelText('Code'), 'late')
+    await user.type(within(dialog).getByLabelText('Percent off'), '10')
+    await user.type(within(dialog).getByLabelText('Ends (optional)'), '2020-01-01T09:00')
+    await user.click(within(dialog).getByRole('button', { name: 'Create discount' }))
+    expect(within(dialog).getByLabelText('Ends (optional)')).toHaveAccessibleDescription(
+      'This date has passed: choose an end in the future.',
+    )
+    expect(sent).toEqual([])
   })
 })
