@@ -91,8 +91,9 @@ def test_the_built_index_needs_no_inline_script(settings):
     built = settings.BASE_DIR / "frontend" / "dist" / "index.html"
     if not built.exists():
         pytest.skip("front end not built")
-    scripts = [attrs for attrs in _scripts(built.read_text())]
-    assert scripts and all("src" in attrs for attrs in scripts)
+    scripts = _scripts(built.read_text())
+    assert scripts
+    assert all("src" in attrs for attrs in scripts)
 
 
 def _scripts(html: str) -> list[dict]:

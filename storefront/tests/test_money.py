@@ -67,12 +67,11 @@ def test_an_order_beyond_the_money_columns_is_refused_everywhere(world):
         DiscountCode.objects.create(code="ALL", kind="percent", value=Decimal("100"))
     client = client_for(shop)
     token = fill_cart(client, shop, ("Island", 1))
-    more = client.patch(f"/api/cart/lines/{client.get('/api/cart/', HTTP_X_CART_TOKEN=token).json()['lines'][0]['id']}/",
-                        {"quantity": 2}, format="json", HTTP_X_CART_TOKEN=token)
+    line = client.get("/api/cart/", HTTP_X_CART_TOKEN=token).json()["lines"][0]
+    more = client.patch(f"/api/cart/lines/{line['id']}/", {"quantity": 2}, format="json", HTTP_X_CART_TOKEN=token)
     assert more.status_code == 400, more.content
     assert more.json()["error"]["code"] == "order_too_large"
-    again = client.post("/api/cart/lines/", {"variant_id": client.get("/api/cart/", HTTP_X_CART_TOKEN=token)
-                                             .json()["lines"][0]["variant_id"], "quantity": 1},
+    again = client.post("/api/cart/lines/", {"variant_id": line["variant_id"], "quantity": 1},
                         format="json", HTTP_X_CART_TOKEN=token)
     assert again.status_code == 400
     assert client.get("/api/cart/", HTTP_X_CART_TOKEN=token).json()["item_count"] == 1
