@@ -17,7 +17,7 @@ from django.db.models import F, Q
 
 from saas.errors import AppError
 from saas.tenancy import current_schema
-from storefront import events, pricing
+from storefront import events, pricing, shipping
 from storefront.cart import cart_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
 from storefront.models import (
@@ -31,7 +31,6 @@ from storefront.models import (
     Product,
     ProductStatus,
     ProductVariant,
-    ShippingRate,
 )
 from storefront.payments import ChargeResult, gateway
 
@@ -75,14 +74,6 @@ def last_charge(order: Order) -> ChargeResult:
     return ChargeResult(payment.succeeded, payment.reference, payment.code, payment.message, payment.card_last4)
 
 
-def shipping_rate_get(rate_id) -> ShippingRate:
-    rate = ShippingRate.objects.filter(pk=rate_id, active=True).first() if str(rate_id).isdigit() else None
-    if rate is None:
-        raise AppError("validation_error", "Choose a shipping method.",
-                       fields={"shipping_rate_id": ["Choose one of the shop's shipping methods."]})
-    return rate
-
-
 def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
                    discount_code: str, payment: dict, idempotency_key: str, currency: str) -> CheckoutResult:
     with advisory_lock(f"{current_schema()}:checkout:{idempotency_key}"):
@@ -92,8 +83,9 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
                 raise AppError("idempotency_key_reused", "This Idempotency-Key belongs to another checkout.",
                                status_code=409)
             return CheckoutResult(existing, last_charge(existing))
+        rate = shipping.rate_for(rate_id=shipping_rate_id, country=shipping_address["country"])
         order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
-                       rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
+                       rate=rate, discount_code=discount_code,
                        idempotency_key=idempotency_key, currency=currency)
         charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
         order.refresh_from_db()
@@ -111,7 +103,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
             raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
     quote = pricing.quote(lines=pricing.priced(lines, currency), shipping_rate=rate, currency=currency,
-                          discount_code=discount_code)
+                          discount_code=discount_code, country=shipping_address["country"])
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
     # Ordered by variant id, so that concurrent checkouts lock rows in the same order.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from saas.errors import AppError
 from storefront.models import ZERO, DiscountCode, DiscountKind, ShippingRate, ShopSettings
+from storefront.shipping import tax_for
 
 CENT = Decimal("0.01")
 # The money columns hold 12 digits, 2 of them after the point.
@@ -98,10 +99,10 @@ def subtotal_of(lines: Iterable[tuple[Decimal, int]], currency: str) -> Decimal:
 
 
 def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate | None, currency: str,
-          discount_code: str = "", shop_settings: ShopSettings | None = None) -> Quote:
+          discount_code: str = "", country: str = "", shop_settings: ShopSettings | None = None) -> Quote:
     """Every amount is rounded to the currency's minor unit, so the quote, the order and the
-    charge agree to the last yen or cent."""
-    shop_settings = shop_settings or ShopSettings.load()
+    charge agree to the last yen or cent. The tax is the destination country's."""
+    tax = tax_for(country, shop_settings)
     subtotal = subtotal_of(lines, currency)
     if subtotal > MONEY_MAX:  # every line total is at most the subtotal
         raise too_large()
@@ -109,8 +110,8 @@ def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate |
     discount_total = discount_amount(discount, subtotal, currency)
     shipping_total = shipping_price(shipping_rate, subtotal - discount_total, currency)
     taxable = subtotal - discount_total + shipping_total
-    rate = shop_settings.tax_rate
-    if shop_settings.prices_include_tax:
+    rate = tax.rate
+    if tax.included:
         tax_total = money(taxable * rate / (100 + rate), currency)
         total = taxable
     else:

@@ -6,10 +6,22 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from saas.accounts.models import User
+from storefront.api.serializers import ProductDetailSerializer, first_image
+from storefront.models import (
+    Category,
+    DiscountCode,
+    ImportJob,
+    Product,
+    ProductStatus,
+    ShippingRate,
+    ShippingZone,
+    ShopSettings,
+    TaxRate,
+)
 from storefront.pricing import minor_unit
 from storefront.services import MAX_STOCK
-from storefront.api.serializers import ProductDetailSerializer, first_image
-from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
+from storefront.shipping import rest_of_world_zone
+from storefront.validation import COUNTRY_CODES
 
 
 def money(**kwargs) -> serializers.DecimalField:
@@ -152,14 +164,80 @@ class ShippingRateSerializer(serializers.ModelSerializer):
     price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     free_over = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
                                          allow_null=True)
+    zone_id = serializers.PrimaryKeyRelatedField(
+        source="zone", queryset=ShippingZone.objects.all(), required=False,
+        help_text="Where the rate is offered; the rest-of-world zone when left out.")
 
     class Meta:
         model = ShippingRate
-        fields = ["id", "name", "price", "free_over", "active"]
+        fields = ["id", "zone_id", "name", "price", "free_over", "active"]
+
+    def create(self, validated_data):
+        validated_data.setdefault("zone", rest_of_world_zone())
+        return super().create(validated_data)
+
+
+class ShippingZoneSerializer(serializers.ModelSerializer):
+    countries = serializers.ListField(child=serializers.CharField(max_length=2), required=False, max_length=250,
+                                      help_text="ISO 3166-1 alpha-2 codes; each country in one zone at most.")
+    rest_of_world = serializers.BooleanField(required=False, help_text="Every country no other zone names.")
+
+    class Meta:
+        model = ShippingZone
+        fields = ["id", "name", "countries", "rest_of_world", "position"]
+
+    def validate_countries(self, value: list[str]) -> list[str]:
+        codes = sorted({code.strip().upper() for code in value})
+        unknown = [code for code in codes if code not in COUNTRY_CODES]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown country codes: {', '.join(unknown)}.")
+        taken = ShippingZone.objects.filter(countries__overlap=codes)
+        if self.instance:
+            taken = taken.exclude(pk=self.instance.pk)
+        for zone in taken:
+            both = sorted(set(zone.countries) & set(codes))
+            raise serializers.ValidationError(f"{', '.join(both)} already in the zone {zone.name}.")
+        return codes
+
+    def validate(self, attrs):
+        rest = attrs.get("rest_of_world", getattr(self.instance, "rest_of_world", False))
+        countries = attrs.get("countries", getattr(self.instance, "countries", []))
+        if rest:
+            others = ShippingZone.objects.filter(rest_of_world=True)
+            if self.instance:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                raise serializers.ValidationError({"rest_of_world": ["The shop already has a rest-of-world zone."]})
+            attrs["countries"] = []
+        elif not countries:
+            raise serializers.ValidationError({"countries": ["Add at least one country."]})
+        return attrs
+
+
+class TaxRateSerializer(serializers.ModelSerializer):
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    label = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                  help_text="Shown at checkout; the shop's label when blank.")
+
+    class Meta:
+        model = TaxRate
+        fields = ["id", "country", "rate", "label"]
+
+    def validate_country(self, value: str) -> str:
+        value = value.strip().upper()
+        if value not in COUNTRY_CODES:
+            raise serializers.ValidationError("Use a two-letter country code, such as DE.")
+        clash = TaxRate.objects.filter(country=value)
+        if self.instance:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError("This country already has a rate.")
+        return value
 
 
 class ShopSettingsSerializer(serializers.ModelSerializer):
-    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100,
+                                        help_text="For destinations without a tax rate of their own.")
 
     class Meta:
         model = ShopSettings

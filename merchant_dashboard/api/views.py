@@ -27,7 +27,9 @@ from storefront.models import (
     Product,
     ProductImage,
     ShippingRate,
+    ShippingZone,
     ShopSettings,
+    TaxRate,
 )
 from tenants.models import Shop
 
@@ -290,6 +292,24 @@ class ShippingRatesView(CrudListView):
 
 class ShippingRateView(CrudItemView):
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+
+
+@extend_schema_view(get=extend_schema(responses=ds.ShippingZoneSerializer(many=True)))
+class ShippingZonesView(CrudListView):
+    model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+
+
+class ShippingZoneView(CrudItemView):
+    model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+
+
+@extend_schema_view(get=extend_schema(responses=ds.TaxRateSerializer(many=True)))
+class TaxRatesView(CrudListView):
+    model, serializer_class = TaxRate, ds.TaxRateSerializer
+
+
+class TaxRateView(CrudItemView):
+    model, serializer_class = TaxRate, ds.TaxRateSerializer
 
 
 class SettingsView(StaffAPIView):

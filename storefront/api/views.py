@@ -13,9 +13,9 @@ from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
 from saas.tenancy import current_schema
 from storefront import cart as carts
-from storefront import catalog_cache, checkout, events, orders, pricing, selectors
+from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
 from storefront.api import serializers as s
-from storefront.models import Order, ShippingRate, ShopSettings
+from storefront.models import Order
 from storefront.payments import ChargeResult
 
 CART_HEADER = "X-Cart-Token"
@@ -186,21 +186,33 @@ def quote_payload(quote) -> dict:
     }
 
 
+COUNTRY = OpenApiParameter("country", str, required=False,
+                           description="The destination (ISO 3166-1 alpha-2): only the rates offered there, "
+                                       "and its tax.")
+
+
 class CheckoutOptionsView(CartBase):
-    @extend_schema(parameters=[CART_TOKEN], responses={200: s.CheckoutOptionsOutSerializer})
+    @extend_schema(parameters=[CART_TOKEN, COUNTRY], responses={200: s.CheckoutOptionsOutSerializer})
     def get(self, request):
-        cart = self.cart(request)
-        lines = selectors.cart_lines(cart)
+        country = ""
+        if request.query_params.get("country"):
+            data = s.QuoteInSerializer(data={"shipping_rate_id": 1, "country": request.query_params["country"]})
+            data.is_valid(raise_exception=True)
+            country = data.validated_data["country"]
+        lines = selectors.cart_lines(self.cart(request))
         currency = request.shop.currency
         subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
-        tax = ShopSettings.load()
+        tax = shipping.tax_for(country)
+        rates = list(shipping.rates_for(country))
         return Response({
-            "currency": request.shop.currency,
-            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(r.price),
+            "currency": currency,
+            "country": country or None,
+            "delivers": bool(rates) or not country,
+            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(pricing.money(r.price, currency)),
                                 "free_over": money(r.free_over) if r.free_over is not None else None,
                                 "price_for_cart": money(pricing.shipping_price(r, subtotal, currency))}
-                               for r in ShippingRate.objects.filter(active=True)],
-            "tax": {"rate": money(tax.tax_rate), "included": tax.prices_include_tax, "label": tax.tax_label},
+                               for r in rates],
+            "tax": {"rate": money(tax.rate), "included": tax.included, "label": tax.label},
         })
 
 
@@ -209,10 +221,12 @@ class CheckoutQuoteView(CartBase):
     def post(self, request):
         data = s.QuoteInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        country = data.validated_data.get("country", "")
         lines = selectors.cart_lines(self.cart(request))
         currency = request.shop.currency
-        quote = pricing.quote(lines=pricing.priced(lines, currency), currency=currency,
-                              shipping_rate=checkout.shipping_rate_get(data.validated_data["shipping_rate_id"]),
+        quote = pricing.quote(lines=pricing.priced(lines, currency), currency=currency, country=country,
+                              shipping_rate=shipping.rate_for(rate_id=data.validated_data["shipping_rate_id"],
+                                                              country=country),
                               discount_code=data.validated_data["discount_code"])
         return Response({**quote_payload(quote), "currency": request.shop.currency})
 
