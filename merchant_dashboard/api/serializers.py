@@ -216,8 +216,8 @@ class ShippingZoneSerializer(serializers.ModelSerializer):
 
 class TaxRateSerializer(serializers.ModelSerializer):
     rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
-    label = serializers.CharField(max_length=20, required=False, allow_blank=True,
-                                  help_text="Shown at checkout; the shop's label when blank.")
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.label
+        max_length=20, required=False, allow_blank=True, help_text="Shown at checkout; the shop's label when blank.")
 
     class Meta:
         model = TaxRate

@@ -154,6 +154,13 @@ class PaymentInSerializer(serializers.Serializer):
         return attrs
 
 
+class CountryQuerySerializer(serializers.Serializer):
+    country = serializers.CharField(max_length=2, min_length=2, required=False)
+
+    def validate_country(self, value: str) -> str:
+        return country_code(value)
+
+
 class QuoteInSerializer(serializers.Serializer):
     shipping_rate_id = serializers.IntegerField(min_value=1)
     discount_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")

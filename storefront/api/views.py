@@ -194,11 +194,9 @@ COUNTRY = OpenApiParameter("country", str, required=False,
 class CheckoutOptionsView(CartBase):
     @extend_schema(parameters=[CART_TOKEN, COUNTRY], responses={200: s.CheckoutOptionsOutSerializer})
     def get(self, request):
-        country = ""
-        if request.query_params.get("country"):
-            data = s.QuoteInSerializer(data={"shipping_rate_id": 1, "country": request.query_params["country"]})
-            data.is_valid(raise_exception=True)
-            country = data.validated_data["country"]
+        query = s.CountryQuerySerializer(data={k: v for k, v in request.query_params.items() if k == "country" and v})
+        query.is_valid(raise_exception=True)
+        country = query.validated_data.get("country", "")
         lines = selectors.cart_lines(self.cart(request))
         currency = request.shop.currency
         subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
