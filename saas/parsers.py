@@ -1,10 +1,15 @@
 """JSON parsing that turns hostile bodies into 400s rather than 500s."""
 from __future__ import annotations
 
+import re
+
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 MAX_DEPTH = 32
+# JSON's \uXXXX escapes can spell half of a UTF-16 pair alone; Python keeps it as a lone
+# surrogate that no database, log or encoder takes, so it fails wherever it lands later.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check(value, depth: int = 0) -> None:
@@ -13,6 +18,8 @@ def _check(value, depth: int = 0) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise ParseError("Text may not contain NUL characters.")
+        if _SURROGATE.search(value):
+            raise ParseError("Text may not contain unpaired UTF-16 surrogates.")
     elif isinstance(value, dict):
         for key, item in value.items():
             _check(key, depth + 1)

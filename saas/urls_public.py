@@ -1,6 +1,6 @@
 """The platform's host (public schema)."""
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from saas import views
 from tenants.api.urls import platform_urlpatterns
@@ -9,7 +9,7 @@ urlpatterns = [
     path("api/platform/auth/", include("saas.accounts.api.urls")),
     path("api/platform/", include(platform_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_public"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 

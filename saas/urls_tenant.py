@@ -1,6 +1,6 @@
 """A shop's host (that shop's schema)."""
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from saas import views
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
@@ -23,7 +23,7 @@ urlpatterns = [
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 

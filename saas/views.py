@@ -1,12 +1,16 @@
 """The React app's index page, served for every non-API path with the host's config inlined."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.html import escape
+from django.utils.html import escape, json_script
 from django.views.decorators.http import require_safe
 
 _cache: dict[str, tuple[float, str]] = {}
@@ -39,9 +43,9 @@ def app_config(request) -> dict:
 
 
 def spa_response(request, status: int = 200) -> HttpResponse:
-    # json.dumps escapes nothing HTML-significant; "</" would end the script element.
-    payload = json.dumps(app_config(request)).replace("</", "<\\/")
-    tag = f'<script id="app-config" type="application/json">{payload}</script>'
+    # json_script writes <, > and & as \u escapes: nothing in a shop's name can end the element
+    # or open a comment that swallows the rest of the page.
+    tag = json_script(app_config(request), "app-config")
     html = _index_html().replace(PLACEHOLDER, tag)
     shop = getattr(request, "shop", None)
     if shop is not None and "<title>" in html:
@@ -51,19 +55,62 @@ def spa_response(request, status: int = 200) -> HttpResponse:
     return response
 
 
+# The client's routes, kept beside the React route modules (a front-end test checks the two agree).
+ROUTES_FILE = settings.BASE_DIR / "frontend" / "src" / "app" / "routes" / "paths.json"
+
+
+def _pattern(route: str) -> str:
+    parts = [("[^/]+" if part.startswith(":") else re.escape(part)) for part in route.strip("/").split("/") if part]
+    return "/" + "/".join(parts)
+
+
+@cache
+def client_routes() -> dict[str, re.Pattern[str]] | None:
+    try:
+        routes = json.loads(ROUTES_FILE.read_text())
+    except FileNotFoundError:
+        return None  # a deployment without the sources: every path is the app's to judge
+    return {kind: re.compile("^(?:" + "|".join(_pattern(r) for r in routes[kind]) + ")/?$")
+            for kind in ("shop", "platform")}
+
+
+PRODUCT_PATH = re.compile(r"^/products/(?P<slug>[^/]+)/?$")
+
+
+def page_exists(request) -> bool:
+    """Whether the app has a page at this path: a route it knows, and for a product page, a
+    product this shop sells."""
+    shop = getattr(request, "shop", None)
+    routes = client_routes()
+    if routes is not None and not routes["shop" if shop is not None else "platform"].match(request.path):
+        return False
+    product = PRODUCT_PATH.match(request.path) if shop is not None else None
+    if product is not None:
+        from storefront.models import Product, ProductStatus
+
+        return Product.objects.filter(slug=product["slug"], status=ProductStatus.ACTIVE).exists()
+    return True
+
+
 @require_safe
 def spa(request, *args, **kwargs) -> HttpResponse:
-    return spa_response(request)
+    """The app renders its own "not found" page; the status tells crawlers and tools the truth."""
+    return spa_response(request, status=200 if page_exists(request) else 404)
 
 
+UNKNOWN_SHOP_STYLE = ("body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
+                      "color:#1a1a1a}a{color:#0b57d0}")
 UNKNOWN_SHOP_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>No shop here</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}}
-a{{color:#0b57d0}}</style></head><body><main><h1>There is no shop at this address</h1>
+<style>{style}</style></head><body><main><h1>There is no shop at this address</h1>
 <p>Check the spelling of the address, or <a href="{root}">visit the platform</a> to find or open a shop.</p>
 </main></body></html>"""
 
 
 def unknown_shop_page() -> HttpResponse:
-    html = UNKNOWN_SHOP_PAGE.format(root=escape(settings.ROOT_URL + "/"))
-    return HttpResponse(html, status=404, content_type="text/html; charset=utf-8")
+    html = UNKNOWN_SHOP_PAGE.format(root=escape(settings.ROOT_URL + "/"), style=UNKNOWN_SHOP_STYLE)
+    response = HttpResponse(html, status=404, content_type="text/html; charset=utf-8")
+    digest = base64.b64encode(hashlib.sha256(UNKNOWN_SHOP_STYLE.encode()).digest()).decode()
+    response["Content-Security-Policy"] = (f"default-src 'none'; style-src 'sha256-{digest}'; "
+                                           "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+    return response

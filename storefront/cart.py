@@ -5,10 +5,12 @@ import uuid
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from saas.errors import AppError
-from storefront.models import Cart, CartLine, ProductStatus, ProductVariant
+from storefront.models import ZERO, Cart, CartLine, ProductStatus, ProductVariant
+from storefront.pricing import MONEY_MAX, too_large
 
 MAX_QUANTITY = 999
 
@@ -55,6 +57,14 @@ def _check_quantity(quantity: int) -> None:
                        fields={"quantity": [f"Choose a quantity from 1 to {MAX_QUANTITY}."]})
 
 
+def _check_fits(cart: Cart, variant: ProductVariant, quantity: int) -> None:
+    """A cart must stay an order the money columns can hold."""
+    others = (CartLine.objects.filter(cart=cart).exclude(variant=variant)
+              .aggregate(total=Sum(F("quantity") * F("variant__price")))["total"] or ZERO)
+    if others + variant.price * quantity > MONEY_MAX:
+        raise too_large()
+
+
 def out_of_stock(title: str, left: int, *, field: str = "quantity") -> AppError:
     left = max(left, 0)
     message = f"Only {left} left of {title}." if left else f"{title} is sold out."
@@ -74,6 +84,7 @@ def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     if wanted > variant.stock:
         raise _out_of_stock(variant)
     _check_quantity(wanted)
+    _check_fits(cart, variant, wanted)
     if line:
         line.quantity = wanted
         line.save(update_fields=["quantity"])
@@ -101,6 +112,7 @@ def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> None:
     line = _line(cart, line_id)
     if quantity > line.variant.stock:
         raise _out_of_stock(line.variant)
+    _check_fits(cart, line.variant, quantity)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
     _touch(cart)

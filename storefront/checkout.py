@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from saas.errors import AppError
 from saas.tenancy import current_schema
-from storefront import events, pricing
+from storefront import events, pricing, shipping
 from storefront.cart import cart_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
 from storefront.models import (
@@ -35,7 +35,6 @@ from storefront.models import (
     Product,
     ProductStatus,
     ProductVariant,
-    ShippingRate,
 )
 from storefront.payments import ChargeResult, gateway
 
@@ -101,14 +100,6 @@ def last_charge(order: Order) -> ChargeResult:
     return ChargeResult(payment.succeeded, payment.reference, payment.code, payment.message, payment.card_last4)
 
 
-def shipping_rate_get(rate_id) -> ShippingRate:
-    rate = ShippingRate.objects.filter(pk=rate_id, active=True).first() if str(rate_id).isdigit() else None
-    if rate is None:
-        raise AppError("validation_error", "Choose a shipping method.",
-                       fields={"shipping_rate_id": ["Choose one of the shop's shipping methods."]})
-    return rate
-
-
 def payment_details_check(payment: dict) -> None:
     """Details the gateway can refuse without a charge (a mistyped number, a past expiry date)
     are refused before anything is placed or held."""
@@ -165,8 +156,9 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
         payment_details_check(payment)
         shopper = user if user is not None and user.is_authenticated else None
         with shopper_lock(user=shopper, cart_token=cart_token, email=email):
+            rate = shipping.rate_for(rate_id=shipping_rate_id, country=shipping_address["country"])
             order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
-                           rate=shipping_rate_get(shipping_rate_id), discount_code=discount_code,
+                           rate=rate, discount_code=discount_code,
                            idempotency_key=idempotency_key, currency=currency)
             charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
         order.refresh_from_db()
@@ -183,8 +175,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         if line.variant.product.status != ProductStatus.ACTIVE:
             raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
-    quote = pricing.quote(lines=pricing.priced(lines), shipping_rate=rate,
-                          discount_code=discount_code)
+    quote = pricing.quote(lines=pricing.priced(lines, currency), shipping_rate=rate, currency=currency,
+                          discount_code=discount_code, country=shipping_address["country"])
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
     unpaid_orders_cap_check(user=user if user is not None and user.is_authenticated else None,
@@ -215,8 +207,9 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=line.variant.product, variant=line.variant,
                   product_slug=line.variant.product.slug, product_title=line.variant.product.title,
-                  variant_title=line.variant.title, sku=line.variant.sku, unit_price=line.variant.price,
-                  quantity=line.quantity, line_total=pricing.money(line.variant.price * line.quantity))
+                  variant_title=line.variant.title, sku=line.variant.sku,
+                  unit_price=pricing.unit_price(line.variant, currency), quantity=line.quantity,
+                  line_total=pricing.line_amount(line.variant, line.quantity, currency))
         for line in lines)
     # Products after all variants, in id order, so concurrent checkouts never lock in opposite orders.
     for product_id, quantity in sorted(per_product(lines).items()):

@@ -7,6 +7,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -167,7 +168,8 @@ class CartLine(models.Model):
 
 
 class ShopSettings(models.Model):
-    """One row per shop schema (pk 1): tax rule and checkout settings."""
+    """One row per shop schema (pk 1): tax rule and checkout settings. Its tax rate applies to
+    destinations without a TaxRate of their own (the rest of the world)."""
 
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("20.00"))
     prices_include_tax = models.BooleanField(default=True)
@@ -183,7 +185,41 @@ class ShopSettings(models.Model):
         return cls.objects.get_or_create(pk=1)[0]
 
 
+class TaxRate(models.Model):
+    """The tax of one destination country, instead of the shop's default rate."""
+
+    country = models.CharField(max_length=2, unique=True)  # ISO 3166-1 alpha-2
+    rate = models.DecimalField(max_digits=5, decimal_places=2)
+    label = models.CharField(max_length=20, blank=True)  # blank: the shop's label
+
+    class Meta:
+        ordering = ["country"]
+        constraints = [models.CheckConstraint(condition=Q(rate__gte=0) & Q(rate__lte=100), name="tax_rate_percent")]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.rate}%"
+
+
+class ShippingZone(models.Model):
+    """Where a set of rates is offered: its countries, or every country no other zone names."""
+
+    name = models.CharField(max_length=80)
+    countries = ArrayField(models.CharField(max_length=2), default=list, blank=True)
+    rest_of_world = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["rest_of_world", "position", "name", "id"]
+        indexes = [GinIndex(fields=["countries"], name="zone_countries_gin")]
+        constraints = [models.UniqueConstraint(fields=["rest_of_world"], condition=Q(rest_of_world=True),
+                                               name="one_rest_of_world_zone")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ShippingRate(models.Model):
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
     name = models.CharField(max_length=80)
     price = MoneyField()
     free_over = MoneyField(null=True, blank=True)
@@ -218,6 +254,18 @@ class DiscountCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def state(self, now) -> str:
+        """What a shopper would meet today: disabled, scheduled, expired, used_up or active."""
+        if not self.active:
+            return "disabled"
+        if self.ends_at is not None and self.ends_at <= now:
+            return "expired"
+        if self.usage_limit is not None and self.times_used >= self.usage_limit:
+            return "used_up"
+        if self.starts_at is not None and self.starts_at > now:
+            return "scheduled"
+        return "active"
 
 
 class OrderStatus(models.TextChoices):

@@ -5,17 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
+from babel.numbers import get_currency_precision
 from django.utils import timezone
 
 from saas.errors import AppError
 from storefront.models import ZERO, DiscountCode, DiscountKind, ShippingRate, ShopSettings
+from storefront.shipping import tax_for
 
 CENT = Decimal("0.01")
+# The money columns hold 12 digits, 2 of them after the point.
+MONEY_MAX = Decimal("9999999999.99")
 
 
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+@cache
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount of a currency: 1 for JPY or KRW, 0.01 for GBP (CLDR's data, through
+    babel). Currencies with three decimals are kept to the columns' two."""
+    return Decimal(1).scaleb(-min(get_currency_precision(currency or "XXX"), 2))
+
+
+def money(value: Decimal, currency: str = "") -> Decimal:
+    return value.quantize(minor_unit(currency) if currency else CENT, rounding=ROUND_HALF_UP)
+
+
+def too_large() -> AppError:
+    message = "This order is larger than one checkout can take. Lower the quantities."
+    return AppError("order_too_large", message, fields={"lines": [message]})
 
 
 @dataclass(frozen=True)
@@ -47,44 +64,60 @@ def discount_lookup(*, code: str, subtotal: Decimal) -> DiscountCode:
     return discount
 
 
-def discount_amount(discount: DiscountCode | None, subtotal: Decimal) -> Decimal:
+def discount_amount(discount: DiscountCode | None, subtotal: Decimal, currency: str) -> Decimal:
     if discount is None:
         return ZERO
     if discount.kind == DiscountKind.PERCENT:
-        return min(subtotal, money(subtotal * discount.value / 100))
-    return min(subtotal, discount.value)
+        return min(subtotal, money(subtotal * discount.value / 100, currency))
+    return min(subtotal, money(discount.value, currency))
 
 
-def shipping_price(rate: ShippingRate | None, goods_total: Decimal) -> Decimal:
+def shipping_price(rate: ShippingRate | None, goods_total: Decimal, currency: str) -> Decimal:
     if rate is None:
         return ZERO
     if rate.free_over is not None and goods_total >= rate.free_over:
         return ZERO
-    return rate.price
+    return money(rate.price, currency)
 
 
-def priced(cart_lines) -> list[tuple[Decimal, int]]:
+def unit_price(variant, currency: str) -> Decimal:
+    """What one unit costs today, in the currency's minor unit (a JPY price has no sen)."""
+    return money(variant.price, currency)
+
+
+def line_amount(variant, quantity: int, currency: str) -> Decimal:
+    return money(unit_price(variant, currency) * quantity, currency)
+
+
+def priced(cart_lines, currency: str) -> list[tuple[Decimal, int]]:
     """(today's unit price, quantity) of each cart line."""
-    return [(line.variant.price, line.quantity) for line in cart_lines]
+    return [(unit_price(line.variant, currency), line.quantity) for line in cart_lines]
 
 
-def subtotal_of(lines: Iterable[tuple[Decimal, int]]) -> Decimal:
-    return money(sum((price * qty for price, qty in lines), ZERO))
+def subtotal_of(lines: Iterable[tuple[Decimal, int]], currency: str) -> Decimal:
+    return money(sum((price * qty for price, qty in lines), ZERO), currency)
 
 
-def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate | None,
-          discount_code: str = "", shop_settings: ShopSettings | None = None) -> Quote:
-    shop_settings = shop_settings or ShopSettings.load()
-    subtotal = subtotal_of(lines)
+def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate | None, currency: str,
+          discount_code: str = "", country: str = "", shop_settings: ShopSettings | None = None) -> Quote:
+    """Every amount is rounded to the currency's minor unit, so the quote, the order and the
+    charge agree to the last yen or cent. The tax is the destination country's."""
+    tax = tax_for(country, shop_settings)
+    subtotal = subtotal_of(lines, currency)
+    if subtotal > MONEY_MAX:  # every line total is at most the subtotal
+        raise too_large()
     discount = discount_lookup(code=discount_code, subtotal=subtotal) if discount_code.strip() else None
-    discount_total = discount_amount(discount, subtotal)
-    shipping_total = shipping_price(shipping_rate, subtotal - discount_total)
+    discount_total = discount_amount(discount, subtotal, currency)
+    shipping_total = shipping_price(shipping_rate, subtotal - discount_total, currency)
     taxable = subtotal - discount_total + shipping_total
-    rate = shop_settings.tax_rate
-    if shop_settings.prices_include_tax:
-        tax_total = money(taxable * rate / (100 + rate))
+    rate = tax.rate
+    if tax.included:
+        tax_total = money(taxable * rate / (100 + rate), currency)
         total = taxable
     else:
-        tax_total = money(taxable * rate / 100)
+        tax_total = money(taxable * rate / 100, currency)
         total = taxable + tax_total
-    return Quote(subtotal, discount_total, shipping_total, tax_total, money(total), discount, shipping_rate)
+    if total > MONEY_MAX:
+        raise too_large()
+    return Quote(subtotal, discount_total, shipping_total, tax_total, money(total, currency), discount,
+                 shipping_rate)

@@ -10,6 +10,8 @@ from saas.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, Product, ProductStatus, ProductVariant
 
+MAX_STOCK = 10_000_000
+
 
 def unique_slug(model, text: str, *, exclude_pk: int | None = None, max_length: int = 200) -> str:
     base = slugify(text)[:max_length] or "item"
@@ -65,6 +67,9 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
         if variant is not None and data.get("stock_was") is not None:
             # apply the editor's change to today's stock: units sold meanwhile stay sold
             stock = max(variant.stock + stock - data["stock_was"], 0)
+        if stock > MAX_STOCK:
+            message = f"Stock can be at most {MAX_STOCK:,} (this change would make it {stock:,})."
+            raise AppError("validation_error", message, fields={f"variants.{position}.stock": [message]})
         title = data.get("title") or _variant_title(data.get("options") or {}, "Default")
         fields = {"sku": data["sku"], "title": title, "options": data.get("options") or {}, "price": data["price"],
                   "compare_at_price": data.get("compare_at_price"), "stock": stock, "position": position}

@@ -2,11 +2,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from saas.accounts.models import User
 from storefront.api.serializers import ProductDetailSerializer, first_image
-from storefront.models import Category, DiscountCode, ImportJob, Product, ProductStatus, ShippingRate, ShopSettings
+from storefront.models import (
+    Category,
+    DiscountCode,
+    ImportJob,
+    Product,
+    ProductStatus,
+    ShippingRate,
+    ShippingZone,
+    ShopSettings,
+    TaxRate,
+)
+from storefront.pricing import minor_unit
+from storefront.services import MAX_STOCK
+from storefront.shipping import rest_of_world_zone
+from storefront.validation import COUNTRY_CODES
 
 
 def money(**kwargs) -> serializers.DecimalField:
@@ -20,9 +35,9 @@ class VariantInSerializer(serializers.Serializer):
     options = serializers.DictField(child=serializers.CharField(max_length=80), required=False, default=dict)
     price = money()
     compare_at_price = money(required=False, allow_null=True, default=None)
-    stock = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, default=0)
     stock_was = serializers.IntegerField(
-        min_value=0, required=False,
+        min_value=0, max_value=MAX_STOCK, required=False,
         help_text="The stock the editor showed. When given, the change (stock - stock_was) is applied to the "
                   "current stock, so units sold while the form was open are not put back.")
 
@@ -43,6 +58,16 @@ class ProductInSerializer(serializers.Serializer):
         if value is not None and not Category.objects.filter(pk=value).exists():
             raise serializers.ValidationError("Unknown category.")
         return value
+
+    def validate_variants(self, variants: list[dict]) -> list[dict]:
+        currency = self.context.get("currency", "")
+        unit = minor_unit(currency) if currency else None
+        for variant in variants:
+            for field in ("price", "compare_at_price"):
+                value = variant.get(field)
+                if unit is not None and value is not None and value != value.quantize(unit):
+                    raise serializers.ValidationError(f"Prices in {currency} are whole amounts (no decimals).")
+        return variants
 
 
 class StaffProductSerializer(ProductDetailSerializer):
@@ -98,12 +123,17 @@ class CustomerSerializer(serializers.ModelSerializer):
 class DiscountSerializer(serializers.ModelSerializer):
     value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     min_subtotal = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    state = serializers.SerializerMethodField(
+        help_text="What a shopper meets today: active, scheduled, expired, used_up or disabled.")
 
     class Meta:
         model = DiscountCode
         fields = ["id", "code", "kind", "value", "min_subtotal", "starts_at", "ends_at", "usage_limit", "times_used",
-                  "active"]
+                  "active", "state"]
         read_only_fields = ["times_used"]
+
+    def get_state(self, discount: DiscountCode) -> str:
+        return discount.state(timezone.now())
 
     def validate_code(self, value: str) -> str:
         value = value.strip().upper()
@@ -121,9 +151,12 @@ class DiscountSerializer(serializers.ModelSerializer):
         value = attrs.get("value", getattr(self.instance, "value", None))
         if kind == "percent" and value is not None and value > 100:
             raise serializers.ValidationError({"value": ["A percentage cannot exceed 100."]})
-        starts, ends = attrs.get("starts_at"), attrs.get("ends_at")
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends <= starts:
-            raise serializers.ValidationError({"ends_at": ["Must be after the start."]})
+            raise serializers.ValidationError({"ends_at": ["The end must be after the start."]})
+        if self.instance is None and ends and ends <= timezone.now():
+            raise serializers.ValidationError({"ends_at": ["This date has passed: a new code must end in the future."]})
         return attrs
 
 
@@ -131,14 +164,80 @@ class ShippingRateSerializer(serializers.ModelSerializer):
     price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     free_over = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
                                          allow_null=True)
+    zone_id = serializers.PrimaryKeyRelatedField(
+        source="zone", queryset=ShippingZone.objects.all(), required=False,
+        help_text="Where the rate is offered; the rest-of-world zone when left out.")
 
     class Meta:
         model = ShippingRate
-        fields = ["id", "name", "price", "free_over", "active"]
+        fields = ["id", "zone_id", "name", "price", "free_over", "active"]
+
+    def create(self, validated_data):
+        validated_data.setdefault("zone", rest_of_world_zone())
+        return super().create(validated_data)
+
+
+class ShippingZoneSerializer(serializers.ModelSerializer):
+    countries = serializers.ListField(child=serializers.CharField(max_length=2), required=False, max_length=250,
+                                      help_text="ISO 3166-1 alpha-2 codes; each country in one zone at most.")
+    rest_of_world = serializers.BooleanField(required=False, help_text="Every country no other zone names.")
+
+    class Meta:
+        model = ShippingZone
+        fields = ["id", "name", "countries", "rest_of_world", "position"]
+
+    def validate_countries(self, value: list[str]) -> list[str]:
+        codes = sorted({code.strip().upper() for code in value})
+        unknown = [code for code in codes if code not in COUNTRY_CODES]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown country codes: {', '.join(unknown)}.")
+        taken = ShippingZone.objects.filter(countries__overlap=codes)
+        if self.instance:
+            taken = taken.exclude(pk=self.instance.pk)
+        for zone in taken:
+            both = sorted(set(zone.countries) & set(codes))
+            raise serializers.ValidationError(f"{', '.join(both)} already in the zone {zone.name}.")
+        return codes
+
+    def validate(self, attrs):
+        rest = attrs.get("rest_of_world", getattr(self.instance, "rest_of_world", False))
+        countries = attrs.get("countries", getattr(self.instance, "countries", []))
+        if rest:
+            others = ShippingZone.objects.filter(rest_of_world=True)
+            if self.instance:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                raise serializers.ValidationError({"rest_of_world": ["The shop already has a rest-of-world zone."]})
+            attrs["countries"] = []
+        elif not countries:
+            raise serializers.ValidationError({"countries": ["Add at least one country."]})
+        return attrs
+
+
+class TaxRateSerializer(serializers.ModelSerializer):
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.label
+        max_length=20, required=False, allow_blank=True, help_text="Shown at checkout; the shop's label when blank.")
+
+    class Meta:
+        model = TaxRate
+        fields = ["id", "country", "rate", "label"]
+
+    def validate_country(self, value: str) -> str:
+        value = value.strip().upper()
+        if value not in COUNTRY_CODES:
+            raise serializers.ValidationError("Use a two-letter country code, such as DE.")
+        clash = TaxRate.objects.filter(country=value)
+        if self.instance:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError("This country already has a rate.")
+        return value
 
 
 class ShopSettingsSerializer(serializers.ModelSerializer):
-    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100,
+                                        help_text="For destinations without a tax rate of their own.")
 
     class Meta:
         model = ShopSettings

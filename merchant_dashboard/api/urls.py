@@ -31,5 +31,9 @@ urlpatterns = [
     path("discounts/<int:item_id>/", v.DiscountView.as_view(), name="dashboard-discount"),
     path("shipping-rates/", v.ShippingRatesView.as_view(), name="dashboard-shipping-rates"),
     path("shipping-rates/<int:item_id>/", v.ShippingRateView.as_view(), name="dashboard-shipping-rate"),
+    path("shipping-zones/", v.ShippingZonesView.as_view(), name="dashboard-shipping-zones"),
+    path("shipping-zones/<int:item_id>/", v.ShippingZoneView.as_view(), name="dashboard-shipping-zone"),
+    path("tax-rates/", v.TaxRatesView.as_view(), name="dashboard-tax-rates"),
+    path("tax-rates/<int:item_id>/", v.TaxRateView.as_view(), name="dashboard-tax-rate"),
     path("settings/", v.SettingsView.as_view(), name="dashboard-settings"),
 ]

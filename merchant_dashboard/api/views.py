@@ -1,12 +1,9 @@
 """The staff API of a shop: catalog, orders, customers, discounts, shipping, tax, import/export."""
 from __future__ import annotations
 
-import csv
-
 from django.db import transaction
 from django.db.models import Count, Model
 from django.http import StreamingHttpResponse
-from django_tenants.utils import schema_context
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -14,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import ModelSerializer
 
 from merchant_dashboard.api import serializers as ds
+from merchant_dashboard.exports import export_stream
 from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.roles import Area
@@ -22,7 +20,6 @@ from saas.errors import AppError
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
 from storefront.api.views import paginated
-from storefront.imports import export_rows
 from storefront.models import (
     Category,
     DiscountCode,
@@ -31,7 +28,9 @@ from storefront.models import (
     Product,
     ProductImage,
     ShippingRate,
+    ShippingZone,
     ShopSettings,
+    TaxRate,
 )
 from tenants.models import Shop
 
@@ -75,7 +74,7 @@ class ProductsView(StaffAPIView):
 
     @extend_schema(request=ds.ProductInSerializer, responses={201: ds.StaffProductSerializer})
     def post(self, request):
-        data = ds.ProductInSerializer(data=request.data)
+        data = ds.ProductInSerializer(data=request.data, context={"currency": request.shop.currency})
         data.is_valid(raise_exception=True)
         v = data.validated_data
         category = Category.objects.filter(pk=v.get("category_id")).first() if v.get("category_id") else None
@@ -101,7 +100,7 @@ class ProductView(StaffAPIView):
     @extend_schema(request=ds.ProductInSerializer, responses={200: ds.StaffProductSerializer})
     def patch(self, request, product_id: int):
         product = _get(Product, product_id, "No such product.")
-        data = ds.ProductInSerializer(data=request.data, partial=True)
+        data = ds.ProductInSerializer(data=request.data, partial=True, context={"currency": request.shop.currency})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         variants = fields.pop("variants", None)
@@ -209,25 +208,12 @@ class ImportJobView(StaffAPIView):
         return Response(ds.ImportJobSerializer(_get(ImportJob, job_id, "No such import.")).data)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_stream(schema_name: str):
-    """The body is read after the request has left the shop's schema, so it sets its own."""
-    writer = csv.writer(_Echo())
-    with schema_context(schema_name):
-        for row in export_rows():
-            yield writer.writerow(row)
-
-
 class ExportView(StaffAPIView):
     dashboard_area = Area.CATALOG
 
     @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     def get(self, request):
-        response = StreamingHttpResponse(_csv_stream(request.shop.schema_name), content_type="text/csv")
+        response = StreamingHttpResponse(export_stream(request.shop.schema_name), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{request.shop.subdomain}-products.csv"'
         return response
 
@@ -365,6 +351,24 @@ class ShippingRatesView(CrudListView):
 class ShippingRateView(CrudItemView):
     dashboard_area = Area.SETTINGS
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+
+
+@extend_schema_view(get=extend_schema(responses=ds.ShippingZoneSerializer(many=True)))
+class ShippingZonesView(CrudListView):
+    model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+
+
+class ShippingZoneView(CrudItemView):
+    model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+
+
+@extend_schema_view(get=extend_schema(responses=ds.TaxRateSerializer(many=True)))
+class TaxRatesView(CrudListView):
+    model, serializer_class = TaxRate, ds.TaxRateSerializer
+
+
+class TaxRateView(CrudItemView):
+    model, serializer_class = TaxRate, ds.TaxRateSerializer
 
 
 class SettingsView(StaffAPIView):

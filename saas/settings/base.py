@@ -61,10 +61,14 @@ TENANT_LIMIT_SET_CALLS = True
 SHOP_HOST_LOCAL_TTL = float(env("SHOP_HOST_LOCAL_TTL", "5"))
 SHOP_HOST_CACHE_TTL = env_int("SHOP_HOST_CACHE_TTL", 300)
 
+# The security headers come first, so that answers made early (unknown or suspended shop,
+# catalog cache hits) carry them as well.
 MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "saas.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.ShopMiddleware",
     "storefront.middleware.CatalogCacheMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "saas.errors.JsonErrorMiddleware",
@@ -222,6 +226,8 @@ USE_I18N = False
 USE_TZ = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -69,3 +69,30 @@ def test_shop_currency_is_checked(world):
     ok = client.post("/api/platform/shops/", {"name": "Euro", "subdomain": "euro-shop", "currency": "EUR"},
                      format="json")
     assert ok.json()["currency"] == "EUR"
+
+
+LONE_SURROGATE = '"\\ud800"'
+
+
+@pytest.mark.parametrize(("who", "method", "path", "body"), [
+    ("anon", "post", "/api/auth/login/", '{"email": %s, "password": "x"}'),
+    ("anon", "post", "/api/cart/lines/", '{"variant_id": 1, "quantity": 1, "note": %s}'),
+    ("anon", "post", "/api/checkout/quote/", '{"shipping_rate_id": 1, "discount_code": %s}'),
+    ("staff", "post", "/api/dashboard/products/", '{"title": "Mug", "status": %s}'),
+    ("staff", "post", "/api/dashboard/discounts/", '{"code": "X", "kind": %s, "value": "1"}'),
+    ("staff", "put", "/api/dashboard/settings/", '{"tax_rate": "20", "tax_label": %s}'),
+    ("platform", "post", "/api/platform/shops/", '{"name": %s, "subdomain": "surrogate"}'),
+])
+def test_lone_surrogate_in_any_json_field_is_400(world, who, method, path, body):
+    shop = None if who == "platform" else world.shop_a
+    user = {"anon": None, "staff": world.owner_a, "platform": world.merchant_a}[who]
+    res = getattr(client_for(shop, user), method)(path, data=body % LONE_SURROGATE, content_type="application/json")
+    assert res.status_code == 400, res.content
+    assert res.json()["error"]["code"] == "malformed_request"
+
+
+def test_a_paired_surrogate_escape_is_a_real_character(world):
+    res = client_for(world.shop_a, world.owner_a).post(
+        "/api/dashboard/categories/", data='{"name": "Cups \\ud83d\\ude00"}', content_type="application/json")
+    assert res.status_code == 201, res.content
+    assert res.json()["name"] == "Cups \U0001F600"

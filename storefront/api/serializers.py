@@ -5,7 +5,14 @@ from typing import Any
 from rest_framework import serializers
 
 from storefront.models import Address, Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
-from storefront.validation import COUNTRY_CODES
+from storefront.validation import COUNTRY_CODES, postcode_clean
+
+
+def country_code(value: str) -> str:
+    value = value.upper()
+    if value not in COUNTRY_CODES:
+        raise serializers.ValidationError("Use a two-letter country code, such as GB.")
+    return value
 
 
 def _currency(serializer, obj=None) -> str:
@@ -133,15 +140,20 @@ class AddressSerializer(serializers.Serializer):
     line1 = serializers.CharField(max_length=200)
     line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     city = serializers.CharField(max_length=100)
-    postcode = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$", max_length=12,
-                                      error_messages={"invalid": "Enter a valid postcode."})
+    postcode = serializers.CharField(max_length=12, required=False, allow_blank=True, default="",
+                                     help_text="Checked against the country's format; optional where the "
+                                               "country has no postcodes.")
     country = serializers.CharField(max_length=2, min_length=2)
 
     def validate_country(self, value: str) -> str:
-        value = value.upper()
-        if value not in COUNTRY_CODES:
-            raise serializers.ValidationError("Use a two-letter country code, such as GB.")
-        return value
+        return country_code(value)
+
+    def validate(self, attrs):
+        try:
+            attrs["postcode"] = postcode_clean(attrs["country"], attrs.get("postcode", ""))
+        except ValueError as exc:
+            raise serializers.ValidationError({"postcode": [str(exc)]}) from exc
+        return attrs
 
 
 class PaymentInSerializer(serializers.Serializer):
@@ -157,9 +169,22 @@ class PaymentInSerializer(serializers.Serializer):
         return attrs
 
 
+class CountryQuerySerializer(serializers.Serializer):
+    country = serializers.CharField(max_length=2, min_length=2, required=False)
+
+    def validate_country(self, value: str) -> str:
+        return country_code(value)
+
+
 class QuoteInSerializer(serializers.Serializer):
     shipping_rate_id = serializers.IntegerField(min_value=1)
     discount_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    country = serializers.CharField(max_length=2, min_length=2, required=False,
+                                    help_text="The destination: its shipping zone and tax. Checkout takes it "
+                                              "from the shipping address.")
+
+    def validate_country(self, value: str) -> str:
+        return country_code(value)
 
 
 class CheckoutInSerializer(QuoteInSerializer):
@@ -284,6 +309,8 @@ class TaxOutSerializer(serializers.Serializer):
 
 class CheckoutOptionsOutSerializer(serializers.Serializer):
     currency = serializers.CharField()
+    country = serializers.CharField(allow_null=True, help_text="The destination asked for, if any.")
+    delivers = serializers.BooleanField(help_text="Whether the shop delivers to that destination at all.")
     shipping_rates = ShippingRateOutSerializer(many=True)
     tax = TaxOutSerializer()
 

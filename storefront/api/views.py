@@ -13,11 +13,11 @@ from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
 from saas.tenancy import current_schema
 from storefront import cart as carts
-from storefront import catalog_cache, checkout, events, orders, pricing, selectors
+from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
 from storefront.addresses import address_save_from_checkout
 from storefront.api import serializers as s
 from storefront.api.throttles import CHECKOUT_THROTTLES, OrderLookupThrottle
-from storefront.models import Order, ShippingRate, ShopSettings
+from storefront.models import Order
 from storefront.payments import ChargeResult
 
 CART_HEADER = "X-Cart-Token"
@@ -38,7 +38,8 @@ def money(value) -> str:
 
 def cart_payload(request, cart) -> dict:
     lines = selectors.cart_lines(cart)
-    subtotal = pricing.subtotal_of(pricing.priced(lines))
+    currency = request.shop.currency
+    subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
     return {
         "token": str(cart.token) if cart and cart.user_id is None else None,
         "currency": request.shop.currency,
@@ -47,8 +48,9 @@ def cart_payload(request, cart) -> dict:
         "lines": [{
             "id": line.id, "variant_id": line.variant_id, "product_slug": line.variant.product.slug,
             "product_title": line.variant.product.title, "variant_title": line.variant.title,
-            "sku": line.variant.sku, "unit_price": money(line.variant.price), "quantity": line.quantity,
-            "line_total": money(pricing.money(line.variant.price * line.quantity)),
+            "sku": line.variant.sku, "unit_price": money(pricing.unit_price(line.variant, currency)),
+            "quantity": line.quantity,
+            "line_total": money(pricing.line_amount(line.variant, line.quantity, currency)),
             "image": s.first_image(line.variant.product), "available": max(line.variant.stock, 0),
         } for line in lines],
     }
@@ -187,20 +189,31 @@ def quote_payload(quote) -> dict:
     }
 
 
+COUNTRY = OpenApiParameter("country", str, required=False,
+                           description="The destination (ISO 3166-1 alpha-2): only the rates offered there, "
+                                       "and its tax.")
+
+
 class CheckoutOptionsView(CartBase):
-    @extend_schema(parameters=[CART_TOKEN], responses={200: s.CheckoutOptionsOutSerializer})
+    @extend_schema(parameters=[CART_TOKEN, COUNTRY], responses={200: s.CheckoutOptionsOutSerializer})
     def get(self, request):
-        cart = self.cart(request)
-        lines = selectors.cart_lines(cart)
-        subtotal = pricing.subtotal_of(pricing.priced(lines))
-        tax = ShopSettings.load()
+        query = s.CountryQuerySerializer(data={k: v for k, v in request.query_params.items() if k == "country" and v})
+        query.is_valid(raise_exception=True)
+        country = query.validated_data.get("country", "")
+        lines = selectors.cart_lines(self.cart(request))
+        currency = request.shop.currency
+        subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
+        tax = shipping.tax_for(country)
+        rates = list(shipping.rates_for(country))
         return Response({
-            "currency": request.shop.currency,
-            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(r.price),
+            "currency": currency,
+            "country": country or None,
+            "delivers": bool(rates) or not country,
+            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(pricing.money(r.price, currency)),
                                 "free_over": money(r.free_over) if r.free_over is not None else None,
-                                "price_for_cart": money(pricing.shipping_price(r, subtotal))}
-                               for r in ShippingRate.objects.filter(active=True)],
-            "tax": {"rate": money(tax.tax_rate), "included": tax.prices_include_tax, "label": tax.tax_label},
+                                "price_for_cart": money(pricing.shipping_price(r, subtotal, currency))}
+                               for r in rates],
+            "tax": {"rate": money(tax.rate), "included": tax.included, "label": tax.label},
         })
 
 
@@ -209,9 +222,12 @@ class CheckoutQuoteView(CartBase):
     def post(self, request):
         data = s.QuoteInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        country = data.validated_data.get("country", "")
         lines = selectors.cart_lines(self.cart(request))
-        quote = pricing.quote(lines=pricing.priced(lines),
-                              shipping_rate=checkout.shipping_rate_get(data.validated_data["shipping_rate_id"]),
+        currency = request.shop.currency
+        quote = pricing.quote(lines=pricing.priced(lines, currency), currency=currency, country=country,
+                              shipping_rate=shipping.rate_for(rate_id=data.validated_data["shipping_rate_id"],
+                                                              country=country),
                               discount_code=data.validated_data["discount_code"])
         return Response({**quote_payload(quote), "currency": request.shop.currency})
 

@@ -152,6 +152,8 @@ export const api = createApi({
     'Customers',
     'Discounts',
     'ShippingRates',
+    'ShippingZones',
+    'TaxRates',
     'ShopSettings',
     'ImportJob',
   ],

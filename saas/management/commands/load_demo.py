@@ -13,7 +13,7 @@ from django_tenants.utils import schema_context
 
 from saas.accounts.models import Role, User
 from storefront.imports import parse_row, write_groups
-from storefront.models import Product
+from storefront.models import Product, ShippingRate, ShippingZone, ShopSettings, TaxRate
 from storefront.services import product_create
 from tenants.models import Shop
 from tenants.selectors import shop_url
@@ -33,6 +33,31 @@ CATEGORIES = [("Bags", ("bag",)), ("Candles & lights", ("light", "candle", "lant
               ("Kitchen", ("cake", "mug", "cup", "jar", "tin", "bowl", "plate", "spoon", "lunch", "tea")),
               ("Decorations", ("decoration", "bunting", "ornament", "heart", "garland", "wreath")),
               ("Stationery", ("card", "paper", "pencil", "notebook", "wrap", "tag"))]
+
+
+# EU and EEA members (and Switzerland), for the demo shops' Europe zones.
+EUROPE = ["AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS", "IT",
+          "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"]
+
+
+def shipping_and_tax(*, home: str, rates: dict[str, list[tuple[str, str, str | None]]],
+                     tax: dict[str, str], default_tax: str, label: str) -> None:
+    """Zones for home, Europe and the rest of the world, each with (name, price, free over);
+    tax by country, the default covering everywhere else."""
+    ShippingRate.objects.all().delete()
+    ShippingZone.objects.exclude(rest_of_world=True).delete()
+    zones = {"home": ShippingZone.objects.create(name="Domestic", countries=[home], position=0),
+             "europe": ShippingZone.objects.create(name="Europe", countries=[c for c in EUROPE if c != home],
+                                                   position=1),
+             "world": ShippingZone.objects.get_or_create(rest_of_world=True, defaults={"name": "Rest of world"})[0]}
+    for zone, zone_rates in rates.items():
+        for position, (name, price, free_over) in enumerate(zone_rates):
+            ShippingRate.objects.create(zone=zones[zone], name=name, price=Decimal(price), position=position,
+                                        free_over=Decimal(free_over) if free_over else None)
+    ShopSettings.objects.update_or_create(pk=1, defaults={"tax_rate": Decimal(default_tax), "tax_label": label,
+                                                          "prices_include_tax": True})
+    for country, rate in tax.items():
+        TaxRate.objects.update_or_create(country=country, defaults={"rate": Decimal(rate)})
 
 
 def category_of(title: str) -> str:
@@ -62,11 +87,23 @@ class Command(BaseCommand):
         if not Shop.objects.filter(subdomain="riverside").exists():
             shop = shop_create(owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP")
             with schema_context(shop.schema_name):
+                # a UK shop: VAT on domestic sales, exports zero-rated
+                shipping_and_tax(home="GB", default_tax="0", label="VAT", tax={"GB": "20"}, rates={
+                    "home": [("Standard", "3.95", "50.00"), ("Express", "9.95", None)],
+                    "europe": [("Europe tracked", "8.50", "120.00")],
+                    "world": [("Worldwide tracked", "14.95", None)]})
                 self.stock_from_sample()
                 User.objects.create_user(SHOPPER[0], SHOPPER[1], full_name="Demo Shopper", role=Role.CUSTOMER)
         if not Shop.objects.filter(subdomain="nordic").exists():
             shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR")
             with schema_context(shop.schema_name):
+                # a Finnish shop: the buyer's country's VAT inside the EU (OSS), exports outside it zero-rated
+                shipping_and_tax(home="FI", default_tax="0", label="VAT", rates={
+                    "home": [("Posti parcel", "5.90", "60.00"), ("Express", "12.90", None)],
+                    "europe": [("Europe parcel", "11.90", "150.00")],
+                    "world": [("Worldwide parcel", "24.00", None)]},
+                    tax={"FI": "25.5", "SE": "25", "DK": "25", "DE": "19", "FR": "20", "NL": "21", "IT": "22",
+                         "ES": "21", "AT": "20", "BE": "21", "IE": "23", "PL": "23", "PT": "23", "EE": "24"})
                 for n, (title, price, stock) in enumerate(KNITS):
                     product_create(title=title, description="Knitted in small batches.", variants=[
                         {"sku": f"NK-{n}-{size}", "options": {"Size": size}, "price": Decimal(price), "stock": stock}

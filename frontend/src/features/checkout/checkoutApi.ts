@@ -12,6 +12,10 @@ export interface ShippingRateOption {
 
 export interface CheckoutOptions {
   currency: string
+  /** The destination asked for, if any: the rates and tax are that country's. */
+  country?: string | null
+  /** False when the shop delivers nowhere in that country. */
+  delivers?: boolean
   shipping_rates: ShippingRateOption[]
   tax: { rate: string; included: boolean; label: string }
 }
@@ -19,6 +23,8 @@ export interface CheckoutOptions {
 export interface QuoteRequest {
   shipping_rate_id: Id
   discount_code?: string
+  /** The destination: its shipping zone and tax. */
+  country?: string
 }
 
 export interface Quote {
@@ -47,8 +53,9 @@ export interface DeclinedBody {
 
 export const checkoutApi = api.injectEndpoints({
   endpoints: (build) => ({
-    checkoutOptions: build.query<CheckoutOptions, void>({
-      query: () => '/checkout/options/',
+    /** The rates and tax for a destination country (every active rate when none is chosen). */
+    checkoutOptions: build.query<CheckoutOptions, string | void>({
+      query: (country) => (country ? `/checkout/options/?country=${encodeURIComponent(country)}` : '/checkout/options/'),
       extraOptions: { cart: true, optionalAuth: true },
       providesTags: ['Checkout'],
     }),

@@ -13,12 +13,18 @@ export interface Discount {
   usage_limit: number | null
   times_used: number
   active: boolean
+  /** What a shopper meets today (computed by the server). */
+  state: DiscountState
 }
 
-export type DiscountInput = Omit<Discount, 'id' | 'times_used'>
+export type DiscountState = 'active' | 'scheduled' | 'expired' | 'used_up' | 'disabled'
+
+export type DiscountInput = Omit<Discount, 'id' | 'times_used' | 'state'>
 
 export interface ShippingRate {
   id: Id
+  /** The zone it is offered in (absent on create: the rest-of-world zone). */
+  zone_id?: Id
   name: string
   price: Money
   free_over: Money | null
@@ -26,6 +32,27 @@ export interface ShippingRate {
 }
 
 export type ShippingRateInput = Omit<ShippingRate, 'id'>
+
+export interface ShippingZone {
+  id: Id
+  name: string
+  /** ISO 3166-1 alpha-2 codes; empty for the rest-of-world zone. */
+  countries: string[]
+  rest_of_world: boolean
+  position?: number
+}
+
+export type ShippingZoneInput = Omit<ShippingZone, 'id' | 'position'>
+
+export interface TaxRate {
+  id: Id
+  country: string
+  rate: string
+  /** Blank: the shop's own label. */
+  label: string
+}
+
+export type TaxRateInput = Omit<TaxRate, 'id'>
 
 export interface ShopSettings {
   tax_rate: string
@@ -69,6 +96,41 @@ export const dashboardSettingsApi = api.injectEndpoints({
       query: (id) => ({ url: `/dashboard/shipping-rates/${id}/`, method: 'DELETE' }),
       invalidatesTags: ['ShippingRates', 'Checkout'],
     }),
+    shippingZones: build.query<ShippingZone[], void>({
+      query: () => '/dashboard/shipping-zones/',
+      transformResponse: listOf<ShippingZone>,
+      providesTags: ['ShippingZones'],
+    }),
+    createShippingZone: build.mutation<ShippingZone, ShippingZoneInput>({
+      query: (body) => ({ url: '/dashboard/shipping-zones/', method: 'POST', body }),
+      invalidatesTags: ['ShippingZones', 'Checkout'],
+    }),
+    updateShippingZone: build.mutation<ShippingZone, { id: Id; body: Partial<ShippingZoneInput> }>({
+      query: ({ id, body }) => ({ url: `/dashboard/shipping-zones/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: ['ShippingZones', 'Checkout'],
+    }),
+    deleteShippingZone: build.mutation<void, Id>({
+      query: (id) => ({ url: `/dashboard/shipping-zones/${id}/`, method: 'DELETE' }),
+      // a zone's rates go with it
+      invalidatesTags: ['ShippingZones', 'ShippingRates', 'Checkout'],
+    }),
+    taxRates: build.query<TaxRate[], void>({
+      query: () => '/dashboard/tax-rates/',
+      transformResponse: listOf<TaxRate>,
+      providesTags: ['TaxRates'],
+    }),
+    createTaxRate: build.mutation<TaxRate, TaxRateInput>({
+      query: (body) => ({ url: '/dashboard/tax-rates/', method: 'POST', body }),
+      invalidatesTags: ['TaxRates', 'Checkout'],
+    }),
+    updateTaxRate: build.mutation<TaxRate, { id: Id; body: Partial<TaxRateInput> }>({
+      query: ({ id, body }) => ({ url: `/dashboard/tax-rates/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: ['TaxRates', 'Checkout'],
+    }),
+    deleteTaxRate: build.mutation<void, Id>({
+      query: (id) => ({ url: `/dashboard/tax-rates/${id}/`, method: 'DELETE' }),
+      invalidatesTags: ['TaxRates', 'Checkout'],
+    }),
     shopSettings: build.query<ShopSettings, void>({
       query: () => '/dashboard/settings/',
       providesTags: ['ShopSettings'],
@@ -89,6 +151,14 @@ export const {
   useCreateShippingRateMutation,
   useUpdateShippingRateMutation,
   useDeleteShippingRateMutation,
+  useShippingZonesQuery,
+  useCreateShippingZoneMutation,
+  useUpdateShippingZoneMutation,
+  useDeleteShippingZoneMutation,
+  useTaxRatesQuery,
+  useCreateTaxRateMutation,
+  useUpdateTaxRateMutation,
+  useDeleteTaxRateMutation,
   useShopSettingsQuery,
   useSaveShopSettingsMutation,
 } = dashboardSettingsApi

@@ -142,7 +142,7 @@ describe('checkout', { timeout: 30_000 }, () => {
       discount_code: 'SAVE10',
       payment: { card_number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' },
     })
-    expect(quotes).toContainEqual({ shipping_rate_id: 2, discount_code: 'SAVE10' })
+    expect(quotes).toContainEqual({ shipping_rate_id: 2, country: 'GB', discount_code: 'SAVE10' })
   })
 
   it('checks the form before sending and maps the server’s field errors to their inputs', async () => {

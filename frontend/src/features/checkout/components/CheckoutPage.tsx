@@ -27,6 +27,7 @@ import {
 } from '../checkoutApi'
 import { emptyPayment, validatePayment, type PaymentInput } from '../payment'
 import { PaymentFields, TestModeNotice } from './PaymentFields'
+import { NoDelivery } from './NoDelivery'
 import { PayOrderForm } from './PayOrderForm'
 
 export const COUNTRY_CODES = [
@@ -133,7 +134,6 @@ interface CheckoutFormProps {
 
 function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProps) {
   const user = useCurrentUser()
-  const options = useCheckoutOptionsQuery()
   const [placeOrder, { isLoading: placing }] = usePlaceOrderMutation()
   const [checkQuote, { isFetching: checkingCode }] = useLazyQuoteQuery()
 
@@ -146,6 +146,8 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
     postcode: '',
     country: countryForCurrency[currency] ?? '',
   }))
+  const options = useCheckoutOptionsQuery(address.country || undefined)
+  const destination = address.country ? { country: address.country } : {}
   const [rateId, setRateId] = useState<Id | null>(null)
   const [codeInput, setCodeInput] = useState('')
   const [appliedCode, setAppliedCode] = useState('')
@@ -167,7 +169,7 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
 
   const quote = useQuoteQuery(
     selectedRate
-      ? { shipping_rate_id: selectedRate.id, ...(appliedCode ? { discount_code: appliedCode } : {}) }
+      ? { shipping_rate_id: selectedRate.id, ...destination, ...(appliedCode ? { discount_code: appliedCode } : {}) }
       : skipToken,
   )
   const quoteError = quote.error ? parseApiError(quote.error) : null
@@ -217,7 +219,7 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
     }
     if (!selectedRate) return
     try {
-      const result = await checkQuote({ shipping_rate_id: selectedRate.id, discount_code: code }).unwrap()
+      const result = await checkQuote({ shipping_rate_id: selectedRate.id, ...destination, discount_code: code }).unwrap()
       setAppliedCode(code)
       setFieldErrors(({ discount_code: _dropped, ...rest }) => rest)
       setCodeStatus(
@@ -496,7 +498,7 @@ function ShippingChoice({ options, loading, error, onRetry, selectedId, onSelect
       ) : error ? (
         <ErrorState error={error} onRetry={onRetry} />
       ) : !options?.shipping_rates.length ? (
-        <p>This shop has no delivery options yet, so orders cannot be placed.</p>
+        <NoDelivery options={options} />
       ) : (
         <ul className="choice-list">
           {options.shipping_rates.map((rate) => {

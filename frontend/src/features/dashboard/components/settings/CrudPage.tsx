@@ -18,6 +18,8 @@ export interface EditorProps<T> {
 
 interface CrudPageProps<T extends { id: Id }> {
   title: string
+  /** 2 when the list is one section of a page with its own h1. */
+  headingLevel?: 1 | 2
   /** "Discount", "Shipping rate": names an item in the status messages. */
   noun: string
   newLabel: string
@@ -44,6 +46,7 @@ interface RemoveConfig<T> {
 /** A settings list with New, Edit and Delete: the table, a form dialog and a confirmation. */
 export function CrudPage<T extends { id: Id }>({
   title,
+  headingLevel = 1,
   noun,
   newLabel,
   intro,
@@ -58,6 +61,7 @@ export function CrudPage<T extends { id: Id }>({
   remove,
 }: CrudPageProps<T>) {
   const titleId = useId()
+  const Heading = headingLevel === 1 ? 'h1' : 'h2'
   const [editing, setEditing] = useState<T | 'new' | null>(null)
   const [deleting, setDeleting] = useState<T | null>(null)
   const [status, setStatus] = useState('')
@@ -81,7 +85,7 @@ export function CrudPage<T extends { id: Id }>({
   return (
     <section aria-labelledby={titleId}>
       <div className="page-head">
-        <h1 id={titleId}>{title}</h1>
+        <Heading id={titleId}>{title}</Heading>
         <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
           {newLabel}
         </button>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShopInfo } from '../../../../app/shop'
 import { CheckboxField, SelectField, TextField } from '../../../../components/Fields'
 import { FormDialog } from '../../../../components/FormDialog'
-import { StatusBadge } from '../../../../components/StatusBadge'
+import { StatusBadge, type BadgeTone } from '../../../../components/StatusBadge'
 import type { FieldErrors } from '../../../../lib/apiError'
 import { formatDateTime, formatMoney, fromLocalInput, isMoneyInput, toLocalInput } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
@@ -14,6 +14,7 @@ import {
   useUpdateDiscountMutation,
   type Discount,
   type DiscountInput,
+  type DiscountState,
 } from '../../settingsApi'
 import { CrudPage, type EditorProps } from './CrudPage'
 
@@ -21,6 +22,19 @@ export function discountValueLabel(discount: Pick<Discount, 'kind' | 'value'>, c
   return discount.kind === 'percent'
     ? `${discount.value.replace(/\.0+$/, '')}% off`
     : `${formatMoney(discount.value, currency)} off`
+}
+
+const STATES: Record<DiscountState, { label: string; tone: BadgeTone }> = {
+  active: { label: 'Active', tone: 'ok' },
+  scheduled: { label: 'Scheduled', tone: 'info' },
+  expired: { label: 'Expired', tone: 'neutral' },
+  used_up: { label: 'Used up', tone: 'warn' },
+  disabled: { label: 'Disabled', tone: 'neutral' },
+}
+
+export function DiscountStateBadge({ state }: { state: DiscountState }) {
+  const shown = STATES[state] ?? STATES.active
+  return <StatusBadge status={state} label={shown.label} tone={shown.tone} />
 }
 
 export function DiscountsPage() {
@@ -62,7 +76,7 @@ export function DiscountsPage() {
           cell: (discount) =>
             `${discount.times_used}${discount.usage_limit !== null ? ` of ${discount.usage_limit}` : ''}`,
         },
-        { header: 'Status', cell: (discount) => <StatusBadge status={discount.active ? 'active' : 'inactive'} /> },
+        { header: 'Status', cell: (discount) => <DiscountStateBadge state={discount.state} /> },
       ]}
       Editor={DiscountDialog}
       remove={{
@@ -99,7 +113,11 @@ function formFrom(discount?: Discount): DiscountForm {
   }
 }
 
-export function buildDiscountInput(form: DiscountForm): { body: DiscountInput | null; errors: FieldErrors } {
+export function buildDiscountInput(
+  form: DiscountForm,
+  creating = false,
+  now: Date = new Date(),
+): { body: DiscountInput | null; errors: FieldErrors } {
   const errors: FieldErrors = {}
   if (!form.code.trim()) errors.code = ['Enter a code.']
   else if (/\s/.test(form.code.trim())) errors.code = ['Codes cannot contain spaces.']
@@ -109,6 +127,7 @@ export function buildDiscountInput(form: DiscountForm): { body: DiscountInput | 
   const starts = fromLocalInput(form.starts_at)
   const ends = fromLocalInput(form.ends_at)
   if (starts && ends && ends <= starts) errors.ends_at = ['The end must be after the start.']
+  else if (creating && ends && new Date(ends) <= now) errors.ends_at = ['This date has passed: choose an end in the future.']
   if (Object.keys(errors).length) return { body: null, errors }
   return {
     body: {
@@ -134,7 +153,7 @@ function DiscountDialog({ item: discount, onClose, onSaved }: EditorProps<Discou
   const [update, updateState] = useUpdateDiscountMutation()
   const set = <K extends keyof DiscountForm>(name: K, value: DiscountForm[K]) => setForm((f) => ({ ...f, [name]: value }))
   const { fields, error, onSubmit } = useSaveForm(
-    () => buildDiscountInput(form),
+    () => buildDiscountInput(form, !discount),
     async (body: DiscountInput) => {
       const saved = discount ? await update({ id: discount.id, body }).unwrap() : await create(body).unwrap()
       onSaved(saved?.code ?? body.code)

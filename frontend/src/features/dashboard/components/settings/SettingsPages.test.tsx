@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { apiError, owner, shopConfig } from '../../../../test/fixtures'
 import { server } from '../../../../test/server'
 import { renderApp } from '../../../../test/test-utils'
-import type { Discount, ShippingRate } from '../../settingsApi'
+import type { Discount, ShippingRate, ShippingZone, TaxRate } from '../../settingsApi'
 
 /** An in-memory list endpoint with create, update and delete, recording what was sent. */
 function fakeCrud<T extends { id: number | string }>(path: string, initial: T[], refuse?: (body: Partial<T>) => Response | null) {
@@ -38,9 +38,12 @@ function fakeCrud<T extends { id: number | string }>(path: string, initial: T[],
 
 const standard: ShippingRate = { id: 1, name: 'Standard', price: '3.95', free_over: '50.00', active: true }
 const express: ShippingRate = { id: 2, name: 'Express', price: '9.95', free_over: null, active: false }
+const restOfWorld: ShippingZone = { id: 7, name: 'Rest of world', countries: [], rest_of_world: true }
+const europe: ShippingZone = { id: 8, name: 'Europe', countries: ['DE', 'FR'], rest_of_world: false }
 
 describe('Shipping rates', () => {
   it('lists, creates, edits and deletes rates', async () => {
+    fakeCrud('shipping-zones', [restOfWorld])
     const sent = fakeCrud('shipping-rates', [standard, express], (body) =>
       body.name === 'Standard'
         ? HttpResponse.json(apiError('validation_error', 'Some fields are not valid.', { name: ['A rate with this name exists.'] }), {
@@ -102,15 +105,92 @@ describe('Shipping rates', () => {
       { method: 'PATCH', id: '2', body: { name: 'Express', price: '9.95', free_over: null, active: true } },
       { method: 'DELETE', id: '1' },
     ])
-  })
+  }, 30_000)
 
   it('invites the merchant to add the first rate', async () => {
+    fakeCrud('shipping-zones', [restOfWorld])
     fakeCrud('shipping-rates', [])
     renderApp({ config: shopConfig, route: '/dashboard/shipping', signedInAs: owner })
 
     expect(await screen.findByText('No shipping rates yet')).toBeInTheDocument()
     expect(screen.getByText('Add at least one rate so shoppers can check out.')).toBeInTheDocument()
   })
+})
+
+describe('Shipping zones', () => {
+  it('lists zones by country, creates one checked on the client, and puts a rate in it', async () => {
+    const zonesSent = fakeCrud('shipping-zones', [restOfWorld, europe])
+    const ratesSent = fakeCrud('shipping-rates', [{ ...standard, zone_id: 7 }])
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/shipping', signedInAs: owner })
+
+    const zones = await screen.findByRole('region', { name: 'Shipping zone list' })
+    expect(within(zones).getByRole('row', { name: /Europe/ })).toHaveTextContent('Germany, France')
+    expect(within(zones).getByRole('row', { name: /Rest of world/ })).toHaveTextContent('Every country not in another zone')
+    const rates = await screen.findByRole('region', { name: 'Shipping rate list' })
+    await waitFor(() => expect(within(rates).getByRole('row', { name: /Standard/ })).toHaveTextContent('Rest of world'))
+
+    await user.click(screen.getByRole('button', { name: 'New zone' }))
+    const dialog = screen.getByRole('dialog', { name: 'New zone' })
+    await user.type(within(dialog).getByLabelText('Name'), 'Domestic')
+    await user.type(within(dialog).getByLabelText('Countries'), 'gb, 1x')
+    await user.click(within(dialog).getByRole('button', { name: 'Create zone' }))
+    expect(within(dialog).getByLabelText('Countries')).toHaveAccessibleDescription(
+      'Two-letter codes, separated by commas: United Kingdom. Use two-letter country codes: 1X is not one.',
+    )
+    expect(zonesSent).toEqual([])
+    await user.clear(within(dialog).getByLabelText('Countries'))
+    await user.type(within(dialog).getByLabelText('Countries'), 'gb, ie')
+    await user.click(within(dialog).getByRole('button', { name: 'Create zone' }))
+    expect(await screen.findByText('Zone Domestic saved.')).toBeInTheDocument()
+    expect(zonesSent).toEqual([
+      { method: 'POST', body: { name: 'Domestic', countries: ['GB', 'IE'], rest_of_world: false } },
+    ])
+
+    await user.click(screen.getByRole('button', { name: 'Edit Standard' }))
+    const rateDialog = screen.getByRole('dialog', { name: 'Edit Standard' })
+    await user.selectOptions(within(rateDialog).getByLabelText('Zone'), 'Europe')
+    await user.click(within(rateDialog).getByRole('button', { name: 'Save rate' }))
+    expect(await screen.findByText('Shipping rate Standard saved.')).toBeInTheDocument()
+    expect(ratesSent).toEqual([
+      { method: 'PATCH', id: '1', body: { name: 'Standard', price: '3.95', free_over: '50.00', active: true, zone_id: 8 } },
+    ])
+  }, 30_000)
+})
+
+describe('Tax', () => {
+  it('keeps a default rate and adds rates by country', async () => {
+    server.use(
+      http.get('/api/dashboard/settings/', () =>
+        HttpResponse.json({ tax_rate: '20.00', prices_include_tax: true, tax_label: 'VAT' }),
+      ),
+    )
+    const de: TaxRate = { id: 1, country: 'DE', rate: '19.00', label: '' }
+    const sent = fakeCrud('tax-rates', [de])
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/tax', signedInAs: owner })
+
+    expect(await screen.findByLabelText('Default tax rate (%)')).toHaveValue('20.00')
+    const table = await screen.findByRole('region', { name: 'Tax rates by country' })
+    const row = within(table).getByRole('row', { name: /Germany/ })
+    expect(row).toHaveTextContent('19%')
+    expect(row).toHaveTextContent('VAT')
+
+    await user.click(screen.getByRole('button', { name: 'New country rate' }))
+    const dialog = screen.getByRole('dialog', { name: 'New country rate' })
+    await user.type(within(dialog).getByLabelText('Country code'), 'fr')
+    expect(within(dialog).getByLabelText('Country code')).toHaveAccessibleDescription('France')
+    await user.type(within(dialog).getByLabelText('Tax rate (%)'), '150')
+    await user.click(within(dialog).getByRole('button', { name: 'Create rate' }))
+    expect(within(dialog).getByLabelText('Tax rate (%)')).toHaveAccessibleDescription(
+      'Enter a rate from 0 to 100, like 19 or 5.5.',
+    )
+    await user.clear(within(dialog).getByLabelText('Tax rate (%)'))
+    await user.type(within(dialog).getByLabelText('Tax rate (%)'), '5.5')
+    await user.type(within(dialog).getByLabelText('Label (optional)'), 'TVA')
+    await user.click(within(dialog).getByRole('button', { name: 'Create rate' }))
+    expect(await screen.findByText('Tax rate for France saved.')).toBeInTheDocument()
+    expect(await within(table).findByRole('row', { name: /France/ })).toHaveTextContent('TVA')
+    expect(sent).toEqual([{ method: 'POST', body: { country: 'FR', rate: '5.5', label: 'TVA' } }])
+  }, 30_000)
 })
 
 describe('Discounts', () => {
@@ -125,6 +205,7 @@ describe('Discounts', () => {
     usage_limit: 100,
     times_used: 3,
     active: true,
+    state: 'active',
   }
 
   it('lists codes, creates one and deletes one', async () => {
@@ -137,6 +218,7 @@ describe('Discounts', () => {
     expect(row).toHaveTextContent('From now')
     expect(row).toHaveTextContent('No end date')
     expect(row).toHaveTextContent('3 of 100')
+    expect(row).toHaveTextContent('Active')
 
     await user.click(screen.getByRole('button', { name: 'New discount' }))
     const dialog = screen.getByRole('dialog', { name: 'New discount' })
@@ -169,5 +251,35 @@ describe('Discounts', () => {
       },
       { method: 'DELETE', id: '1' },
     ])
+  })
+
+  it('shows what a shopper would meet: scheduled, expired, used up or disabled', async () => {
+    fakeCrud('discounts', [
+      { ...welcome, id: 2, code: 'SOON', state: 'scheduled', starts_at: '2031-01-01T09:00:00Z' },
+      { ...welcome, id: 3, code: 'GONE', state: 'expired', ends_at: '2020-01-01T09:00:00Z' },
+      { ...welcome, id: 4, code: 'SPENT', state: 'used_up', times_used: 100 },
+      { ...welcome, id: 5, code: 'OFF', state: 'disabled', active: false },
+    ])
+    renderApp({ config: shopConfig, route: '/dashboard/discounts', signedInAs: owner })
+    expect(await screen.findByRole('row', { name: /SOON/ })).toHaveTextContent('Scheduled')
+    expect(screen.getByRole('row', { name: /GONE/ })).toHaveTextContent('Expired')
+    expect(screen.getByRole('row', { name: /SPENT/ })).toHaveTextContent('Used up')
+    expect(screen.getByRole('row', { name: /OFF/ })).toHaveTextContent('Disabled')
+    expect(screen.queryByText('Active')).not.toBeInTheDocument()
+  })
+
+  it('refuses a new code whose end has passed before sending it', async () => {
+    const sent = fakeCrud('discounts', [])
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/discounts', signedInAs: owner })
+    await user.click(await screen.findByRole('button', { name: 'New discount' }))
+    const dialog = screen.getByRole('dialog', { name: 'New discount' })
+    await user.type(within(dialog).getByLabelText('Code'), 'late')
+    await user.type(within(dialog).getByLabelText('Percent off'), '10')
+    await user.type(within(dialog).getByLabelText('Ends (optional)'), '2020-01-01T09:00')
+    await user.click(within(dialog).getByRole('button', { name: 'Create discount' }))
+    expect(within(dialog).getByLabelText('Ends (optional)')).toHaveAccessibleDescription(
+      'This date has passed: choose an end in the future.',
+    )
+    expect(sent).toEqual([])
   })
 })

@@ -1,34 +1,59 @@
 import { useState } from 'react'
 import { useShopInfo } from '../../../../app/shop'
-import { CheckboxField, TextField } from '../../../../components/Fields'
+import { CheckboxField, SelectField, TextField } from '../../../../components/Fields'
 import { FormDialog } from '../../../../components/FormDialog'
 import { StatusBadge } from '../../../../components/StatusBadge'
 import type { FieldErrors } from '../../../../lib/apiError'
 import { formatMoney, isMoneyInput } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import { useSaveForm } from '../../../../lib/useSaveForm'
+import type { Id } from '../../../../types/commerce'
 import {
   useCreateShippingRateMutation,
   useDeleteShippingRateMutation,
   useShippingRatesQuery,
+  useShippingZonesQuery,
   useUpdateShippingRateMutation,
   type ShippingRate,
   type ShippingRateInput,
+  type ShippingZone,
 } from '../../settingsApi'
 import { CrudPage, type EditorProps } from './CrudPage'
+import { ZonesSection } from './ZonesSection'
 
 export function ShippingPage() {
   useDocumentTitle('Shipping — Dashboard')
+  return (
+    <div>
+      <h1>Shipping</h1>
+      <p className="muted">
+        A shopper sees the rates of the zone their country belongs to; countries in no zone get the rest-of-world
+        rates, or none if the shop has no such zone.
+      </p>
+      <ZonesSection />
+      <RatesSection />
+    </div>
+  )
+}
+
+function zoneLabel(zones: ShippingZone[] | undefined, id: Id | undefined): string {
+  const zone = zones?.find((z) => String(z.id) === String(id))
+  return zone ? zone.name : '—'
+}
+
+function RatesSection() {
   const shop = useShopInfo()
   const result = useShippingRatesQuery()
+  const zones = useShippingZonesQuery()
   const money = (amount: string) => formatMoney(amount, shop.currency)
 
   return (
     <CrudPage
       title="Shipping rates"
+      headingLevel={2}
       noun="Shipping rate"
       newLabel="New shipping rate"
-      intro={<p className="muted">Shoppers choose one of the active rates at checkout.</p>}
+      intro={<p className="muted">Shoppers choose one of the active rates of their zone at checkout.</p>}
       result={result}
       loadingLabel="Loading shipping rates…"
       emptyTitle="No shipping rates yet"
@@ -37,6 +62,7 @@ export function ShippingPage() {
       itemName={(rate) => rate.name}
       columns={[
         { header: 'Name', rowHeader: true, cell: (rate) => rate.name },
+        { header: 'Zone', cell: (rate) => zoneLabel(zones.data, rate.zone_id) },
         { header: 'Price', numeric: true, cell: (rate) => money(rate.price) },
         { header: 'Free over', cell: (rate) => (rate.free_over ? money(rate.free_over) : '—') },
         { header: 'Status', cell: (rate) => <StatusBadge status={rate.active ? 'active' : 'inactive'} /> },
@@ -52,7 +78,15 @@ export function ShippingPage() {
   )
 }
 
-export function buildRateInput(form: { name: string; price: string; free_over: string; active: boolean }) {
+interface RateForm {
+  name: string
+  price: string
+  free_over: string
+  active: boolean
+  zone_id: string
+}
+
+export function buildRateInput(form: RateForm | Omit<RateForm, 'zone_id'>) {
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = ['Enter a name, like Standard.']
   if (!isMoneyInput(form.price)) errors.price = ['Enter a price like 3.95 (0 for free).']
@@ -64,16 +98,20 @@ export function buildRateInput(form: { name: string; price: string; free_over: s
     free_over: form.free_over.trim() || null,
     active: form.active,
   }
+  if ('zone_id' in form && form.zone_id) body.zone_id = Number(form.zone_id)
   return { body, errors }
 }
 
 function RateDialog({ item: rate, onClose, onSaved }: EditorProps<ShippingRate>) {
   const { currency } = useShopInfo()
-  const [form, setForm] = useState({
+  const zones = useShippingZonesQuery()
+  const restOfWorld = zones.data?.find((zone) => zone.rest_of_world)
+  const [form, setForm] = useState<RateForm>({
     name: rate?.name ?? '',
     price: rate?.price ?? '',
     free_over: rate?.free_over ?? '',
     active: rate?.active ?? true,
+    zone_id: rate?.zone_id !== undefined ? String(rate.zone_id) : '',
   })
   const [create, createState] = useCreateShippingRateMutation()
   const [update, updateState] = useUpdateShippingRateMutation()
@@ -93,10 +131,24 @@ function RateDialog({ item: rate, onClose, onSaved }: EditorProps<ShippingRate>)
       onSubmit={onSubmit}
       saving={createState.isLoading || updateState.isLoading}
       error={error}
-      shownFields={['name', 'price', 'free_over', 'active']}
+      shownFields={['name', 'zone_id', 'price', 'free_over', 'active']}
       submitLabel={rate ? 'Save rate' : 'Create rate'}
     >
       <TextField label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} errors={fields.name} />
+      <SelectField
+        label="Zone"
+        value={form.zone_id}
+        onChange={(e) => setForm({ ...form, zone_id: e.target.value })}
+        errors={fields.zone_id}
+        hint={zones.isError ? 'The zones could not be loaded; the rate goes to the rest of the world.' : undefined}
+      >
+        {!form.zone_id && <option value="">{restOfWorld ? restOfWorld.name : 'Rest of world'}</option>}
+        {zones.data?.map((zone) => (
+          <option key={zone.id} value={String(zone.id)}>
+            {zone.name}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         label={`Price (${currency})`}
         inputMode="decimal"

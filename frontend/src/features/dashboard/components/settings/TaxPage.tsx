@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../../../lib/apiError'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import { useSaveForm } from '../../../../lib/useSaveForm'
 import { useSaveShopSettingsMutation, useShopSettingsQuery, type ShopSettings } from '../../settingsApi'
+import { TaxRatesSection } from './TaxRatesSection'
 
 export function TaxPage() {
   useDocumentTitle('Tax — Dashboard')
@@ -39,39 +40,46 @@ export function TaxPage() {
   )
 
   return (
-    <section aria-labelledby="tax-title">
-      <h1 id="tax-title">Tax</h1>
-      {isLoading ? (
-        <Loading label="Loading tax settings…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : (
-        <form className="card form-card-wide" onSubmit={onSubmit} noValidate aria-busy={saving}>
-          {formError && <ErrorSummary error={formError} shownFields={['tax_rate', 'tax_label', 'prices_include_tax']} />}
-          <TextField
-            label="Tax rate (%)"
-            inputMode="decimal"
-            value={form.tax_rate}
-            onChange={(e) => setForm({ ...form, tax_rate: e.target.value })}
-            errors={fields.tax_rate}
-          />
-          <TextField
-            label="Tax label"
-            value={form.tax_label}
-            onChange={(e) => setForm({ ...form, tax_label: e.target.value })}
-            errors={fields.tax_label}
-            hint="Shown to shoppers at checkout, e.g. VAT."
-          />
-          <CheckboxField
-            label="Prices include tax"
-            checked={form.prices_include_tax}
-            onChange={(e) => setForm({ ...form, prices_include_tax: e.target.checked })}
-            errors={fields.prices_include_tax}
-            hint="On: catalog prices already contain tax (usual in the UK and EU). Off: tax is added at checkout."
-          />
-          <SubmitRow busy={saving} label="Save tax settings" busyLabel="Saving…" status={status} />
-        </form>
-      )}
-    </section>
+    <div>
+      <section aria-labelledby="tax-title">
+        <h1 id="tax-title">Tax</h1>
+        <p className="muted">
+          The default rate applies to every destination without a rate of its own (the rest of the world); add a rate
+          per country below.
+        </p>
+        {isLoading ? (
+          <Loading label="Loading tax settings…" />
+        ) : error ? (
+          <ErrorState error={error} onRetry={refetch} />
+        ) : (
+          <form className="card form-card-wide" onSubmit={onSubmit} noValidate aria-busy={saving}>
+            {formError && <ErrorSummary error={formError} shownFields={['tax_rate', 'tax_label', 'prices_include_tax']} />}
+            <TextField
+              label="Default tax rate (%)"
+              inputMode="decimal"
+              value={form.tax_rate}
+              onChange={(e) => setForm({ ...form, tax_rate: e.target.value })}
+              errors={fields.tax_rate}
+            />
+            <TextField
+              label="Tax label"
+              value={form.tax_label}
+              onChange={(e) => setForm({ ...form, tax_label: e.target.value })}
+              errors={fields.tax_label}
+              hint="Shown to shoppers at checkout, e.g. VAT."
+            />
+            <CheckboxField
+              label="Prices include tax"
+              checked={form.prices_include_tax}
+              onChange={(e) => setForm({ ...form, prices_include_tax: e.target.checked })}
+              errors={fields.prices_include_tax}
+              hint="On: catalog prices already contain tax (usual in the UK and EU). Off: tax is added at checkout."
+            />
+            <SubmitRow busy={saving} label="Save tax settings" busyLabel="Saving…" status={status} />
+          </form>
+        )}
+      </section>
+      <TaxRatesSection defaultLabel={data?.tax_label ?? ''} />
+    </div>
   )
 }
