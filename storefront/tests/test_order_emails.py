@@ -134,14 +134,15 @@ def test_shipped_cancelled_and_refunded_emails(shop, world, mailoutbox):
 def test_the_confirmation_waits_for_the_first_charge_to_be_answered(shop, world, mailoutbox):
     from celery.exceptions import Retry
 
-    from storefront.checkout import _place, order_pay, shipping_rate_get
+    from storefront.checkout import _place, order_pay
+    from storefront.shipping import rate_for
     from storefront.tests.test_checkout_api import ADDRESS, rate
 
     client = client_for(shop, world.customer_a)
     fill_cart(client, shop, ("<b>Mug</b>", 1))
     with schema_context(shop.schema_name):
         order = _place(user=world.customer_a, cart_token=None, email="ada@buyer.test", shipping_address=ADDRESS,
-                       rate=shipping_rate_get(rate(shop)), discount_code="", idempotency_key="k1", currency="GBP")
+                       rate=rate_for(rate_id=rate(shop)), discount_code="", idempotency_key="k1", currency="GBP")
         with pytest.raises(Retry):
             tasks.send_order_email(order.pk, "confirmation")
         assert mailoutbox == []

@@ -171,7 +171,8 @@ def test_an_unpaid_order_without_a_decline_is_held_for_the_unpaid_window(world, 
 
     from django.utils import timezone
 
-    from storefront.checkout import _place, shipping_rate_get
+    from storefront.checkout import _place
+    from storefront.shipping import rate_for
     from storefront.models import Order
     from storefront.orders import release_unpaid_orders
     from storefront.tests.test_checkout_api import ADDRESS, rate
@@ -183,7 +184,7 @@ def test_an_unpaid_order_without_a_decline_is_held_for_the_unpaid_window(world, 
     fill_cart(client, world.shop_a, ("Lamp", 1))
     with schema_context(world.shop_a.schema_name):  # placed, and the payment never attempted (a crash)
         _place(user=world.customer_a, cart_token=None, email="a@b.test", shipping_address=ADDRESS,
-               rate=shipping_rate_get(rate(world.shop_a)), discount_code="", idempotency_key="k", currency="GBP")
+               rate=rate_for(rate_id=rate(world.shop_a)), discount_code="", idempotency_key="k", currency="GBP")
         now = timezone.now()
         assert release_unpaid_orders(older_than=timedelta(minutes=30), now=now + timedelta(minutes=29)) == 0
         assert release_unpaid_orders(older_than=timedelta(minutes=30), now=now + timedelta(minutes=31)) == 1
