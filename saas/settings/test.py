@@ -1,6 +1,6 @@
 """Test settings: the same real services (PostgreSQL, Redis), quicker hashing, mail to files."""
 from saas.settings.base import *  # noqa: F403
-from saas.settings.base import REDIS_URL
+from saas.settings.base import REDIS_URL, channel_layer_host
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_HOST_LOCAL_TTL = 0.0
@@ -8,7 +8,7 @@ CATALOG_LOCAL_TTL = 0.0  # tests that want the in-process layer turn it on thems
 # A database number of its own so tests never see the development data.
 _TEST_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/1"
 CACHES["default"]["LOCATION"] = _TEST_REDIS  # noqa: F405
-CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_TEST_REDIS]  # noqa: F405
+CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [channel_layer_host(_TEST_REDIS)]  # noqa: F405
 CELERY_BROKER_URL = _TEST_REDIS
 CELERY_RESULT_BACKEND = _TEST_REDIS
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "10000/min"}}  # noqa: F405
