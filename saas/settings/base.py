@@ -8,12 +8,18 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from saas.env import PRODUCTION, env, env_bool, env_int, env_list
+from saas.env import PRODUCTION, env, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = BASE_DIR / ".data"
 
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-secret-key-change-me-0123456789", required_in_production=True)
+# Production must be given its key; elsewhere it is a random one kept under .data/ (never a
+# default written here, which anyone could use to sign tokens).
+SECRET_KEY = (
+    env("SECRET_KEY", required_in_production=True)
+    if PRODUCTION
+    else env("SECRET_KEY", "") or local_secret_key(Path(env("SECRET_KEY_FILE", str(DATA_DIR / "secret_key"))))
+)
 DEBUG = env_bool("DEBUG", False)
 
 # The platform lives on ROOT_URL's host; every shop on <subdomain>.<ROOT_DOMAIN> or a custom domain.
