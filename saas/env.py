@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
+try:
+    from django.core.exceptions import ImproperlyConfigured
+except ImportError:  # infra/dev.py loads this file for local_secret_key before the virtualenv exists
+    class ImproperlyConfigured(Exception):  # type: ignore[no-redef]
+        pass
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "development") == "production"
 
@@ -41,3 +47,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw == "":
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """The development SECRET_KEY: random, made on first use and kept in `path` (git-ignored,
+    readable by its owner only), so every process of a checkout signs with the same key and
+    nobody else knows it. Safe when several processes start at once: the first link wins."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"{path} holds no usable key: delete it and a new one is made")
+    return key

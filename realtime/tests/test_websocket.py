@@ -119,3 +119,65 @@ def test_suspending_a_shop_closes_its_open_sockets(world):
         assert out == {"type": "websocket.close", "code": 4403}
 
     asyncio.run(scenario())
+
+
+def test_an_idle_socket_outlives_the_redis_read_timeout_and_still_receives(world):
+    """redis-py 8 gives every connection a 5 s read timeout by default, and the channel layer's
+    blocking pop waits up to 5 s for a message: idle consumers used to crash every ~5 s."""
+    from asgiref.sync import sync_to_async
+
+    t = ticket(world.shop_a, world.customer_a)
+
+    async def scenario():
+        comm = socket("alpha.localhost", f"ticket={t}")
+        assert (await comm.connect(timeout=5))[0]
+        await comm.receive_json_from(timeout=5)
+        # Idle for more than two of the old crash intervals.
+        assert await comm.receive_nothing(timeout=12, interval=0.2)
+        await sync_to_async(notify_user)(schema_name=world.shop_a.schema_name, user_id=world.customer_a.pk,
+                                         message={"type": "order.updated", "order": 8})
+        assert await comm.receive_json_from(timeout=5) == {"type": "order.updated", "order": 8}
+        await comm.disconnect()
+
+    asyncio.run(scenario())
+
+
+def test_the_channel_layer_reads_longer_than_its_blocking_pop_waits():
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    assert layer.hosts[0]["socket_timeout"] > layer.brpop_timeout
+    # Sized on purpose (the library's defaults drop past 100 messages, keep groups a day).
+    assert (layer.capacity, layer.expiry, layer.group_expiry) == (1000, 20, 3600)
+
+
+def test_a_ping_renews_the_sockets_group_memberships(world):
+    """Without renewal a socket open longer than group_expiry silently stops receiving."""
+    import time
+
+    from asgiref.sync import sync_to_async
+    from channels.layers import get_channel_layer
+
+    from realtime.groups import user_group
+
+    t = ticket(world.shop_a, world.customer_a)
+    group = user_group(world.shop_a.schema_name, world.customer_a.pk)
+
+    async def scenario():
+        layer = get_channel_layer()
+        comm = socket("alpha.localhost", f"ticket={t}")
+        assert (await comm.connect(timeout=5))[0]
+        await comm.receive_json_from(timeout=5)
+        key = layer._group_key(group)
+        conn = layer.connection(layer.consistent_hash(group))
+        [(member, _)] = await conn.zrange(key, 0, -1, withscores=True)
+        # Age the membership as if the socket had been open past the group expiry.
+        await conn.zadd(key, {member: time.time() - layer.group_expiry - 10})
+        await comm.send_json_to({"type": "ping"})
+        assert await comm.receive_json_from(timeout=5) == {"type": "pong"}
+        await sync_to_async(notify_user)(schema_name=world.shop_a.schema_name, user_id=world.customer_a.pk,
+                                         message={"type": "order.updated", "order": 9})
+        assert await comm.receive_json_from(timeout=5) == {"type": "order.updated", "order": 9}
+        await comm.disconnect()
+
+    asyncio.run(scenario())

@@ -8,12 +8,18 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from saas.env import PRODUCTION, env, env_bool, env_int, env_list
+from saas.env import PRODUCTION, env, env_bool, env_int, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = BASE_DIR / ".data"
 
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-secret-key-change-me-0123456789", required_in_production=True)
+# Production must be given its key; elsewhere it is a random one kept under .data/ (never a
+# default written here, which anyone could use to sign tokens).
+SECRET_KEY = (
+    env("SECRET_KEY", required_in_production=True)
+    if PRODUCTION
+    else env("SECRET_KEY", "") or local_secret_key(Path(env("SECRET_KEY_FILE", str(DATA_DIR / "secret_key"))))
+)
 DEBUG = env_bool("DEBUG", False)
 
 # The platform lives on ROOT_URL's host; every shop on <subdomain>.<ROOT_DOMAIN> or a custom domain.
@@ -115,10 +121,32 @@ CACHES: dict[str, dict[str, Any]] = {
         "KEY_PREFIX": env("CACHE_PREFIX", "shopyard"),
     }
 }
+
+def channel_layer_host(url: str) -> dict[str, Any]:
+    """redis-py 8 reads with a 5 s socket timeout by default, and each consumer's receive is a
+    BZPOPMIN that waits up to 5 s (channels-redis' brpop_timeout): the read timed out first and
+    the consumer crashed every ~5 s. A read timeout well past the pop's still notices a dead
+    Redis, which no timeout (None) would not."""
+    return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5}
+
+
 CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNEL_PREFIX", "shopyard-ws")},
+        "CONFIG": {
+            "hosts": [channel_layer_host(REDIS_URL)],
+            "prefix": env("CHANNEL_PREFIX", "shopyard-ws"),
+            # Messages are hints to refetch (the browser refetches on every reconnect too), read
+            # at once by a live consumer: one older than 20 s is for a socket that is gone.
+            "expiry": 20,
+            # One socket's channel may get a burst (a merchant shipping 500 of one customer's
+            # orders at once); past capacity messages are dropped without a word, so keep it
+            # well above any burst while the expiry bounds the memory.
+            "capacity": 1000,
+            # A consumer renews its groups on every ping (the browser pings every 25 s), so a
+            # socket left open for days keeps receiving, and a crashed one's entries go in an hour.
+            "group_expiry": 3600,
+        },
     }
 }
 

@@ -2,7 +2,7 @@
 from typing import Any
 
 from saas.settings.base import *  # noqa: F403
-from saas.settings.base import REDIS_URL
+from saas.settings.base import REDIS_URL, channel_layer_host
 from saas.settings.base import REST_FRAMEWORK as _BASE_REST_FRAMEWORK
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,7 +11,7 @@ CATALOG_LOCAL_TTL = 0.0  # tests that want the in-process layer turn it on thems
 # A database number of its own so tests never see the development data.
 _TEST_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/1"
 CACHES["default"]["LOCATION"] = _TEST_REDIS  # noqa: F405
-CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_TEST_REDIS]  # noqa: F405
+CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [channel_layer_host(_TEST_REDIS)]  # noqa: F405
 CELERY_BROKER_URL = _TEST_REDIS
 CELERY_RESULT_BACKEND = _TEST_REDIS
 _RATES: Any = _BASE_REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]

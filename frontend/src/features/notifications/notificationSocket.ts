@@ -31,6 +31,11 @@ export interface NotificationSocketOptions {
   getTicket: () => Promise<TicketOutcome>
   onMessage: (message: ServerMessage) => void
   onStateChange: (state: ConnectionState) => void
+  /**
+   * Called when a connection is accepted again after an earlier one was lost: whatever was
+   * sent meanwhile never arrived, so what the page shows must be fetched again.
+   */
+  onReconnected?: () => void
 }
 
 /** Parses a frame from the server; anything unexpected is ignored. */
@@ -70,8 +75,14 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
  * backoff after unexpected closes, giving up on 4403/4404 (or when a ticket is refused for good).
  * Returns `stop`, which closes the socket and cancels any pending reconnect.
  */
-export function startNotificationSocket({ getTicket, onMessage, onStateChange }: NotificationSocketOptions): () => void {
+export function startNotificationSocket({
+  getTicket,
+  onMessage,
+  onStateChange,
+  onReconnected,
+}: NotificationSocketOptions): () => void {
   let stopped = false
+  let acceptedBefore = false
   let socket: WebSocket | null = null
   let attempt = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -171,6 +182,8 @@ export function startNotificationSocket({ getTicket, onMessage, onStateChange }:
         // Connected and accepted: the next unexpected close starts the backoff again at 1 s.
         attempt = 0
         onStateChange('open')
+        if (acceptedBefore) onReconnected?.()
+        acceptedBefore = true
       }
       onMessage(message)
     })

@@ -142,6 +142,30 @@ describe('live notifications', { timeout: 30_000 }, () => {
     expect(notices()).toBeEmptyDOMElement()
   })
 
+  it('refetches the orders on screen after a reconnect, since changes sent meanwhile were lost', async () => {
+    const order = fakeOrder12()
+    renderApp({ config: shopConfig, route: '/account/orders/12', signedInAs: customer })
+    expect(await screen.findByRole('heading', { name: 'Order 1012' })).toBeInTheDocument()
+    const first = await waitForSocket(1)
+    accept(first)
+    await waitFor(() => expect(notices()).toHaveAttribute('data-connection', 'open'))
+    // The first connection follows the page's own fetch: nothing to refetch yet.
+    expect(order.fetched.count).toBe(1)
+
+    act(() => first.serverClose(1006))
+    // Shipped while no socket was open: no message will ever say so.
+    order.setStatus('shipped', 'RM777')
+    const second = await waitForSocket(2)
+    expect(within(orderFacts()).getByText('Paid')).toBeInTheDocument()
+    accept(second)
+
+    expect(await within(orderFacts()).findByText('Shipped')).toBeInTheDocument()
+    expect(within(orderFacts()).getByText('RM777')).toBeInTheDocument()
+    expect(order.fetched.count).toBe(2)
+    // A refetch, not a notice: no message arrived to announce.
+    expect(notices()).toBeEmptyDOMElement()
+  })
+
   it('reconnects with a new ticket after unexpected closes, backing off', async () => {
     renderApp({ config: shopConfig, route: '/cart', signedInAs: customer })
     const first = await waitForSocket(1)

@@ -73,6 +73,10 @@ export const notificationsApi = ticketApi.injectEndpoints({
               draft.connection = connection
             })
           },
+          onReconnected() {
+            // Status changes sent while the socket was down are lost: refetch every order shown.
+            dispatch(api.util.invalidateTags(['Orders']))
+          },
           onMessage(message) {
             if (message.type !== 'order.status') return
             dispatch(api.util.invalidateTags(orderTags(message.order_id)))
