@@ -11,10 +11,20 @@ from decimal import Decimal
 
 from storefront.demo import DATA_DIR, FACTS, PRODUCTS
 
-CATEGORIES = [("Bags", ("bag",)), ("Candles & lights", ("light", "candle", "lantern", "t-light")),
-              ("Kitchen", ("cake", "mug", "cup", "jar", "tin", "bowl", "plate", "spoon", "lunch", "tea")),
-              ("Decorations", ("decoration", "bunting", "ornament", "heart", "garland", "wreath")),
-              ("Stationery", ("card", "paper", "pencil", "notebook", "wrap", "tag"))]
+# Matched on whole words (a plural counts), in this order: "lunch bag" is a bag, "christmas card" a card.
+CATEGORIES = [
+    ("Bags", ("bag", "shopper")),
+    ("Candles & lights", ("light", "candle", "lantern", "t-light", "tealight", "candleholder")),
+    ("Stationery", ("card", "paper", "pencil", "notebook", "wrap", "tag", "sticker", "album", "envelope",
+                    "tissue")),
+    ("Kitchen", ("cake", "cakestand", "case", "mug", "cup", "teacup", "saucer", "jar", "tin", "bowl", "plate",
+                 "spoon", "lunch", "tea", "teapot", "jug", "cutlery", "baking", "apron", "pantry", "recipe",
+                 "cookie", "cutter", "napkin", "jam", "kitchen", "tray", "mould", "straw")),
+    ("Home", ("clock", "doormat", "sign", "frame", "drawer", "knob", "cushion", "bottle", "storage", "chalkboard",
+              "hook", "mirror", "plaque", "door")),
+    ("Decorations", ("decoration", "bunting", "ornament", "heart", "garland", "wreath", "christmas", "bauble",
+                     "star", "hanging")),
+]
 
 # What the thing is, by the words of its title: first match wins, so "t-light holder" beats "heart".
 KINDS = [
@@ -69,8 +79,9 @@ NOT_A_RANGE = {"set", "of", "and", "with", "in", "the", "bag", "box", "pack", "s
 
 
 def category_of(title: str) -> str:
-    lower = title.lower()
-    return next((name for name, words in CATEGORIES if any(w in lower for w in words)), "Gifts")
+    words = set(re.findall(r"[a-z][a-z-]*", title.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return next((name for name, keys in CATEGORIES if words & set(keys)), "Gifts")
 
 
 def title_of(description: str) -> str:

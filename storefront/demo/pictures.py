@@ -4,6 +4,7 @@ names, and the product's name. Nothing is downloaded; the same title always give
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -21,6 +22,7 @@ PALETTES = {
     "Kitchen": ((222, 236, 230), (240, 247, 243), (60, 120, 100)),
     "Decorations": ((245, 222, 225), (252, 240, 241), (178, 58, 72)),
     "Stationery": ((226, 232, 245), (243, 246, 252), (66, 92, 160)),
+    "Home": ((230, 226, 240), (246, 244, 250), (96, 78, 140)),
     "Gifts": ((240, 232, 205), (250, 246, 232), (150, 110, 40)),
 }
 COLOURS = [("retrospot", (196, 48, 43)), ("red", (196, 48, 43)), ("pink", (222, 120, 155)),
@@ -224,7 +226,7 @@ def _frame(d, b: Box, fill, line) -> None:
 
 # first match wins: the thing a title names comes before the words that describe it
 SHAPES: list[tuple[tuple[str, ...], Callable]] = [
-    (("cake stand", "cakestand"), _cakestand), (("cake cases", "cases"), _cupcake),
+    (("cake stand", "cakestand"), _cakestand), (("cake case",), _cupcake),
     (("lantern",), _lantern), (("t-light", "tealight", "candle", "light holder"), _candle),
     (("hot water bottle", "bottle"), _bottle), (("clock",), _clock),
     (("mug", "cup", "teacup", "saucer", "teapot", "jug"), _mug), (("bag", "shopper"), _bag),
@@ -232,15 +234,15 @@ SHAPES: list[tuple[tuple[str, ...], Callable]] = [
     (("frame", "picture"), _frame), (("jar", "bottle"), _jar),
     (("card", "wrap", "paper", "napkin", "tissues", "notebook", "envelope"), _card),
     (("heart", "love"), _heart), (("star", "christmas", "decoration", "bauble"), _star),
-    (("box", "tin", "drawer", "storage", "case"), _box),
+    (("box", "boxe", "tin", "drawer", "storage", "trinket"), _box),
 ]
 SHAPE_FOR_CATEGORY = {"Bags": _bag, "Candles & lights": _candle, "Kitchen": _mug, "Decorations": _star,
-                      "Stationery": _card, "Gifts": _gift}
+                      "Stationery": _card, "Home": _frame, "Gifts": _gift}
 
 
 def shape_for(title: str, category: str) -> Callable:
-    lower = title.lower()
-    return next((draw for words, draw in SHAPES if any(w in lower for w in words)),
+    lower = f" {' '.join(re.findall(r'[a-z][a-z-]*', title.lower()))} "
+    return next((draw for words, draw in SHAPES if any(f" {w} " in lower or f" {w}s " in lower for w in words)),
                 SHAPE_FOR_CATEGORY.get(category, _gift))
 
 
@@ -268,7 +270,7 @@ def draw_product(title: str, category: str) -> bytes:
         for m in range(-1, 10):
             if (n + m) % 2 == 0:
                 x, y = n * step + seed % step, m * step + (seed >> 8) % step
-                d.ellipse((x - 10, y - 10, x + 10, y + 10), fill=panel)
+                d.ellipse((x - 4, y - 4, x + 4, y + 4), fill=panel)
     margin = big // 10
     d.rounded_rectangle((margin, margin, big - margin, big - margin), radius=big // 20, fill=panel)
     fill = _colour_of(title)

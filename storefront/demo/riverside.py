@@ -3,6 +3,7 @@ so running it again changes nothing, and a shop stocked by an older version gets
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,7 +38,8 @@ def catalog_load(*, limit: int | None = None) -> int:
     ranges = ranges_of(products)
     groups: dict[str, list] = {}
     line = 1
-    for rank, product in enumerate(products):
+    # the best sellers last, so that they are the newest and lead the default listing
+    for rank, product in reversed(list(enumerate(products))):
         description = describe(product, by_code=by_code, ranges=ranges, rank=rank)
         for n, variant in enumerate(variants_of(product)):
             line += 1
@@ -59,9 +61,15 @@ def pictures_load() -> int:
     """A picture for every product that has none, through the real image service (so it is
     checked, thumbnailed and stored under the shop's media prefix like an upload)."""
     missing = list(Product.objects.filter(images__isnull=True).select_related("category"))
-    for product in missing:
-        data = draw_product(product.title, product.category.name if product.category else "Gifts")
-        image_add(product=product, upload=SimpleUploadedFile("demo.png", data, "image/png"), alt=product.title)
+
+    def draw(product: Product) -> bytes:
+        return draw_product(product.title, product.category.name if product.category else "Gifts")
+
+    # One thread draws the next pictures while this one stores them (Pillow lets go of the GIL
+    # while it encodes); one, because a FreeType font must not be used by two threads at once.
+    with ThreadPoolExecutor(max_workers=1) as painter:
+        for product, data in zip(missing, painter.map(draw, missing), strict=True):
+            image_add(product=product, upload=SimpleUploadedFile("demo.png", data, "image/png"), alt=product.title)
     return len(missing)
 
 
