@@ -160,3 +160,20 @@ def test_converter_keeps_invoices_of_demo_products_and_pseudonymises_customers(t
     assert "17850" not in "".join(rows)
     facts = (tmp_path / "online_retail_facts.csv").read_text().splitlines()
     assert len(facts) == 401
+
+
+def test_a_shop_stocked_by_the_old_loader_gets_descriptions_pictures_and_history(world, media):
+    from storefront.demo.riverside import OLD_DESCRIPTION
+    from storefront.services import product_create
+
+    with schema_context(world.shop_a.schema_name):
+        old = product_create(title="White hanging heart t-light holder",
+                             slug="85123a-white-hanging-heart-t-light-holder", description=OLD_DESCRIPTION,
+                             variants=[{"sku": "85123A", "price": Decimal("2.95"), "stock": 5}])
+        report = riverside_load(limit=2)
+        assert (report.products, report.pictures) == (2, 2)
+        assert report.orders > 0
+        old.refresh_from_db()
+        assert old.description.startswith("Holds a standard tea light")
+        assert old.variants.count() == 3
+        assert Product.objects.count() == 2
