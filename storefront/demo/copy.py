@@ -24,7 +24,8 @@ def bulk_copy(model: type[models.Model], rows: list[dict]) -> None:
     if not rows:
         return
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])]
+    fields = [f for f in model._meta.concrete_fields
+              if not getattr(f, "generated", False) and not (f.primary_key and f.attname not in rows[0])]
     fallbacks = {f.attname: _fallback(f, now) for f in fields if f.attname not in rows[0]}
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
