@@ -49,7 +49,7 @@ def signals_sent():
 
 def test_products_get_pictures_descriptions_and_pack_variants(world, media):
     with schema_context(world.shop_a.schema_name):
-        assert catalog_load(limit=LIMIT) == pictures_load() == LIMIT
+        assert catalog_load(limit=LIMIT) == pictures_load(products=Product.objects.all()) == LIMIT
         products = list(Product.objects.select_related("category").prefetch_related("images", "variants"))
         assert len(products) == LIMIT
         for product in products:
@@ -177,3 +177,13 @@ def test_a_shop_stocked_by_the_old_loader_gets_descriptions_pictures_and_history
         assert old.description.startswith("Holds a standard tea light")
         assert old.variants.count() == 3
         assert Product.objects.count() == 2
+
+
+def test_a_merchants_own_product_gets_no_drawn_picture(world, media):
+    from storefront.services import product_create
+
+    with schema_context(world.shop_a.schema_name):
+        riverside_load(limit=2)
+        own = product_create(title="My own mug", variants=[{"sku": "OWN-1", "price": Decimal("5.00"), "stock": 1}])
+        assert riverside_load(limit=2).pictures == 0
+        assert not own.images.exists()

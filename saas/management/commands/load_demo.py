@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context
 from saas.accounts.models import Role, User
 from storefront.demo import ATTRIBUTION
 from storefront.demo.riverside import pictures_load, riverside_load
+from storefront.models import Product
 from storefront.services import product_create
 from tenants.models import Shop
 from tenants.selectors import shop_url
@@ -69,7 +70,7 @@ class Command(BaseCommand):
                         {"sku": f"NK-{n}-{size}", "options": {"Size": size}, "price": Decimal(price), "stock": stock}
                         for size in ("S", "M", "L")])
         with schema_context(Shop.objects.get(subdomain="nordic").schema_name):
-            pictures_load()
+            pictures_load(products=Product.objects.filter(title__in=[title for title, _, _ in KNITS]))
 
     def report(self) -> None:
         shops = Shop.objects.filter(subdomain__in=["riverside", "nordic"]).order_by("subdomain")
