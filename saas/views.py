@@ -38,7 +38,7 @@ def app_config(request) -> dict:
     if shop is not None:
         config["kind"] = "shop"
         config["shop"] = {"name": shop.name, "subdomain": shop.subdomain, "currency": shop.currency,
-                          "status": shop.status}
+                          "status": shop.status, "footer_note": shop.footer_note}
     return config
 
 

@@ -42,6 +42,8 @@ class Shop(TenantMixin):
     status = models.CharField(max_length=16, choices=ShopStatus.choices, default=ShopStatus.ACTIVE)
     suspended_reason = models.CharField(max_length=500, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
+    # One line under the storefront, e.g. where a demo shop's data comes from.
+    footer_note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,7 +13,8 @@ from saas.tenancy import shop_base_url
 from tenants.models import Domain, Shop
 from tenants.rules import domain_for_subdomain, subdomain_problem
 
-_SNAPSHOT_FIELDS = ("id", "schema_name", "name", "subdomain", "currency", "status", "plan_id", "owner_id")
+_SNAPSHOT_FIELDS = ("id", "schema_name", "name", "subdomain", "currency", "status", "plan_id", "owner_id",
+                   "footer_note")
 _local: dict[str, tuple[float, Shop]] = {}
 
 

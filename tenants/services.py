@@ -103,6 +103,13 @@ def _set_status(shop: Shop, status: str, reason: str = "") -> Shop:
     return shop
 
 
+def shop_footer_note_set(*, shop: Shop, note: str) -> Shop:
+    shop.footer_note = note.strip()[:300]
+    shop.save(update_fields=["footer_note"])
+    forget_shop_hosts(shop)
+    return shop
+
+
 def shop_suspend(*, shop: Shop, reason: str = "") -> Shop:
     return _set_status(shop, ShopStatus.SUSPENDED, reason.strip()[:500])
 

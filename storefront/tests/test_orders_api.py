@@ -172,9 +172,9 @@ def test_an_unpaid_order_without_a_decline_is_held_for_the_unpaid_window(world, 
     from django.utils import timezone
 
     from storefront.checkout import _place
-    from storefront.shipping import rate_for
     from storefront.models import Order
     from storefront.orders import release_unpaid_orders
+    from storefront.shipping import rate_for
     from storefront.tests.test_checkout_api import ADDRESS, rate
 
     settings.UNPAID_ORDER_MINUTES = 30

@@ -79,4 +79,4 @@ class DomainInSerializer(serializers.Serializer):
 class PublicShopSerializer(serializers.ModelSerializer):
     class Meta:
         model = Shop
-        fields = ["name", "subdomain", "currency", "status"]
+        fields = ["name", "subdomain", "currency", "status", "footer_note"]

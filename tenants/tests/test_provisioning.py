@@ -39,7 +39,8 @@ def test_merchant_creates_a_shop_that_is_live_at_once(world):
 
     info = client_for(shop).get("/api/shop/")
     assert info.status_code == 200
-    assert info.json() == {"name": "Acme Goods", "subdomain": "acme", "currency": "GBP", "status": "active"}
+    assert info.json() == {"name": "Acme Goods", "subdomain": "acme", "currency": "GBP", "status": "active",
+                           "footer_note": ""}
 
     mine = client_for(None, world.merchant_a).get("/api/platform/shops/").json()
     assert [s["subdomain"] for s in mine["results"]][:1] == ["acme"]

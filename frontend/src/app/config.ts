@@ -4,6 +4,7 @@ export interface ShopInfo {
   name: string
   subdomain: string
   currency: string
+  footer_note?: string
 }
 
 interface BaseConfig {

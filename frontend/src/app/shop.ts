@@ -7,6 +7,7 @@ export interface ShopDetails {
   subdomain: string
   currency: string
   status: ShopStatus
+  footer_note?: string
 }
 
 /** The shop this host belongs to; shared by the storefront and the dashboard. */
@@ -31,6 +32,7 @@ export function useShopInfo() {
     name: data?.name ?? fromConfig?.name ?? 'Shop',
     subdomain: data?.subdomain ?? fromConfig?.subdomain ?? '',
     currency: data?.currency ?? fromConfig?.currency ?? 'USD',
+    footerNote: data?.footer_note ?? fromConfig?.footer_note ?? '',
     rootUrl: config.root_url,
   }
 }

@@ -2,9 +2,7 @@
 real products from the UCI Online Retail data set (storefront/demo_data)."""
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -12,27 +10,21 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from saas.accounts.models import Role, User
-from storefront.imports import parse_row, write_groups
+from storefront.demo import ATTRIBUTION
+from storefront.demo.riverside import pictures_load, riverside_load
 from storefront.models import Product, ShippingRate, ShippingZone, ShopSettings, TaxRate
 from storefront.services import product_create
 from tenants.models import Shop
 from tenants.selectors import shop_url
-from tenants.services import shop_create
+from tenants.services import shop_create, shop_footer_note_set
 
 ADMIN = ("admin@example.com", "demo-admin-pass-123")
 MERCHANT = ("merchant@example.com", "demo-merchant-pass-123")
 SHOPPER = ("shopper@example.com", "demo-shopper-pass-123")
-SAMPLE = Path(settings.BASE_DIR) / "storefront" / "demo_data" / "online_retail_products.csv"
 KNITS = [
     ("Fair Isle wool jumper", "89.00", 12), ("Merino beanie", "24.00", 40), ("Lopi cardigan", "129.00", 5),
     ("Chunky rib scarf", "39.00", 25), ("Sheepskin mittens", "45.00", 0), ("Cable knit socks, 3 pairs", "19.50", 60),
 ]
-
-
-CATEGORIES = [("Bags", ("bag",)), ("Candles & lights", ("light", "candle", "lantern", "t-light")),
-              ("Kitchen", ("cake", "mug", "cup", "jar", "tin", "bowl", "plate", "spoon", "lunch", "tea")),
-              ("Decorations", ("decoration", "bunting", "ornament", "heart", "garland", "wreath")),
-              ("Stationery", ("card", "paper", "pencil", "notebook", "wrap", "tag"))]
 
 
 # EU and EEA members (and Switzerland), for the demo shops' Europe zones.
@@ -60,19 +52,17 @@ def shipping_and_tax(*, home: str, rates: dict[str, list[tuple[str, str, str | N
         TaxRate.objects.update_or_create(country=country, defaults={"rate": Decimal(rate)})
 
 
-def category_of(title: str) -> str:
-    lower = title.lower()
-    return next((name for name, words in CATEGORIES if any(w in lower for w in words)), "Gifts")
-
-
 class Command(BaseCommand):
     help = "Loads the demo accounts and shops (once) and prints how to sign in."
 
     def add_arguments(self, parser):
         parser.add_argument("--print", action="store_true", dest="print_only", help="only print the credentials")
         parser.add_argument("--quiet", action="store_true", help="load without printing")
+        parser.add_argument("--products", type=int, default=None,
+                            help="stock riverside with only the first N products (quick runs)")
 
-    def handle(self, *args, print_only: bool = False, quiet: bool = False, **options):
+    def handle(self, *args, print_only: bool = False, quiet: bool = False, products: int | None = None, **options):
+        self.limit, self.verbosity = products, options.get("verbosity", 1)
         if not print_only:
             self.load()
         if not quiet:
@@ -84,16 +74,25 @@ class Command(BaseCommand):
             User.objects.create_user(ADMIN[0], ADMIN[1], full_name="Platform Admin", role=Role.PLATFORM_ADMIN)
         merchant = User.objects.filter(email=MERCHANT[0]).first() or User.objects.create_user(
             MERCHANT[0], MERCHANT[1], full_name="Demo Merchant", role=Role.MERCHANT)
-        if not Shop.objects.filter(subdomain="riverside").exists():
-            shop = shop_create(owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP")
-            with schema_context(shop.schema_name):
+        riverside = Shop.objects.filter(subdomain="riverside").first() or shop_create(
+            owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP")
+        with schema_context(riverside.schema_name):
+            if not ShippingZone.objects.filter(rest_of_world=False).exists():
                 # a UK shop: VAT on domestic sales, exports zero-rated
                 shipping_and_tax(home="GB", default_tax="0", label="VAT", tax={"GB": "20"}, rates={
                     "home": [("Standard", "3.95", "50.00"), ("Express", "9.95", None)],
                     "europe": [("Europe tracked", "8.50", "120.00")],
                     "world": [("Worldwide tracked", "14.95", None)]})
-                self.stock_from_sample()
+            if not User.objects.filter(email=SHOPPER[0]).exists():
                 User.objects.create_user(SHOPPER[0], SHOPPER[1], full_name="Demo Shopper", role=Role.CUSTOMER)
+            # each step does only what is missing: a second run changes nothing
+            loaded = riverside_load(limit=self.limit, shopper_email=SHOPPER[0])
+        if self.verbosity >= 2:
+            timings = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in loaded.seconds.items())
+            self.stdout.write(f"riverside: {loaded.products} products, {loaded.pictures} pictures, "
+                              f"{loaded.orders} orders ({timings})")
+        if riverside.footer_note != ATTRIBUTION:
+            shop_footer_note_set(shop=riverside, note=ATTRIBUTION)
         if not Shop.objects.filter(subdomain="nordic").exists():
             shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR")
             with schema_context(shop.schema_name):
@@ -108,24 +107,8 @@ class Command(BaseCommand):
                     product_create(title=title, description="Knitted in small batches.", variants=[
                         {"sku": f"NK-{n}-{size}", "options": {"Size": size}, "price": Decimal(price), "stock": stock}
                         for size in ("S", "M", "L")])
-
-    @staticmethod
-    def stock_from_sample() -> None:
-        """Through the same bulk path as a CSV import, so the demo exercises the real code."""
-        with SAMPLE.open(newline="") as f:
-            rows = list(csv.DictReader(f))
-        groups: dict[str, list] = {}
-        for line, row in enumerate(rows, start=2):
-            title = row["description"].strip().capitalize()
-            handle = f"{row['stock_code'].lower()}-{'-'.join(title.lower().split())}"[:200]
-            groups.setdefault(handle, []).append((line, parse_row({
-                "handle": handle, "title": title, "sku": row["stock_code"], "price": row["unit_price"],
-                "stock": str(int(row["times_sold"]) % 97 + 3), "category": category_of(title),
-                "description": "From the UCI Online Retail data set (Daqing Chen, 2012; CC BY 4.0)."})))
-        write_groups(groups)
-        # best-selling order follows the real shop's sales
-        for row in rows:
-            Product.objects.filter(variants__sku=row["stock_code"]).update(sold_count=int(row["times_sold"]))
+        with schema_context(Shop.objects.get(subdomain="nordic").schema_name):
+            pictures_load(products=Product.objects.filter(title__in=[title for title, _, _ in KNITS]))
 
     def report(self) -> None:
         shops = Shop.objects.filter(subdomain__in=["riverside", "nordic"]).order_by("subdomain")

@@ -17,6 +17,18 @@ const product = (id: number, title: string, inStock = true) => ({
 })
 
 describe('Storefront', () => {
+  it("shows the shop's footer note, as the server's config gives it and as the shop API updates it", async () => {
+    server.use(
+      http.get('/api/shop/', () =>
+        HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active', footer_note: 'Data from the API' }),
+      ),
+    )
+    renderApp({ config: { ...shopConfig, shop: { ...shopConfig.shop, footer_note: 'Data from the config' } }, route: '/' })
+    const footer = screen.getByRole('contentinfo')
+    expect(within(footer).getByText('Data from the config')).toBeInTheDocument()
+    expect(await within(footer).findByText('Data from the API')).toBeInTheDocument()
+  })
+
   it('lists products with prices, searches and pages through them', async () => {
     const queries: string[] = []
     server.use(

@@ -46,6 +46,7 @@ export function StorefrontLayout() {
       <LiveNotifications />
       <footer className="site-footer">
         <div className="container">
+          {shop.footerNote && <p className="footer-note">{shop.footerNote}</p>}
           <small>
             Powered by <a href={shop.rootUrl}>Shopyard</a>
           </small>
