@@ -11,6 +11,7 @@ import { isNetworkError, parseApiError, type ApiError, type FieldErrors } from '
 import { formatMoney, isZeroAmount } from '../../../lib/format'
 import { keyForAttempt, type IdempotentAttempt } from '../../../lib/idempotency'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
+import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import type { Address, Cart, Id, Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
 import { useCart } from '../../cart/hooks'
@@ -154,7 +155,7 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<ApiError | null>(null)
   const attempt = useRef<IdempotentAttempt | null>(null)
-  const summaryRef = useRef<HTMLDivElement>(null)
+  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>()
   const discountId = useId()
   const discountErrorId = useId()
   const discountStatusId = useId()
@@ -202,10 +203,6 @@ function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProp
         errors={fieldErrors[`shipping_address.${name}`]}
       />
     )
-  }
-
-  function focusSummary() {
-    requestAnimationFrame(() => summaryRef.current?.focus())
   }
 
   async function applyCode() {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ErrorSummary } from '../../../components/ErrorSummary'
 import { isNetworkError, parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
 import { formatMoney } from '../../../lib/format'
+import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { keyForAttempt, type IdempotentAttempt } from '../../../lib/idempotency'
 import type { Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
@@ -25,7 +26,7 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
   const [error, setError] = useState<ApiError | null>(null)
   const [declined, setDeclined] = useState(initialError ?? '')
   const attempt = useRef<IdempotentAttempt | null>(null)
-  const summaryRef = useRef<HTMLDivElement>(null)
+  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>()
 
   // Arriving from a declined checkout: the button that was pressed is gone, so focus the news.
   useEffect(() => {
@@ -39,7 +40,7 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
     if (!checked.payment) {
       setError({ status: undefined, code: 'invalid', message: 'Check the card details below.', fields: {} })
       setDeclined('')
-      requestAnimationFrame(() => summaryRef.current?.focus())
+      focusSummary()
       return
     }
     setError(null)
@@ -76,7 +77,7 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
         )
         setFieldErrors(parsed.fields)
       }
-      requestAnimationFrame(() => summaryRef.current?.focus())
+      focusSummary()
     }
   }
 

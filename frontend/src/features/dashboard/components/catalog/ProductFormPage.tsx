@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { useShopInfo } from '../../../../app/shop'
 import { Alert } from '../../../../components/Alert'
@@ -10,6 +10,7 @@ import { StatusBadge } from '../../../../components/StatusBadge'
 import { parseApiError, type ApiError, type FieldErrors } from '../../../../lib/apiError'
 import { isMoneyInput } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
+import { useFocusAfterRender } from '../../../../lib/useFocusAfterRender'
 import type { Id } from '../../../../types/commerce'
 import {
   useArchiveProductMutation,
@@ -165,7 +166,7 @@ function ProductEditor({ product }: { product?: DashProduct }) {
   const [formError, setFormError] = useState<ApiError | null>(null)
   const [saved, setSaved] = useState('')
   const [confirmArchive, setConfirmArchive] = useState(false)
-  const summaryRef = useRef<HTMLDivElement>(null)
+  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>()
   const categories = useDashCategoriesQuery()
   const [createProduct, createState] = useCreateProductMutation()
   const [updateProduct, updateState] = useUpdateProductMutation()
@@ -199,7 +200,7 @@ function ProductEditor({ product }: { product?: DashProduct }) {
     setFieldErrors(errors)
     if (!body) {
       setFormError({ status: undefined, code: 'invalid', message: 'Please correct the errors below.', fields: errors })
-      requestAnimationFrame(() => summaryRef.current?.focus())
+      focusSummary()
       return
     }
     setFormError(null)
@@ -219,7 +220,7 @@ function ProductEditor({ product }: { product?: DashProduct }) {
       const parsed = parseApiError(failure)
       setFormError(parsed)
       setFieldErrors(parsed.fields)
-      requestAnimationFrame(() => summaryRef.current?.focus())
+      focusSummary()
     }
   }
 
