@@ -23,5 +23,7 @@ export default defineConfig(({ command }) => ({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A budget, not a wait: journeys that type whole forms take seconds on a busy 2-core machine.
+    testTimeout: 30_000,
   },
 }))

@@ -5,7 +5,7 @@ import { FakeWebSocket } from './fakeWebSocket'
 import { resetSessions, server } from './server'
 
 // findBy*/waitFor give up after 1 s by default, too soon when the machine is busy.
-configure({ asyncUtilTimeout: 4000 })
+configure({ asyncUtilTimeout: 10_000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 // No test opens a real socket; notifications tests drive these fakes as the server.
