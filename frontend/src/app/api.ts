@@ -14,7 +14,7 @@ import {
 } from '../features/auth/authSlice'
 import type { Tokens } from '../features/auth/types'
 import type { AppConfig } from './config'
-import type { RootState } from './store'
+import type { CoreState } from './state'
 
 export interface ApiExtraOptions {
   /** Send no bearer token and never try a refresh (login, sign-up, handoff, refresh). */
@@ -45,7 +45,7 @@ const anonymousQuery = fetchBaseQuery({ baseUrl })
 const authorizedQuery = fetchBaseQuery({
   baseUrl,
   prepareHeaders: (headers, { getState }) => {
-    const token = selectAccessToken(getState() as RootState)
+    const token = selectAccessToken(getState() as CoreState)
     if (token) headers.set('Authorization', `Bearer ${token}`)
     return headers
   },
@@ -58,7 +58,7 @@ type RefreshOutcome = 'refreshed' | 'rejected' | 'unavailable'
 const pendingRefreshes = new WeakMap<BaseQueryApi['dispatch'], Promise<RefreshOutcome>>()
 
 async function refreshAccessToken(api: BaseQueryApi): Promise<RefreshOutcome> {
-  const state = api.getState() as RootState
+  const state = api.getState() as CoreState
   const refresh = selectRefreshToken(state)
   if (!refresh) return 'rejected'
   const result = await anonymousQuery(
@@ -85,7 +85,7 @@ function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
 }
 
 /** Adds the guest cart token to a request's headers (read at send time, so retries see it too). */
-function withCartToken(args: string | FetchArgs, state: RootState): string | FetchArgs {
+function withCartToken(args: string | FetchArgs, state: CoreState): string | FetchArgs {
   const token = state.cart?.token
   if (!token) return args
   const request: FetchArgs = typeof args === 'string' ? { url: args } : args
@@ -107,21 +107,21 @@ export const baseQueryWithReauth: BaseQueryFn<
   ApiExtraOptions
 > = async (rawArgs, api, extraOptions = {}) => {
   // Read at send time (not once up front), so that a retry carries the token held by then.
-  const argsNow = () => (extraOptions.cart ? withCartToken(rawArgs, api.getState() as RootState) : rawArgs)
+  const argsNow = () => (extraOptions.cart ? withCartToken(rawArgs, api.getState() as CoreState) : rawArgs)
   if (extraOptions.anonymous) return anonymousQuery(argsNow(), api, {})
 
-  const sentToken = selectAccessToken(api.getState() as RootState)
+  const sentToken = selectAccessToken(api.getState() as CoreState)
   const result = await authorizedQuery(argsNow(), api, {})
   if (result.error?.status !== 401 || !sentToken) return result
 
-  const currentToken = selectAccessToken(api.getState() as RootState)
+  const currentToken = selectAccessToken(api.getState() as CoreState)
   // Another request may already have refreshed while this one was in flight.
   const outcome =
     currentToken && currentToken !== sentToken ? 'refreshed' : await refreshOnce(api)
 
   if (outcome === 'refreshed') return authorizedQuery(argsNow(), api, {})
   if (outcome === 'rejected') {
-    if (selectAccessToken(api.getState() as RootState) === sentToken) api.dispatch(signedOut())
+    if (selectAccessToken(api.getState() as CoreState) === sentToken) api.dispatch(signedOut())
     // The visitor is signed out now; a public page still works for them.
     if (extraOptions.optionalAuth) return anonymousQuery(argsNow(), api, {})
   }

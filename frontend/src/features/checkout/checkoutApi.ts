@@ -37,12 +37,8 @@ export interface CheckoutRequest {
   shipping_rate_id: Id
   discount_code?: string
   payment: PaymentDetails
-}
-
-/** 402 body: the order exists but is unpaid. */
-export interface DeclinedBody {
-  error: { code: string; message: string }
-  order: Order
+  /** Signed-in shoppers: keep this address in the account's address book. */
+  save_address?: boolean
 }
 
 export const checkoutApi = api.injectEndpoints({
@@ -66,16 +62,6 @@ export const checkoutApi = api.injectEndpoints({
       }),
       extraOptions: { cart: true },
     }),
-    payOrder: build.mutation<Order, { orderId: Id; payment: PaymentDetails; idempotencyKey: string }>({
-      query: ({ orderId, payment, idempotencyKey }) => ({
-        url: `/orders/${orderId}/pay/`,
-        method: 'POST',
-        body: { payment },
-        headers: { 'Idempotency-Key': idempotencyKey },
-      }),
-      extraOptions: { cart: true },
-      invalidatesTags: (_result, _error, { orderId }) => [{ type: 'Orders', id: String(orderId) }, 'Orders'],
-    }),
   }),
 })
 
@@ -84,12 +70,4 @@ export const {
   useQuoteQuery,
   useLazyQuoteQuery,
   usePlaceOrderMutation,
-  usePayOrderMutation,
 } = checkoutApi
-
-/** The order carried by a 402 card_declined answer, if that is what `error` is. */
-export function declinedOrder(error: unknown): Order | null {
-  const data = (error as { status?: unknown; data?: Partial<DeclinedBody> } | undefined)?.data
-  if ((error as { status?: unknown } | undefined)?.status !== 402) return null
-  return data?.order ?? null
-}

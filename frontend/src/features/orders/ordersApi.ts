@@ -1,6 +1,6 @@
 import { api } from '../../app/api'
 import type { Paginated } from '../../types/api'
-import type { Id, Order, OrderSummary } from '../../types/commerce'
+import type { Id, Order, OrderSummary, PaymentDetails } from '../../types/commerce'
 
 /** The signed-in shopper's own orders. */
 export const ordersApi = api.injectEndpoints({
@@ -14,7 +14,17 @@ export const ordersApi = api.injectEndpoints({
       query: (id) => `/orders/${id}/`,
       providesTags: (_result, _error, id) => [{ type: 'Orders', id: String(id) }],
     }),
+    payOrder: build.mutation<Order, { orderId: Id; payment: PaymentDetails; idempotencyKey: string }>({
+      query: ({ orderId, payment, idempotencyKey }) => ({
+        url: `/orders/${orderId}/pay/`,
+        method: 'POST',
+        body: { payment },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+      extraOptions: { cart: true },
+      invalidatesTags: (_result, _error, { orderId }) => [{ type: 'Orders', id: String(orderId) }, 'Orders'],
+    }),
   }),
 })
 
-export const { useMyOrdersQuery, useMyOrderQuery } = ordersApi
+export const { useMyOrdersQuery, useMyOrderQuery, usePayOrderMutation } = ordersApi

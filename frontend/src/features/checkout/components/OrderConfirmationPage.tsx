@@ -5,7 +5,7 @@ import { useShopInfo } from '../../../app/shop'
 import { ErrorState, Loading } from '../../../components/States'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
-import { AddressBlock, OrderFacts, OrderLines, Totals } from '../../orders/components/OrderParts'
+import { AddressBlock, OrderFacts, OrderLines, Totals } from '../../../components/OrderParts'
 import { useMyOrderQuery } from '../../orders/ordersApi'
 import type { ConfirmationState } from './CheckoutPage'
 

@@ -7,11 +7,11 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Order } from '../../../types/commerce'
 import { useReorderMutation } from '../../cart/cartApi'
 import type { CartLocationState } from '../../cart/components/CartPage'
-import { PayOrderForm } from '../../checkout/components/PayOrderForm'
-import { TestModeNotice } from '../../checkout/components/PaymentFields'
+import { PayOrderForm } from './PayOrderForm'
+import { TestModeNotice } from '../../../components/PaymentFields'
 import { useMyOrderQuery } from '../ordersApi'
-import { awaitingPayment } from '../status'
-import { OrderLines, OrderSideCard, Totals } from './OrderParts'
+import { awaitingPayment } from '../../../lib/orderStatus'
+import { OrderLines, OrderSideCard, Totals } from '../../../components/OrderParts'
 
 export function OrderDetailPage() {
   const { orderId = '' } = useParams()

@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
-import { DataTable, type Column } from '../../../components/DataTable'
-import { StatusBadge } from '../../../components/StatusBadge'
-import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../../../lib/format'
-import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../../../types/commerce'
+import { DataTable, type Column } from './DataTable'
+import { StatusBadge } from './StatusBadge'
+import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../lib/format'
+import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../types/commerce'
 import {
   orderStatusLabel,
   orderStatusTones,
   paymentStatusLabel,
   paymentStatusTones,
-} from '../status'
+} from '../lib/orderStatus'
 
 export function OrderStatusBadge({ status }: { status: string }) {
   return (
