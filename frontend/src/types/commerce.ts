@@ -138,6 +138,8 @@ export interface Order {
   tracking_number: string | null
   timeline: TimelineEntry[]
   created_at: string
+  /** Checkout and pay answers: lets a guest see and pay this order later (`X-Order-Token`). */
+  order_token?: string
 }
 
 export interface OrderSummary {

@@ -9,7 +9,9 @@ import { DashboardGate } from '../../features/dashboard/components/DashboardGate
 import { HandoffPage } from '../../features/dashboard/components/HandoffPage'
 import { OverviewPage } from '../../features/dashboard/components/OverviewPage'
 import { StaffPage } from '../../features/dashboard/components/StaffPage'
+import { GuestOrderPage } from '../../features/orders/components/GuestOrderPage'
 import { OrderDetailPage } from '../../features/orders/components/OrderDetailPage'
+import { OrderLookupPage } from '../../features/orders/components/OrderLookupPage'
 import { OrdersPage } from '../../features/orders/components/OrdersPage'
 import { ShopperLoginPage, ShopperSignupPage } from '../../features/storefront/components/AccountPages'
 import { ProductPage } from '../../features/storefront/components/ProductPage'
@@ -48,6 +50,8 @@ export const shopRoutes: RouteObject[] = [
           { path: 'checkout/confirmation/:orderId', element: <OrderConfirmationPage /> },
           { path: 'account/login', element: <ShopperLoginPage /> },
           { path: 'account/signup', element: <ShopperSignupPage /> },
+          { path: 'orders/lookup', element: <OrderLookupPage /> },
+          { path: 'orders/:orderId', element: <GuestOrderPage /> },
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [

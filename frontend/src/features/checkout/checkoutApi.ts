@@ -1,5 +1,6 @@
 import { api } from '../../app/api'
 import type { Address, Id, Money, Order, PaymentDetails } from '../../types/commerce'
+import { rememberOrderToken, tokenInAnswer } from '../orders/orderAccess'
 
 export interface ShippingRateOption {
   id: Id
@@ -61,6 +62,14 @@ export const checkoutApi = api.injectEndpoints({
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
       extraOptions: { cart: true },
+      // Paid or declined, the answer may carry the order's token: keep it so a guest can return.
+      onQueryStarted: async (_arg, { queryFulfilled }) => {
+        const keep = (body: unknown) => {
+          const order = (body as { order?: Order } | null)?.order ?? (body as Order | null)
+          if (order?.id !== undefined) rememberOrderToken(order.id, tokenInAnswer(body))
+        }
+        await queryFulfilled.then(({ data }) => keep(data), ({ error }) => keep((error as { data?: unknown }).data))
+      },
     }),
   }),
 })

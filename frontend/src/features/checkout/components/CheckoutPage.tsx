@@ -1,15 +1,19 @@
-import { useState } from 'react'
+import { skipToken } from '@reduxjs/toolkit/query/react'
+import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { api } from '../../../app/api'
 import { useAppDispatch } from '../../../app/hooks'
 import { useShopInfo } from '../../../app/shop'
 import { TestModeNotice } from '../../../components/PaymentFields'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
+import { awaitingPayment } from '../../../lib/orderStatus'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Order } from '../../../types/commerce'
 import { useCart } from '../../cart/hooks'
-import { PayOrderForm } from '../../orders/components/PayOrderForm'
+import { forgetUnpaidOrder, rememberUnpaidOrder, unpaidOrderId } from '../../orders/orderAccess'
+import { useMyOrderQuery } from '../../orders/ordersApi'
 import { CheckoutForm } from './CheckoutForm'
+import { UnpaidOrder } from './UnpaidOrder'
 
 export interface ConfirmationState {
   order: Order
@@ -22,21 +26,43 @@ export function CheckoutPage() {
   const navigate = useNavigate()
   const dispatch = useAppDispatch()
   const [declined, setDeclined] = useState<{ order: Order; message: string } | null>(null)
+  // A payment that failed earlier (before a reload): that order still holds the items.
+  const [earlierId, setEarlierId] = useState(() => unpaidOrderId())
+  const earlier = useMyOrderQuery(!declined && earlierId ? earlierId : skipToken)
+  const earlierOrder = earlier.data && awaitingPayment(earlier.data) ? earlier.data : undefined
+  const earlierSettled = Boolean(earlierId && (earlier.error || (earlier.data && !earlierOrder)))
+  useEffect(() => {
+    // Paid, cancelled or gone since: nothing to come back to.
+    if (earlierSettled) {
+      forgetUnpaidOrder()
+      setEarlierId(null)
+    }
+  }, [earlierSettled])
 
   function onPaid(order: Order) {
+    forgetUnpaidOrder()
     navigate(`/checkout/confirmation/${order.id}`, { state: { order } satisfies ConfirmationState })
     dispatch(api.util.invalidateTags(['Cart', 'Orders']))
   }
 
+  function checkOutCartInstead() {
+    forgetUnpaidOrder()
+    setEarlierId(null)
+    setDeclined(null)
+  }
+
   let body
-  if (declined) {
+  const unpaid = declined?.order ?? earlierOrder
+  if (unpaid) {
     body = (
-      <section className="card checkout-retry" aria-labelledby="retry-title">
-        <h2 id="retry-title">Pay for order {declined.order.number}</h2>
-        <PayOrderForm order={declined.order} onPaid={onPaid} initialError={declined.message} />
-      </section>
+      <UnpaidOrder
+        order={unpaid}
+        declineMessage={declined?.message}
+        onPaid={onPaid}
+        onLeave={cart && !isEmpty ? checkOutCartInstead : undefined}
+      />
     )
-  } else if (isLoading) {
+  } else if (isLoading || (earlierId && earlier.isLoading)) {
     body = <Loading label="Loading your cart…" />
   } else if (error && !cart) {
     body = <ErrorState error={error} onRetry={refetch} />
@@ -56,6 +82,7 @@ export function CheckoutPage() {
         currency={cart.currency || shop.currency}
         onPlaced={onPaid}
         onDeclined={(order, message) => {
+          rememberUnpaidOrder(order.id)
           setDeclined({ order, message })
           // The order now holds the items; the cart and order list have changed.
           dispatch(api.util.invalidateTags(['Cart', 'Orders']))
