@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router'
 import { NotFound } from '../../components/NotFound'
 import { Loading } from '../../components/States'
+import { AccountPage } from '../../features/account/components/AccountPage'
 import { RequireAuth } from '../../features/auth/components/RequireAuth'
 import { CartPage } from '../../features/cart/components/CartPage'
 import { CheckoutPage } from '../../features/checkout/components/CheckoutPage'
@@ -55,6 +56,7 @@ export const shopRoutes: RouteObject[] = [
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [
+              { path: 'account', element: <AccountPage /> },
               { path: 'account/orders', element: <OrdersPage /> },
               { path: 'account/orders/:orderId', element: <OrderDetailPage /> },
             ],

@@ -1,13 +1,8 @@
-import { useMemo, type ReactNode } from 'react'
-import { countryName } from '../../../components/OrderParts'
+import type { ReactNode } from 'react'
 import { SelectField, TextField } from '../../../components/Fields'
 import type { FieldErrors } from '../../../lib/apiError'
+import { useCountries } from '../../../lib/countries'
 import type { Address } from '../../../types/commerce'
-
-export const COUNTRY_CODES = [
-  'AT', 'AU', 'BE', 'CA', 'CH', 'CZ', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB', 'GR', 'IE', 'IT', 'JP', 'LU',
-  'NL', 'NO', 'NZ', 'PL', 'PT', 'SE', 'US',
-]
 
 const COUNTRY_FOR_CURRENCY: Record<string, string> = {
   GBP: 'GB', USD: 'US', CAD: 'CA', AUD: 'AU', NZD: 'NZ', SEK: 'SE', NOK: 'NO', DKK: 'DK', CHF: 'CH', JPY: 'JP',
@@ -32,14 +27,6 @@ export function blankAddress(fullName: string, currency: string): Address {
   return { full_name: fullName, line1: '', line2: '', city: '', postcode: '', country: COUNTRY_FOR_CURRENCY[currency] ?? '' }
 }
 
-export function useCountries() {
-  return useMemo(
-    () =>
-      COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
-    [],
-  )
-}
-
 interface AddressFieldsetProps {
   address: Address
   onChange: (name: keyof Address, value: string) => void
@@ -47,9 +34,11 @@ interface AddressFieldsetProps {
   disabled: boolean
   /** Shown above the fields (e.g. a picker of saved addresses). */
   children?: ReactNode
+  /** Shown below them (e.g. "save this address"). */
+  footer?: ReactNode
 }
 
-export function AddressFieldset({ address, onChange, errors, disabled, children }: AddressFieldsetProps) {
+export function AddressFieldset({ address, onChange, errors, disabled, children, footer }: AddressFieldsetProps) {
   const countries = useCountries()
   const field = (name: AddressInputName) => {
     const { label, autoComplete } = ADDRESS_INPUTS[name]
@@ -88,6 +77,7 @@ export function AddressFieldset({ address, onChange, errors, disabled, children 
           </option>
         ))}
       </SelectField>
+      {footer}
     </fieldset>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { ErrorSummary } from '../../../components/ErrorSummary'
 import { PaymentFields } from '../../../components/PaymentFields'
@@ -10,11 +10,13 @@ import type { Address, Cart, Id, Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
 import { useCheckoutOptionsQuery, usePlaceOrderMutation } from '../checkoutApi'
 import { useCheckoutQuote } from '../useCheckoutQuote'
+import { useSavedAddresses } from '../useSavedAddresses'
 import { validateCheckout } from '../validateCheckout'
 import { ADDRESS_FIELDS, AddressFieldset, blankAddress } from './AddressFieldset'
 import { ContactFieldset } from './ContactFieldset'
 import { DiscountFieldset } from './DiscountFieldset'
 import { OrderReview } from './OrderReview'
+import { SaveAddressCheckbox, SavedAddressPicker } from './SavedAddressPicker'
 import { ShippingChoice } from './ShippingChoice'
 
 const SHOWN_FIELDS = [
@@ -40,6 +42,8 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
 
   const [email, setEmail] = useState('')
   const [address, setAddress] = useState<Address>(() => blankAddress(user?.full_name ?? '', currency))
+  const blank = useCallback(() => blankAddress(user?.full_name ?? '', currency), [user?.full_name, currency])
+  const book = useSavedAddresses(Boolean(user), setAddress, blank)
   const [rateId, setRateId] = useState<Id | null>(null)
   const [payment, setPayment] = useState<PaymentInput>(emptyPayment)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
@@ -67,6 +71,7 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
       rateId: selectedRate?.id,
       appliedCode: code.applied,
       payment,
+      saveAddress: book.canSave && book.save,
     })
     setFieldErrors(errors)
     if (!body) {
@@ -115,7 +120,15 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
           </p>
         )}
         <ContactFieldset user={user} email={email} onEmailChange={setEmail} errors={fieldErrors.email} disabled={placing} />
-        <AddressFieldset address={address} onChange={setAddressField} errors={fieldErrors} disabled={placing} />
+        <AddressFieldset
+          address={address}
+          onChange={setAddressField}
+          errors={fieldErrors}
+          disabled={placing}
+          footer={<SaveAddressCheckbox book={book} />}
+        >
+          <SavedAddressPicker book={book} />
+        </AddressFieldset>
         <ShippingChoice
           options={options.data}
           loading={options.isLoading}

@@ -24,6 +24,9 @@ export function StorefrontLayout() {
           <>
             {(user.role === 'staff' || user.role === 'owner') && <Link to="/dashboard">Dashboard</Link>}
             <NavLink to="/account/orders">Orders</NavLink>
+            <NavLink to="/account" end>
+              Account
+            </NavLink>
             <SignedInAs email={user.email} />
             <SignOutButton label="Sign out" />
           </>
