@@ -124,7 +124,7 @@ function ProductEditor({ product }: { product?: DashProduct }) {
         </div>
       </form>
 
-      {product && <ProductImages productId={product.id} images={product.images} />}
+      {product && <ProductImages productId={product.id} images={product.images} variants={product.variants} />}
 
       {product && <ArchiveProduct product={product} />}
     </section>
