@@ -12,6 +12,8 @@ import {
   signedOut,
   tokensRefreshed,
 } from '../features/auth/authSlice'
+import { withRefreshLock } from '../features/auth/refreshLock'
+import { loadAuth } from '../features/auth/tokenStorage'
 import type { Tokens } from '../features/auth/types'
 import type { AppConfig } from './config'
 import type { CoreState } from './state'
@@ -54,25 +56,35 @@ const authorizedQuery = fetchBaseQuery({
 type RefreshOutcome = 'refreshed' | 'rejected' | 'unavailable'
 
 // One refresh in flight per store: parallel 401s wait for the same promise instead of each
-// spending the (rotating, single-use) refresh token.
+// spending the (rotating, single-use) refresh token. Across tabs, withRefreshLock does the same.
 const pendingRefreshes = new WeakMap<BaseQueryApi['dispatch'], Promise<RefreshOutcome>>()
 
 async function refreshAccessToken(api: BaseQueryApi): Promise<RefreshOutcome> {
   const state = api.getState() as CoreState
   const refresh = selectRefreshToken(state)
   if (!refresh) return 'rejected'
-  const result = await anonymousQuery(
-    { url: authPath(state.config, 'refresh/'), method: 'POST', body: { refresh } },
-    api,
-    {},
-  )
-  const tokens = result.data as Partial<Tokens> | undefined
-  if (tokens?.access) {
-    api.dispatch(tokensRefreshed({ access: tokens.access, refresh: tokens.refresh ?? refresh }))
-    return 'refreshed'
-  }
-  const status = result.error?.status
-  return typeof status === 'number' && status >= 400 && status < 500 ? 'rejected' : 'unavailable'
+  return withRefreshLock(async () => {
+    // Another tab may have refreshed while this one waited: its rotated pair is in storage, and
+    // the refresh token this tab holds is spent.
+    const stored = loadAuth()
+    if (stored.access && stored.refresh && stored.refresh !== refresh) {
+      api.dispatch(tokensRefreshed({ access: stored.access, refresh: stored.refresh }))
+      return 'refreshed'
+    }
+    const result = await anonymousQuery(
+      { url: authPath(state.config, 'refresh/'), method: 'POST', body: { refresh } },
+      api,
+      {},
+    )
+    const tokens = result.data as Partial<Tokens> | undefined
+    if (tokens?.access) {
+      // Stored (store.ts saves on every auth change) before the lock is let go.
+      api.dispatch(tokensRefreshed({ access: tokens.access, refresh: tokens.refresh ?? refresh }))
+      return 'refreshed'
+    }
+    const status = result.error?.status
+    return typeof status === 'number' && status >= 400 && status < 500 ? 'rejected' : 'unavailable'
+  })
 }
 
 function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
