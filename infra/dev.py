@@ -256,6 +256,9 @@ def cmd_test(args: argparse.Namespace) -> int:
             if subprocess.run([str(VENV / "bin" / "mypy"), "saas", "tenants", "storefront", "merchant_dashboard",
                                "realtime", "billing", "recs", "conftest.py"], cwd=ROOT, env=base_env).returncode:
                 failed.append("mypy")
+            log("oxlint (front end: TypeScript, React hooks, accessibility, import boundaries)")
+            if subprocess.run(["npm", "run", "--silent", "lint"], cwd=FRONTEND).returncode:
+                failed.append("oxlint")
         if "python" in args.suites:
             log("pytest (real PostgreSQL, Redis and Celery worker)")
             env = dict(base_env, DJANGO_SETTINGS_MODULE="saas.settings.test")

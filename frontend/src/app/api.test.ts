@@ -92,7 +92,11 @@ describe('baseQueryWithReauth', () => {
 
   it('signs out locally when the refresh token is refused', async () => {
     const { refreshBodies } = useRotatingBackend()
-    window.localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify({ access: 'x', refresh: 'y', user: customer }))
+    // What this tab stored (a different pair there would be another tab's newer session).
+    window.localStorage.setItem(
+      AUTH_STORAGE_KEY,
+      JSON.stringify({ access: 'stale-access', refresh: 'revoked-refresh', user: customer }),
+    )
     const store = storeWith(shopConfig, 'stale-access', 'revoked-refresh')
 
     const [a, b] = await Promise.all([
@@ -165,7 +169,11 @@ describe('baseQueryWithReauth', () => {
         return HttpResponse.json({ ok: params.name, auth: '' })
       }),
     )
-    window.localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify({ access: 'x', refresh: 'y', user: customer }))
+    // What this tab stored (a different pair there would be another tab's newer session).
+    window.localStorage.setItem(
+      AUTH_STORAGE_KEY,
+      JSON.stringify({ access: 'stale-access', refresh: 'revoked-refresh', user: customer }),
+    )
     const store = setupStore({
       config: shopConfig,
       preloadedState: {

@@ -12,9 +12,11 @@ import {
   signedOut,
   tokensRefreshed,
 } from '../features/auth/authSlice'
+import { withRefreshLock } from '../features/auth/refreshLock'
+import { loadAuth } from '../features/auth/tokenStorage'
 import type { Tokens } from '../features/auth/types'
 import type { AppConfig } from './config'
-import type { RootState } from './store'
+import type { CoreState } from './state'
 
 export interface ApiExtraOptions {
   /** Send no bearer token and never try a refresh (login, sign-up, handoff, refresh). */
@@ -45,7 +47,7 @@ const anonymousQuery = fetchBaseQuery({ baseUrl })
 const authorizedQuery = fetchBaseQuery({
   baseUrl,
   prepareHeaders: (headers, { getState }) => {
-    const token = selectAccessToken(getState() as RootState)
+    const token = selectAccessToken(getState() as CoreState)
     if (token) headers.set('Authorization', `Bearer ${token}`)
     return headers
   },
@@ -54,25 +56,35 @@ const authorizedQuery = fetchBaseQuery({
 type RefreshOutcome = 'refreshed' | 'rejected' | 'unavailable'
 
 // One refresh in flight per store: parallel 401s wait for the same promise instead of each
-// spending the (rotating, single-use) refresh token.
+// spending the (rotating, single-use) refresh token. Across tabs, withRefreshLock does the same.
 const pendingRefreshes = new WeakMap<BaseQueryApi['dispatch'], Promise<RefreshOutcome>>()
 
 async function refreshAccessToken(api: BaseQueryApi): Promise<RefreshOutcome> {
-  const state = api.getState() as RootState
+  const state = api.getState() as CoreState
   const refresh = selectRefreshToken(state)
   if (!refresh) return 'rejected'
-  const result = await anonymousQuery(
-    { url: authPath(state.config, 'refresh/'), method: 'POST', body: { refresh } },
-    api,
-    {},
-  )
-  const tokens = result.data as Partial<Tokens> | undefined
-  if (tokens?.access) {
-    api.dispatch(tokensRefreshed({ access: tokens.access, refresh: tokens.refresh ?? refresh }))
-    return 'refreshed'
-  }
-  const status = result.error?.status
-  return typeof status === 'number' && status >= 400 && status < 500 ? 'rejected' : 'unavailable'
+  return withRefreshLock(async () => {
+    // Another tab may have refreshed while this one waited: its rotated pair is in storage, and
+    // the refresh token this tab holds is spent.
+    const stored = loadAuth()
+    if (stored.access && stored.refresh && stored.refresh !== refresh) {
+      api.dispatch(tokensRefreshed({ access: stored.access, refresh: stored.refresh }))
+      return 'refreshed'
+    }
+    const result = await anonymousQuery(
+      { url: authPath(state.config, 'refresh/'), method: 'POST', body: { refresh } },
+      api,
+      {},
+    )
+    const tokens = result.data as Partial<Tokens> | undefined
+    if (tokens?.access) {
+      // Stored (store.ts saves on every auth change) before the lock is let go.
+      api.dispatch(tokensRefreshed({ access: tokens.access, refresh: tokens.refresh ?? refresh }))
+      return 'refreshed'
+    }
+    const status = result.error?.status
+    return typeof status === 'number' && status >= 400 && status < 500 ? 'rejected' : 'unavailable'
+  })
 }
 
 function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
@@ -85,7 +97,7 @@ function refreshOnce(api: BaseQueryApi): Promise<RefreshOutcome> {
 }
 
 /** Adds the guest cart token to a request's headers (read at send time, so retries see it too). */
-function withCartToken(args: string | FetchArgs, state: RootState): string | FetchArgs {
+function withCartToken(args: string | FetchArgs, state: CoreState): string | FetchArgs {
   const token = state.cart?.token
   if (!token) return args
   const request: FetchArgs = typeof args === 'string' ? { url: args } : args
@@ -107,21 +119,21 @@ export const baseQueryWithReauth: BaseQueryFn<
   ApiExtraOptions
 > = async (rawArgs, api, extraOptions = {}) => {
   // Read at send time (not once up front), so that a retry carries the token held by then.
-  const argsNow = () => (extraOptions.cart ? withCartToken(rawArgs, api.getState() as RootState) : rawArgs)
+  const argsNow = () => (extraOptions.cart ? withCartToken(rawArgs, api.getState() as CoreState) : rawArgs)
   if (extraOptions.anonymous) return anonymousQuery(argsNow(), api, {})
 
-  const sentToken = selectAccessToken(api.getState() as RootState)
+  const sentToken = selectAccessToken(api.getState() as CoreState)
   const result = await authorizedQuery(argsNow(), api, {})
   if (result.error?.status !== 401 || !sentToken) return result
 
-  const currentToken = selectAccessToken(api.getState() as RootState)
+  const currentToken = selectAccessToken(api.getState() as CoreState)
   // Another request may already have refreshed while this one was in flight.
   const outcome =
     currentToken && currentToken !== sentToken ? 'refreshed' : await refreshOnce(api)
 
   if (outcome === 'refreshed') return authorizedQuery(argsNow(), api, {})
   if (outcome === 'rejected') {
-    if (selectAccessToken(api.getState() as RootState) === sentToken) api.dispatch(signedOut())
+    if (selectAccessToken(api.getState() as CoreState) === sentToken) api.dispatch(signedOut())
     // The visitor is signed out now; a public page still works for them.
     if (extraOptions.optionalAuth) return anonymousQuery(argsNow(), api, {})
   }

@@ -45,8 +45,12 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     }
   }
 
+  // A click on the backdrop closes, as Escape does for the keyboard (handled on the panel, which
+  // holds the focus trap); neither element is a control of its own.
   return (
+    // oxlint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      {/* oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         ref={panelRef}
         className="dialog"

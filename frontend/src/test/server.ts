@@ -59,6 +59,8 @@ export const defaultHandlers = [
     HttpResponse.json({ token: null, lines: [], item_count: 0, subtotal: '0.00', currency: 'GBP' }),
   ),
   http.get('/api/catalog/categories/', () => HttpResponse.json([])),
+  // Checkout asks a signed-in shopper's address book; tests that use it install fakeAddressBook().
+  http.get('/api/account/addresses/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
   // Live notifications: a signed-in visitor on a shop host gets single-use tickets ticket-1, ticket-2…
   http.post('/api/notifications/ws-ticket/', ({ request }) => {
     if (!userFor(request)) return unauthorized()

@@ -10,6 +10,9 @@ export interface ImageRef {
 
 export interface ProductImage extends ImageRef {
   id: Id
+  /** The variant this photo shows (null: the product as a whole). */
+  variant_id?: Id | null
+  position?: number
 }
 
 export interface CategoryRef {
@@ -51,6 +54,8 @@ export interface Variant {
   compare_at_price?: Money | null
   stock: number
   in_stock: boolean
+  /** The product image that shows this variant, if one is attached. */
+  image_id?: Id | null
 }
 
 export interface ProductDetail {
@@ -138,6 +143,8 @@ export interface Order {
   tracking_number: string | null
   timeline: TimelineEntry[]
   created_at: string
+  /** Checkout and pay answers: lets a guest see and pay this order later (`X-Order-Token`). */
+  order_token?: string
 }
 
 export interface OrderSummary {

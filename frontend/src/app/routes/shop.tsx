@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router'
 import { NotFound } from '../../components/NotFound'
 import { Loading } from '../../components/States'
+import { AccountPage } from '../../features/account/components/AccountPage'
 import { RequireAuth } from '../../features/auth/components/RequireAuth'
 import { CartPage } from '../../features/cart/components/CartPage'
 import { CheckoutPage } from '../../features/checkout/components/CheckoutPage'
@@ -9,7 +10,9 @@ import { DashboardGate } from '../../features/dashboard/components/DashboardGate
 import { HandoffPage } from '../../features/dashboard/components/HandoffPage'
 import { OverviewPage } from '../../features/dashboard/components/OverviewPage'
 import { StaffPage } from '../../features/dashboard/components/StaffPage'
+import { GuestOrderPage } from '../../features/orders/components/GuestOrderPage'
 import { OrderDetailPage } from '../../features/orders/components/OrderDetailPage'
+import { OrderLookupPage } from '../../features/orders/components/OrderLookupPage'
 import { OrdersPage } from '../../features/orders/components/OrdersPage'
 import { ShopperLoginPage, ShopperSignupPage } from '../../features/storefront/components/AccountPages'
 import { ProductPage } from '../../features/storefront/components/ProductPage'
@@ -55,9 +58,12 @@ export const shopRoutes: RouteObject[] = [
           { path: 'reset-password', element: <ResetPasswordPage loginPath="/account/login" /> },
           { path: 'verify-email', element: <VerifyEmailPage loginPath="/" /> },
           { path: 'accept-invitation', element: <AcceptInvitationPage /> },
+          { path: 'orders/lookup', element: <OrderLookupPage /> },
+          { path: 'orders/:orderId', element: <GuestOrderPage /> },
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [
+              { path: 'account', element: <AccountPage /> },
               { path: 'account/orders', element: <OrdersPage /> },
               { path: 'account/orders/:orderId', element: <OrderDetailPage /> },
               { path: 'account/security', element: <SecurityPage loginPath="/account/login" /> },

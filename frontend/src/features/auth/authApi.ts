@@ -1,13 +1,13 @@
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query'
 import { api, authPath } from '../../app/api'
-import type { RootState } from '../../app/store'
+import type { CoreState } from '../../app/state'
 import { credentialsReceived, userLoaded } from './authSlice'
 import type { AuthResponse, Credentials, SignupRequest, User } from './types'
 
 type QueryResult<T> = { data: T } | { error: FetchBaseQueryError }
 
 function authUrl(getState: () => unknown, path: string): string {
-  return authPath((getState() as RootState).config, path)
+  return authPath((getState() as CoreState).config, path)
 }
 
 async function storeCredentials(

@@ -1,5 +1,5 @@
 import { api } from '../../app/api'
-import type { RootState } from '../../app/store'
+import { coreState } from '../../app/state'
 import type { Cart, Id } from '../../types/commerce'
 import { selectIsSignedIn } from '../auth/authSlice'
 import { cartTokenForgotten, cartTokenReceived } from './cartSlice'
@@ -22,7 +22,7 @@ export function storeCart(cart: Cart, dispatch: Dispatch): void {
  * shopper, whose cart belongs to the account) and put the cart straight into the cache.
  */
 export function cartReceived(cart: Cart, dispatch: Dispatch, getState: () => unknown): void {
-  const state = getState() as RootState
+  const state = coreState(getState)
   if (cart.token && !selectIsSignedIn(state) && cart.token !== state.cart.token) {
     dispatch(cartTokenReceived(cart.token))
   }
@@ -53,14 +53,14 @@ export const cartApi = api.injectEndpoints({
       async onQueryStarted(_arg, { dispatch, getState, queryFulfilled }) {
         try {
           const { data } = await queryFulfilled
-          const state = getState() as RootState
+          const state = coreState(getState)
           if (data.token && !selectIsSignedIn(state) && data.token !== state.cart.token) {
             dispatch(cartTokenReceived(data.token))
           }
         } catch (failure) {
           // A guest token the server no longer knows: forget it and start afresh.
           const status = (failure as { error?: { status?: unknown } }).error?.status
-          const state = getState() as RootState
+          const state = coreState(getState)
           if (status === 404 && state.cart.token) {
             dispatch(cartTokenForgotten())
             dispatch(api.util.invalidateTags(['Cart']))

@@ -1,6 +1,6 @@
 import type { ListenerMiddlewareInstance, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit'
 import { api } from '../../app/api'
-import type { RootState } from '../../app/store'
+import type { CoreState } from '../../app/state'
 import { credentialsReceived } from '../auth/authSlice'
 import { cartApi, storeCart } from './cartApi'
 import { cartTokenForgotten } from './cartSlice'
@@ -9,7 +9,7 @@ import { cartTokenForgotten } from './cartSlice'
  * Right after a shopper signs in or signs up while holding a guest cart token, the guest cart is
  * merged into the account's cart and the token forgotten, so the cart survives signing up.
  */
-export type CartListeners = ListenerMiddlewareInstance<RootState, ThunkDispatch<RootState, unknown, UnknownAction>>
+export type CartListeners = ListenerMiddlewareInstance<CoreState, ThunkDispatch<CoreState, unknown, UnknownAction>>
 
 export function startCartListeners(listeners: CartListeners) {
   listeners.startListening({

@@ -1,5 +1,6 @@
 import { api } from '../../app/api'
 import type { Address, Id, Money, Order, PaymentDetails } from '../../types/commerce'
+import { rememberOrderToken, tokenInAnswer } from '../orders/orderAccess'
 
 export interface ShippingRateOption {
   id: Id
@@ -43,12 +44,8 @@ export interface CheckoutRequest {
   shipping_rate_id: Id
   discount_code?: string
   payment: PaymentDetails
-}
-
-/** 402 body: the order exists but is unpaid. */
-export interface DeclinedBody {
-  error: { code: string; message: string }
-  order: Order
+  /** Signed-in shoppers: keep this address in the account's address book. */
+  save_address?: boolean
 }
 
 export const checkoutApi = api.injectEndpoints({
@@ -72,16 +69,14 @@ export const checkoutApi = api.injectEndpoints({
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
       extraOptions: { cart: true },
-    }),
-    payOrder: build.mutation<Order, { orderId: Id; payment: PaymentDetails; idempotencyKey: string }>({
-      query: ({ orderId, payment, idempotencyKey }) => ({
-        url: `/orders/${orderId}/pay/`,
-        method: 'POST',
-        body: { payment },
-        headers: { 'Idempotency-Key': idempotencyKey },
-      }),
-      extraOptions: { cart: true },
-      invalidatesTags: (_result, _error, { orderId }) => [{ type: 'Orders', id: String(orderId) }, 'Orders'],
+      // Paid or declined, the answer may carry the order's token: keep it so a guest can return.
+      onQueryStarted: async (_arg, { queryFulfilled }) => {
+        const keep = (body: unknown) => {
+          const order = (body as { order?: Order } | null)?.order ?? (body as Order | null)
+          if (order?.id !== undefined) rememberOrderToken(order.id, tokenInAnswer(body))
+        }
+        await queryFulfilled.then(({ data }) => keep(data), ({ error }) => keep((error as { data?: unknown }).data))
+      },
     }),
   }),
 })
@@ -91,12 +86,4 @@ export const {
   useQuoteQuery,
   useLazyQuoteQuery,
   usePlaceOrderMutation,
-  usePayOrderMutation,
 } = checkoutApi
-
-/** The order carried by a 402 card_declined answer, if that is what `error` is. */
-export function declinedOrder(error: unknown): Order | null {
-  const data = (error as { status?: unknown; data?: Partial<DeclinedBody> } | undefined)?.data
-  if ((error as { status?: unknown } | undefined)?.status !== 402) return null
-  return data?.order ?? null
-}

@@ -102,6 +102,29 @@ export const dashboardCatalogApi = api.injectEndpoints({
         ...catalogChanged,
       ],
     }),
+    updateProductImage: build.mutation<ProductImage, { productId: Id; imageId: Id; changes: { variant_id?: Id | null; alt?: string } }>({
+      query: ({ productId, imageId, changes }) => ({
+        url: `/dashboard/products/${productId}/images/${imageId}/`,
+        method: 'PATCH',
+        body: changes,
+      }),
+      invalidatesTags: (_result, _error, { productId }) => [
+        { type: 'DashProducts', id: String(productId) },
+        ...catalogChanged,
+      ],
+    }),
+    /** Every image of the product, once each, in the new order (the first is the main image). */
+    reorderProductImages: build.mutation<unknown, { productId: Id; imageIds: Id[] }>({
+      query: ({ productId, imageIds }) => ({
+        url: `/dashboard/products/${productId}/images/order/`,
+        method: 'POST',
+        body: { image_ids: imageIds },
+      }),
+      invalidatesTags: (_result, _error, { productId }) => [
+        { type: 'DashProducts', id: String(productId) },
+        ...catalogChanged,
+      ],
+    }),
     dashCategories: build.query<Category[], void>({
       query: () => '/dashboard/categories/',
       transformResponse: listOf<Category>,
@@ -125,6 +148,8 @@ export const {
   useUpdateProductMutation,
   useArchiveProductMutation,
   useDeleteProductImageMutation,
+  useUpdateProductImageMutation,
+  useReorderProductImagesMutation,
   useDashCategoriesQuery,
   useCreateCategoryMutation,
   useImportJobQuery,

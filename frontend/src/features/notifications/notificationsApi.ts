@@ -1,6 +1,6 @@
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query'
 import { api } from '../../app/api'
-import type { RootState } from '../../app/store'
+import { coreState } from '../../app/state'
 import type { Id } from '../../types/commerce'
 import { selectIsSignedIn } from '../auth/authSlice'
 import { startNotificationSocket, type TicketOutcome } from './notificationSocket'
@@ -60,7 +60,7 @@ export const notificationsApi = ticketApi.injectEndpoints({
 
         const stop = startNotificationSocket({
           async getTicket(): Promise<TicketOutcome> {
-            if (!selectIsSignedIn(getState() as RootState)) return { error: 'stop' }
+            if (!selectIsSignedIn(coreState(getState))) return { error: 'stop' }
             const result = await dispatch(ticketApi.endpoints.wsTicket.initiate(undefined, { track: false }))
             if (result.data) {
               const { url, ticket } = result.data

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router'
 import { Alert } from '../../../components/Alert'
 import { parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
+import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { useAppDispatch } from '../../../app/hooks'
 import { api } from '../../../app/api'
 import { signedOut } from '../../auth/authSlice'
@@ -18,6 +19,7 @@ export function SecurityPage({ loginPath }: { loginPath: string }) {
   const [resend, resendState] = useResendVerificationMutation()
   const [logoutEverywhere, logoutState] = useLogoutEverywhereMutation()
   const [confirming, setConfirming] = useState(false)
+  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLButtonElement>()
 
   async function endEverySession() {
     try {
@@ -78,7 +80,7 @@ export function SecurityPage({ loginPath }: { loginPath: string }) {
               className="btn btn-danger"
               onClick={endEverySession}
               disabled={logoutState.isLoading}
-              autoFocus
+              ref={confirmRef}
             >
               {logoutState.isLoading ? 'Signing out…' : 'Yes, sign out everywhere'}
             </button>
@@ -87,7 +89,14 @@ export function SecurityPage({ loginPath }: { loginPath: string }) {
             </button>
           </div>
         ) : (
-          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => {
+              setConfirming(true)
+              focusConfirm()
+            }}
+          >
             Sign out everywhere
           </button>
         )}

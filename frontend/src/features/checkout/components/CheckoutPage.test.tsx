@@ -90,7 +90,7 @@ async function fillCard(user: UserEvent, card: string) {
 const placeOrder = () => screen.getByRole('button', { name: 'Place order' })
 
 // These journeys type whole forms with user-event; give them room on a busy machine.
-describe('checkout', { timeout: 30_000 }, () => {
+describe('checkout', { timeout: 60_000 }, () => {
   it('shows test mode, the server’s totals, and places a guest order with the cart token', async () => {
     const { checkouts, quotes } = guestCheckout(() => HttpResponse.json(makeOrder({ status: 'paid' }), { status: 201 }))
     const { user, router } = renderApp({ config: shopConfig, route: '/checkout' })

@@ -1,4 +1,4 @@
-import { countryName } from '../../orders/components/OrderParts'
+import { countryName } from '../../../lib/countries'
 import type { CheckoutOptions } from '../checkoutApi'
 
 /** Said in place of the delivery choices when none can be offered. */

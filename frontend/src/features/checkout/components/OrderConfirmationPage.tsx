@@ -5,7 +5,8 @@ import { useShopInfo } from '../../../app/shop'
 import { ErrorState, Loading } from '../../../components/States'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
-import { AddressBlock, OrderFacts, OrderLines, Totals } from '../../orders/components/OrderParts'
+import { AddressBlock, OrderFacts, OrderLines, Totals } from '../../../components/OrderParts'
+import { orderTokenFor } from '../../orders/orderAccess'
 import { useMyOrderQuery } from '../../orders/ordersApi'
 import type { ConfirmationState } from './CheckoutPage'
 
@@ -17,8 +18,8 @@ export function OrderConfirmationPage() {
   const user = useCurrentUser()
   const fromCheckout = (location.state as ConfirmationState | null)?.order
   const passed = fromCheckout && String(fromCheckout.id) === orderId ? fromCheckout : undefined
-  // A reload loses the router state; a signed-in shopper can still fetch the order.
-  const fetched = useMyOrderQuery(!passed && user ? orderId : skipToken)
+  // A reload loses the router state; the owner, or a guest holding its token, fetches the order.
+  const fetched = useMyOrderQuery(!passed && (user || orderTokenFor(orderId)) ? orderId : skipToken)
   const order = passed ?? fetched.data
   const headingRef = useRef<HTMLHeadingElement>(null)
 

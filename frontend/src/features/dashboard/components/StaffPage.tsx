@@ -6,6 +6,7 @@ import { QueryResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { formMessage, parseApiError } from '../../../lib/apiError'
 import { formatDate } from '../../../lib/format'
+import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { useCurrentUser } from '../../auth/hooks'
 import type { StaffMember } from '../dashboardApi'
 import { useStaffQuery } from '../dashboardApi'
@@ -111,9 +112,17 @@ function RoleSelect({ member, roles }: { member: StaffMember; roles: InvitableRo
 function RemoveButton({ member }: { member: StaffMember }) {
   const [remove, { isLoading, error }] = useRemoveStaffMutation()
   const [confirming, setConfirming] = useState(false)
+  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLButtonElement>()
   if (!confirming) {
     return (
-      <button type="button" className="btn btn-secondary btn-small" onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn-secondary btn-small"
+        onClick={() => {
+          setConfirming(true)
+          focusConfirm()
+        }}
+      >
         Remove<span className="visually-hidden"> {member.email}</span>
       </button>
     )
@@ -123,7 +132,7 @@ function RemoveButton({ member }: { member: StaffMember }) {
       <button
         type="button"
         className="btn btn-danger btn-small"
-        autoFocus
+        ref={confirmRef}
         disabled={isLoading}
         onClick={() => remove(member.id).catch(() => undefined)}
       >

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FocusEvent } from 'react'
 import { Link } from 'react-router'
-import { orderStatusLabel } from '../../orders/status'
+import { orderStatusLabel } from '../../../lib/orderStatus'
 import { useLiveNotifications } from '../hooks'
 import type { OrderNotice } from '../types'
 

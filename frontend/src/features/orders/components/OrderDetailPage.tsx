@@ -7,34 +7,42 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Order } from '../../../types/commerce'
 import { useReorderMutation } from '../../cart/cartApi'
 import type { CartLocationState } from '../../cart/components/CartPage'
-import { PayOrderForm } from '../../checkout/components/PayOrderForm'
-import { TestModeNotice } from '../../checkout/components/PaymentFields'
+import { PayOrderForm } from './PayOrderForm'
+import { TestModeNotice } from '../../../components/PaymentFields'
+import { useCurrentUser } from '../../auth/hooks'
 import { useMyOrderQuery } from '../ordersApi'
-import { awaitingPayment } from '../status'
-import { OrderLines, OrderSideCard, Totals } from './OrderParts'
+import { awaitingPayment } from '../../../lib/orderStatus'
+import { OrderLines, OrderSideCard, Totals } from '../../../components/OrderParts'
 
 export function OrderDetailPage() {
   const { orderId = '' } = useParams()
   const shop = useShopInfo()
+  const user = useCurrentUser()
   const { data: order, isLoading, error, refetch } = useMyOrderQuery(orderId)
   useDocumentTitle(order ? `Order ${order.number} — ${shop.name}` : `Order — ${shop.name}`)
 
   if (isLoading) return <Loading label="Loading order…" />
   if (error || !order) {
+    const status = parseApiError(error).status
+    const refused = !user && (status === 401 || status === 403 || status === 404)
     return (
       <section aria-labelledby="order-title">
         <h1 id="order-title">Order</h1>
-        <ErrorState error={error} onRetry={refetch} />
-        <p>
-          <Link to="/account/orders">Back to your orders</Link>
-        </p>
+        {refused ? (
+          <p className="alert alert-info">
+            This browser cannot open that order. Find it with its order number and your e-mail address.
+          </p>
+        ) : (
+          <ErrorState error={error} onRetry={refetch} />
+        )}
+        <p>{user ? <Link to="/account/orders">Back to your orders</Link> : <Link to="/orders/lookup">Find your order</Link>}</p>
       </section>
     )
   }
-  return <OrderDetail order={order} />
+  return <OrderDetail order={order} signedIn={Boolean(user)} />
 }
 
-function OrderDetail({ order }: { order: Order }) {
+function OrderDetail({ order, signedIn }: { order: Order; signedIn: boolean }) {
   const navigate = useNavigate()
   const [reorder, { isLoading: reordering }] = useReorderMutation()
   const [reorderError, setReorderError] = useState('')
@@ -56,13 +64,15 @@ function OrderDetail({ order }: { order: Order }) {
   return (
     <section aria-labelledby="order-title" className="order-detail">
       <p className="back-link">
-        <Link to="/account/orders">← Your orders</Link>
+        {signedIn ? <Link to="/account/orders">← Your orders</Link> : <Link to="/">← Continue shopping</Link>}
       </p>
       <div className="page-head">
         <h1 id="order-title">Order {order.number}</h1>
-        <button type="button" className="btn btn-secondary" onClick={() => void onReorder()} disabled={reordering}>
-          {reordering ? 'Adding to cart…' : 'Reorder'}
-        </button>
+        {signedIn && (
+          <button type="button" className="btn btn-secondary" onClick={() => void onReorder()} disabled={reordering}>
+            {reordering ? 'Adding to cart…' : 'Reorder'}
+          </button>
+        )}
       </div>
       {reorderError && (
         <p className="alert alert-error" role="alert">

@@ -6,7 +6,7 @@ import { EmptyState } from '../../../components/States'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { readPage } from '../../../lib/searchParams'
 import { useMyOrdersQuery } from '../ordersApi'
-import { OrdersTable } from './OrderParts'
+import { OrdersTable } from '../../../components/OrderParts'
 
 export function OrdersPage() {
   const shop = useShopInfo()

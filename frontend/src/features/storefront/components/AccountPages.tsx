@@ -31,6 +31,8 @@ export function ShopperLoginPage() {
             <Link to="/account/signup" state={returnTo !== '/' ? { from: returnTo } : undefined}>
               Sign up
             </Link>
+            <br />
+            Ordered without an account? <Link to="/orders/lookup">Find your order</Link>
           </p>
         </>
       }

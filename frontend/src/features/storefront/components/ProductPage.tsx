@@ -5,7 +5,7 @@ import { Price } from '../../../components/Price'
 import { ErrorState, Loading } from '../../../components/States'
 import { parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
-import type { ProductDetail, ProductOption, Variant } from '../../../types/commerce'
+import type { Id, ProductDetail, ProductOption, Variant } from '../../../types/commerce'
 import { useAddCartLineMutation } from '../../cart/cartApi'
 import { useProductQuery } from '../storefrontApi'
 
@@ -86,7 +86,7 @@ function ProductView({ product }: { product: ProductDetail }) {
         </ol>
       </nav>
       <div className="product-layout">
-        <Gallery product={product} />
+        <Gallery product={product} imageId={variant?.image_id} />
         <div className="product-info">
           <h1 id="product-title">{product.title}</h1>
           <p className="product-price">
@@ -116,9 +116,16 @@ function ProductView({ product }: { product: ProductDetail }) {
   )
 }
 
-function Gallery({ product }: { product: ProductDetail }) {
-  const [index, setIndex] = useState(0)
+/** `imageId`: the chosen variant's image, shown whenever the choice changes to a variant that has one. */
+function Gallery({ product, imageId }: { product: ProductDetail; imageId?: Id | null }) {
   const images = product.images ?? []
+  const indexOf = (id?: Id | null) => images.findIndex((image) => id !== null && id !== undefined && String(image.id) === String(id))
+  const [index, setIndex] = useState(() => Math.max(0, indexOf(imageId)))
+  const [shownFor, setShownFor] = useState(imageId)
+  if (imageId !== shownFor) {
+    setShownFor(imageId)
+    if (indexOf(imageId) >= 0) setIndex(indexOf(imageId))
+  }
   if (images.length === 0) {
     return (
       <div className="gallery">

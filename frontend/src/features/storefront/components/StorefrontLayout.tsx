@@ -24,7 +24,9 @@ export function StorefrontLayout() {
           <>
             {user.role !== 'customer' && <Link to="/dashboard">Dashboard</Link>}
             <NavLink to="/account/orders">Orders</NavLink>
-            <NavLink to="/account/security">Security</NavLink>
+            <NavLink to="/account" end>
+              Account
+            </NavLink>
             <SignedInAs email={user.email} />
             <SignOutButton label="Sign out" />
           </>

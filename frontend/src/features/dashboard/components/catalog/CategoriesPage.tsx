@@ -4,7 +4,7 @@ import { SelectField, TextField } from '../../../../components/Fields'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { parseApiError, type FieldErrors } from '../../../../lib/apiError'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
-import { categoryTree } from '../../../storefront/components/StorefrontHome'
+import { categoryTree } from '../../../../lib/categoryTree'
 import { useCreateCategoryMutation, useDashCategoriesQuery } from '../../catalogApi'
 
 export function CategoriesPage() {

@@ -4,22 +4,23 @@ import { useAppDispatch } from '../../../../app/hooks'
 import { SubmitRow } from '../../../../components/FormDialog'
 import { ProgressBar } from '../../../../components/ProgressBar'
 import { parseApiError } from '../../../../lib/apiError'
-import type { Id, ProductImage } from '../../../../types/commerce'
+import type { Id, ProductImage, Variant } from '../../../../types/commerce'
 import { uploadWithProgress, useAuthorizedRequest } from '../../../auth/authorizedRequest'
-import { useDeleteProductImageMutation } from '../../catalogApi'
+import { ImageList } from './ImageList'
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 interface ProductImagesProps {
   productId: Id
   images: ProductImage[]
+  /** Saved variants, which an image can be attached to. */
+  variants: Variant[]
 }
 
-/** The product's photos: upload (with progress) and delete. */
-export function ProductImages({ productId, images }: ProductImagesProps) {
+/** The product's photos: upload (with progress), order, attach to a variant, delete. */
+export function ProductImages({ productId, images, variants }: ProductImagesProps) {
   const dispatch = useAppDispatch()
   const authorized = useAuthorizedRequest()
-  const [deleteImage, deleteState] = useDeleteProductImageMutation()
   const [file, setFile] = useState<File | null>(null)
   const [alt, setAlt] = useState('')
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null)
@@ -75,17 +76,6 @@ export function ProductImages({ productId, images }: ProductImagesProps) {
     }
   }
 
-  async function onDelete(image: ProductImage) {
-    setStatus('')
-    setFormError('')
-    try {
-      await deleteImage({ productId, imageId: image.id }).unwrap()
-      setStatus('Image deleted.')
-    } catch (failure) {
-      setFormError(parseApiError(failure).message)
-    }
-  }
-
   const percent = progress && progress.total ? Math.round((progress.loaded / progress.total) * 100) : 0
 
   return (
@@ -94,26 +84,19 @@ export function ProductImages({ productId, images }: ProductImagesProps) {
       {images.length === 0 ? (
         <p className="muted">No images yet. The first image is the one shown in the catalog.</p>
       ) : (
-        <ul className="image-list" aria-label="Product images">
-          {images.map((image, index) => (
-            <li key={image.id} className="image-item">
-              <img src={image.thumb_url || image.url} alt={image.alt} width={120} height={120} />
-              <p className="small">
-                {index === 0 && <strong>Main image. </strong>}
-                {image.alt || <span className="muted">No alt text</span>}
-              </p>
-              <button
-                type="button"
-                className="btn btn-link"
-                onClick={() => void onDelete(image)}
-                disabled={deleteState.isLoading}
-                aria-label={`Delete image ${index + 1}${image.alt ? `: ${image.alt}` : ''}`}
-              >
-                Delete
-              </button>
-            </li>
-          ))}
-        </ul>
+        <ImageList
+          productId={productId}
+          images={images}
+          variants={variants}
+          onStatus={(message) => {
+            setFormError('')
+            setStatus(message)
+          }}
+          onError={(message) => {
+            setStatus('')
+            setFormError(message)
+          }}
+        />
       )}
 
       <form onSubmit={onUpload} noValidate aria-busy={uploading} className="upload-form">

@@ -5,7 +5,7 @@ import { ListPage, useListParams } from '../../../../components/ListPage'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { formatDate, formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
-import { OrdersTable } from '../../../orders/components/OrderParts'
+import { OrdersTable } from '../../../../components/OrderParts'
 import { useCustomerQuery, useCustomersQuery } from '../../ordersApi'
 
 export function CustomersPage() {

@@ -7,8 +7,8 @@ import { parseApiError } from '../../../../lib/apiError'
 import { formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import type { Order } from '../../../../types/commerce'
-import { OrderLines, OrderSideCard, Totals } from '../../../orders/components/OrderParts'
-import { orderStatusLabel } from '../../../orders/status'
+import { OrderLines, OrderSideCard, Totals } from '../../../../components/OrderParts'
+import { orderStatusLabel } from '../../../../lib/orderStatus'
 import {
   useCancelOrderMutation,
   useDashOrderQuery,

@@ -1,8 +1,8 @@
 import { FilterSelect, ListPage, useListParams } from '../../../../components/ListPage'
 import { EmptyState } from '../../../../components/States'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
-import { OrdersTable } from '../../../orders/components/OrderParts'
-import { orderStatusLabels } from '../../../orders/status'
+import { OrdersTable } from '../../../../components/OrderParts'
+import { orderStatusLabels } from '../../../../lib/orderStatus'
 import { useDashOrdersQuery } from '../../ordersApi'
 
 const ORDER_STATUS_OPTIONS = Object.entries(orderStatusLabels).map(([value, label]) => ({ value, label }))

@@ -1,5 +1,5 @@
-import type { BadgeTone } from '../../components/StatusBadge'
-import type { OrderStatus, PaymentStatus } from '../../types/commerce'
+import type { BadgeTone } from '../components/StatusBadge'
+import type { OrderStatus, PaymentStatus } from '../types/commerce'
 
 export const orderStatusLabels: Record<OrderStatus, string> = {
   placed: 'Placed',

@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../../lib/apiError'
-import type { PaymentDetails } from '../../types/commerce'
+import type { FieldErrors } from './apiError'
+import type { Order, PaymentDetails } from '../types/commerce'
 
 export interface PaymentInput {
   card_number: string
@@ -45,3 +45,16 @@ export function validatePayment(
 }
 
 export const PAYMENT_FIELDS = ['payment.card_number', 'payment.exp_month', 'payment.exp_year', 'payment.cvc']
+
+/** 402 body: the order exists but is unpaid. */
+export interface DeclinedBody {
+  error: { code: string; message: string }
+  order: Order
+}
+
+/** The order carried by a 402 card_declined answer, if that is what `error` is. */
+export function declinedOrder(error: unknown): Order | null {
+  const data = (error as { status?: unknown; data?: Partial<DeclinedBody> } | undefined)?.data
+  if ((error as { status?: unknown } | undefined)?.status !== 402) return null
+  return data?.order ?? null
+}

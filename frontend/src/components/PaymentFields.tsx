@@ -1,8 +1,8 @@
 import type { ChangeEvent } from 'react'
-import { Alert } from '../../../components/Alert'
-import { TextField } from '../../../components/Fields'
-import type { FieldErrors } from '../../../lib/apiError'
-import type { PaymentInput } from '../payment'
+import { Alert } from './Alert'
+import { TextField } from './Fields'
+import type { FieldErrors } from '../lib/apiError'
+import type { PaymentInput } from '../lib/payment'
 
 export function TestModeNotice() {
   return (

@@ -1,15 +1,16 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
-import { DataTable, type Column } from '../../../components/DataTable'
-import { StatusBadge } from '../../../components/StatusBadge'
-import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../../../lib/format'
-import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../../../types/commerce'
+import { DataTable, type Column } from './DataTable'
+import { StatusBadge } from './StatusBadge'
+import { countryName } from '../lib/countries'
+import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../lib/format'
+import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../types/commerce'
 import {
   orderStatusLabel,
   orderStatusTones,
   paymentStatusLabel,
   paymentStatusTones,
-} from '../status'
+} from '../lib/orderStatus'
 
 export function OrderStatusBadge({ status }: { status: string }) {
   return (
@@ -168,14 +169,6 @@ export function AddressBlock({ address }: { address: Partial<Address> | null | u
         ))}
     </address>
   )
-}
-
-export function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code.toUpperCase()) ?? code
-  } catch {
-    return code
-  }
 }
 
 /** The order's history, oldest first, as an ordered list. */

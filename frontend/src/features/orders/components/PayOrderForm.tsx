@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { ErrorSummary } from '../../../components/ErrorSummary'
-import { isNetworkError, parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
+import { parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
 import { formatMoney } from '../../../lib/format'
-import { keyForAttempt, type IdempotentAttempt } from '../../../lib/idempotency'
+import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
+import { useIdempotentSubmit } from '../../../lib/useIdempotentSubmit'
 import type { Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
-import { declinedOrder, usePayOrderMutation } from '../checkoutApi'
-import { emptyPayment, PAYMENT_FIELDS, validatePayment } from '../payment'
-import { PaymentFields } from './PaymentFields'
+import { declinedOrder, emptyPayment, PAYMENT_FIELDS, validatePayment } from '../../../lib/payment'
+import { PaymentFields } from '../../../components/PaymentFields'
+import { usePayOrderMutation } from '../ordersApi'
 
 interface PayOrderFormProps {
   order: Order
@@ -24,13 +25,9 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const [error, setError] = useState<ApiError | null>(null)
   const [declined, setDeclined] = useState(initialError ?? '')
-  const attempt = useRef<IdempotentAttempt | null>(null)
-  const summaryRef = useRef<HTMLDivElement>(null)
-
+  const submitOnce = useIdempotentSubmit()
   // Arriving from a declined checkout: the button that was pressed is gone, so focus the news.
-  useEffect(() => {
-    if (initialError) summaryRef.current?.focus()
-  }, [initialError])
+  const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>(Boolean(initialError))
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -39,45 +36,41 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
     if (!checked.payment) {
       setError({ status: undefined, code: 'invalid', message: 'Check the card details below.', fields: {} })
       setDeclined('')
-      requestAnimationFrame(() => summaryRef.current?.focus())
+      focusSummary()
       return
     }
     setError(null)
-    const current = keyForAttempt(attempt.current, { order: order.id, payment: checked.payment })
-    attempt.current = current
-    try {
-      const paid = await pay({ orderId: order.id, payment: checked.payment, idempotencyKey: current.key }).unwrap()
-      attempt.current = null
-      onPaid(paid)
-    } catch (failure) {
-      if (isNetworkError(failure)) {
-        current.unresolved = true
-      } else {
-        attempt.current = null
-      }
-      const parsed = parseApiError(failure)
-      if (declinedOrder(failure) || parsed.code === 'card_declined') {
-        setDeclined(parsed.message)
-        setPayment((p) => ({ ...p, card_number: '', cvc: '' }))
-      } else if (!user && (parsed.status === 401 || parsed.status === 403 || parsed.status === 404)) {
-        // The server would not let a guest pay for this order from here.
-        setDeclined('')
-        setError({
-          ...parsed,
-          fields: {},
-          message: `We could not take another payment for order ${order.number} here. Nothing has been charged. Please contact the shop and quote order ${order.number}.`,
-        })
-      } else {
-        setDeclined('')
-        setError(
-          isNetworkError(failure)
-            ? { ...parsed, message: `${parsed.message} Press Pay again to retry; you will not be charged twice.` }
-            : parsed,
-        )
-        setFieldErrors(parsed.fields)
-      }
-      requestAnimationFrame(() => summaryRef.current?.focus())
+    const details = checked.payment
+    const outcome = await submitOnce({ order: order.id, payment: details }, (key) =>
+      pay({ orderId: order.id, payment: details, idempotencyKey: key }).unwrap(),
+    )
+    if (outcome.ok) {
+      onPaid(outcome.data)
+      return
     }
+    const failure = outcome.error
+    const parsed = parseApiError(failure)
+    if (declinedOrder(failure) || parsed.code === 'card_declined') {
+      setDeclined(parsed.message)
+      setPayment((p) => ({ ...p, card_number: '', cvc: '' }))
+    } else if (!user && (parsed.status === 401 || parsed.status === 403 || parsed.status === 404)) {
+      // The server would not let a guest pay for this order from here.
+      setDeclined('')
+      setError({
+        ...parsed,
+        fields: {},
+        message: `We could not take another payment for order ${order.number} here. Nothing has been charged. Please contact the shop and quote order ${order.number}.`,
+      })
+    } else {
+      setDeclined('')
+      setError(
+        outcome.network
+          ? { ...parsed, message: `${parsed.message} Press Pay again to retry; you will not be charged twice.` }
+          : parsed,
+      )
+      setFieldErrors(parsed.fields)
+    }
+    focusSummary()
   }
 
   return (
