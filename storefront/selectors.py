@@ -1,11 +1,14 @@
 """Reads of the commerce domain. List selectors fetch a constant number of queries per page."""
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.files.storage import default_storage
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
 from saas.accounts.models import Role, User
 from saas.errors import AppError
@@ -28,6 +31,9 @@ SORTS = {
 }
 
 
+MAX_PRICE = Decimal(10) ** 10  # the money columns hold 12 digits, 2 after the point
+
+
 def _decimal(value: str | None, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -37,6 +43,9 @@ def _decimal(value: str | None, field: str) -> Decimal | None:
         raise AppError("validation_error", "Use a number.", fields={field: ["Use a number."]}) from exc
     if not number.is_finite() or number < 0:
         raise AppError("validation_error", "Use a positive number.", fields={field: ["Use a positive number."]})
+    if number >= MAX_PRICE:
+        raise AppError("validation_error", "That price is too large.",
+                       fields={field: [f"Use a number below {MAX_PRICE:,}."]})
     return number
 
 
@@ -44,16 +53,46 @@ def first_image_prefetch() -> Prefetch:
     return Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list")
 
 
+def search_words(term: str) -> list[str]:
+    """The words of a search, lower-cased, accents folded, punctuation dropped ("—" has none)."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", term.lower()) if not unicodedata.combining(ch))
+    return "".join(ch if ch.isalnum() else " " for ch in folded).split()[:8]
+
+
+def typo_distance(word: str) -> int:
+    """Edits a word may be away from a title's word and still match: none for short words
+    ("mug" must not find "mushroom"), one from four letters, two from seven."""
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+# One condition per word, all required: the word (stemmed, or as a prefix) in the search vector,
+# or, for a typo, a word of the title within a few edits of it (of four letters or more, with the
+# same first letter: "teap" must not find "tea", nor "lant" "plant"). The trigram operator narrows the
+# rows by the title's trigram index; the edit distance then decides, on word boundaries, so that
+# "lantern" no longer finds "plant ladder". English stop words ("the", "of") need no match.
+_WORD_MATCH = "(numnode(to_tsquery('english', %s)) = 0 OR \"storefront_product\".\"search_vector\" @@ to_tsquery('english', %s)"
+_TYPO_MATCH = (" OR (%s <%% \"storefront_product\".\"title\" AND EXISTS (SELECT 1 FROM regexp_split_to_table("
+               "lower(\"storefront_product\".\"title\"), '[^[:alnum:]]+') AS t(word) "
+               "WHERE length(t.word) > 3 AND left(t.word, 1) = left(%s, 1) "
+               "AND public.levenshtein_less_equal(t.word, %s, %s) <= %s))")
+
+
 def product_search(qs: QuerySet[Product], term: str) -> QuerySet[Product]:
-    """Full-text matches (stemmed, and prefixes of the last word) plus trigram word similarity,
-    so partial words and typos still match; ranked by both."""
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in term.lower()).split() if w]
-    if not words:
-        return qs
-    prefix = " & ".join(words[:-1] + [words[-1] + ":*"])
-    query = SearchQuery(prefix, search_type="raw", config="english")
-    return (qs.annotate(rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(term, "title"))
-            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=term)))
+    """Every word must match, by full text (stemmed; prefixes, so partial words work) or, from
+    four letters on, as a typo of a title word. Ranked: all words matched by full text first,
+    then full-text rank (title above description), then how alike the whole title is."""
+    words = search_words(term)
+    for word in words:
+        sql, params = _WORD_MATCH, [f"{word}:*", f"{word}:*"]
+        if typo_distance(word):
+            sql += _TYPO_MATCH
+            params += [word, word, word, typo_distance(word), typo_distance(word)]
+        qs = qs.filter(RawSQL(sql + ")", params, output_field=BooleanField()))
+    every = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="english")
+    either = SearchQuery(" | ".join(f"{w}:*" for w in words), search_type="raw", config="english")
+    exact = Case(When(search_vector=every, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    return qs.annotate(rank=exact + SearchRank(F("search_vector"), either)
+                       + TrigramSimilarity(Lower("title"), " ".join(words)))
 
 
 def product_list(*, search: str = "", category: str = "", min_price: str | None = None,
@@ -69,6 +108,8 @@ def product_list(*, search: str = "", category: str = "", min_price: str | None 
     if in_stock in ("1", "true", "yes"):
         qs = qs.filter(total_stock__gt=0)
     search = search.strip()[:100]
+    if not search_words(search):
+        search = ""  # punctuation only: no search rather than an error
     if search:
         qs = product_search(qs, search)
     if sort and sort not in SORTS and sort != "relevance":

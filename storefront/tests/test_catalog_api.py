@@ -217,3 +217,37 @@ def test_head_and_escaped_queries_do_not_share_or_break_the_cache(catalog):
     assert poisoned.json()["count"] == 0
     real = client.get("/api/catalog/products/?category=lights&sort=price").json()
     assert real["count"] == 2
+
+
+@pytest.mark.parametrize("term", ["-", "!!!", "—", " & | ! ", "'", ":*"])
+def test_a_search_of_punctuation_only_is_ignored_not_an_error(catalog, term):
+    res = client_for(catalog).get("/api/catalog/products/", {"search": term})
+    assert res.status_code == 200, res.content
+    assert res.json()["count"] == 4
+
+
+@pytest.mark.parametrize("query", ["min_price=1e999999", "max_price=1e999999", "min_price=10000000000",
+                                   "max_price=-1e999999"])
+def test_prices_beyond_the_money_column_are_400(catalog, query):
+    res = client_for(catalog).get(f"/api/catalog/products/?{query}")
+    assert res.status_code == 400, res.content
+    assert res.json()["error"]["code"] == "validation_error"
+
+
+def test_the_cache_keeps_each_schemes_links(catalog):
+    """Page links are absolute: a plain-HTTP client must not get the https:// links cached for
+    another client, nor the other way round."""
+    for page in range(1, 5):
+        make_product_in(catalog, f"Filler {page}")
+    https = client_for(catalog).get("/api/catalog/products/?page_size=2", secure=True).json()
+    plain = client_for(catalog).get("/api/catalog/products/?page_size=2")
+    assert https["next"].startswith("https://")
+    assert plain.json()["next"].startswith("http://")
+    again = client_for(catalog).get("/api/catalog/products/?page_size=2", secure=True)
+    assert again["X-Cache"] == "hit"
+    assert again.json()["next"].startswith("https://")
+
+
+def make_product_in(shop, title):
+    with schema_context(shop.schema_name):
+        return make_product(title)
