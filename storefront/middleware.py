@@ -18,7 +18,6 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from saas.accounts.authentication import ShopBoundJWTAuthentication
 from storefront import catalog_cache, events
 
-
 _AUTH = ShopBoundJWTAuthentication()
 
 

@@ -43,7 +43,7 @@ def score(case: dict, titles: list[str]) -> QueryScore:
         ndcg = dcg / sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     best_missed = [t for t in case["best"] if t.lower() not in top]
     return QueryScore(case["query"], case["kind"], precision, ndcg,
-                      [t for t, g in zip(titles[:K], gains) if not g], best_missed)
+                      [t for t, g in zip(titles[:K], gains, strict=True) if not g], best_missed)
 
 
 def evaluate(search, queries: list[dict] | None = None) -> tuple[float, float, list[QueryScore]]:

@@ -70,21 +70,15 @@ def titles(shop, term: str) -> list[str]:
     return [p["title"] for p in res.json()["results"]]
 
 
-@pytest.mark.parametrize("term", ["lantern", "lantren", "lanterns", "lant"])
-def test_lanterns_are_found_without_the_plant_ladder(demo, term):
-    assert sorted(titles(demo, term)) == ["Hanging metal heart lantern", "White metal lantern"]
-
-
-def test_mug_finds_mugs_not_cake_cases(demo):
-    assert sorted(titles(demo, "mug")) == ["Home sweet home mug", "Save the planet mug"]
-
-
-@pytest.mark.parametrize(("term", "expected"), [("regncy teapot", "Regency teapot roses"),
-                                                ("alarm clok red", "Alarm clock bakelike red"),
-                                                ("harmon", "Blue harmonica in box")])
-def test_typos_and_partial_words_still_match(demo, term, expected):
-    assert expected in titles(demo, term)
-
-
-def test_an_exact_name_comes_first(demo):
+def test_the_reported_defects_stay_fixed_and_typos_and_partial_words_still_match(demo):
+    """One catalogue load (400 products) for all of them: it is the slow part."""
+    lanterns = ["Hanging metal heart lantern", "White metal lantern"]
+    for term in ("lantern", "lantren", "lanterns", "lant"):
+        assert sorted(titles(demo, term)) == lanterns, term  # no "White wood garden plant ladder"
+    assert sorted(titles(demo, "mug")) == ["Home sweet home mug", "Save the planet mug"]  # no cake cases
+    for term, expected in [("regncy teapot", "Regency teapot roses"), ("alarm clok red", "Alarm clock bakelike red"),
+                           ("harmon", "Blue harmonica in box"),
+                           ("chrismas napkns", "Set of 20 vintage christmas napkins")]:
+        assert expected in titles(demo, term), term
     assert titles(demo, "party bunting")[0] == "Party bunting"
+    assert titles(demo, "xyzzy") == []
