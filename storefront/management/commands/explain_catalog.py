@@ -12,7 +12,7 @@ from storefront import selectors
 from storefront.api.paging import COUNT_EXACT_UP_TO, page_rows_queryset
 from tenants.models import Shop
 
-CASES = [
+CASES: list[tuple[str, dict[str, str] | str | None, int, str]] = [
     # (label, product_list arguments, page offset, the index its plan must name)
     ("list, page 1", {}, 0, "product_status_new_id"),
     ("list, page 300 (deep)", {}, 299 * 24, "product_status_new_id"),
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         failed = []
         with schema_context(found.schema_name):
             detail = selectors.product_detail(slug=selectors.product_list().values_list("slug", flat=True)[0])
-            cases = [*CASES, ("typo correction of 'lantren'", "typo", 0, "product_title_trgm"),
+            cases: list[tuple[str, dict[str, str] | str | None, int, str]] = [*CASES, ("typo correction of 'lantren'", "typo", 0, "product_title_trgm"),
                      ("product detail", None, 0, "storefront_product_slug")]
             for label, kwargs, offset, index in cases:
                 if kwargs == "typo":
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 elif kwargs is None:
                     sql, params = selectors.Product.objects.filter(slug=detail.slug).query.sql_with_params()
                     plans = [("row", explain(sql, params))]
-                else:
+                elif isinstance(kwargs, dict):
                     qs = selectors.product_list(**kwargs)
                     page = page_rows_queryset(qs, offset=offset, size=24, shape=selectors.card_values)
                     page_sql, page_params = page.query.sql_with_params()

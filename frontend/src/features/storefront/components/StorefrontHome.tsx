@@ -4,7 +4,7 @@ import { useShopInfo } from '../../../app/shop'
 import { SearchForm } from '../../../components/ListPage'
 import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
-import { formatCount, isMoneyInput } from '../../../lib/format'
+import { formatApproxCount, isMoneyInput } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Category } from '../../../types/commerce'
 import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
@@ -100,7 +100,7 @@ export function StorefrontHome() {
               {isLoading
                 ? ''
                 : data
-                  ? `${formatCount(data.count, 'product')}${search ? ` for “${search}”` : ''}`
+                  ? `${formatApproxCount(data.count, data.count_is_estimate, 'product')}${search ? ` for “${search}”` : ''}`
                   : ''}
             </p>
             <div className="sort-control">

@@ -1,0 +1,4 @@
+/** A shopper's order screens (confirmation, history, detail), fetched when first visited. */
+export { OrderConfirmationPage } from '../../features/checkout/components/OrderConfirmationPage'
+export { OrderDetailPage } from '../../features/orders/components/OrderDetailPage'
+export { OrdersPage } from '../../features/orders/components/OrdersPage'
