@@ -58,7 +58,8 @@ PRODUCTS_PREFIX = "/api/catalog/products/"
 
 def request_key(request) -> tuple[str, str] | None:
     """(kind, params) of a cacheable catalog read, or None. Page links in the body are absolute,
-    and a shop may have several domains, so the host is part of the key."""
+    and a shop may have several domains and be reached over http and https, so the scheme and
+    host are part of the key."""
     path = request.path
     if request.method not in ("GET", "HEAD") or not path.startswith(PRODUCTS_PREFIX):
         return None
@@ -66,7 +67,7 @@ def request_key(request) -> tuple[str, str] | None:
     if not rest:
         # re-encoded, so that an escaped "&" or "=" inside a value cannot pass for another query
         query = urlencode(sorted(request.GET.lists()), doseq=True)
-        return "list", f"{request.get_host()}?{query}"
+        return "list", f"{request.scheme}://{request.get_host()}?{query}"
     if rest.count("/") == 1 and rest.endswith("/"):
         return "product", rest[:-1]
     return None

@@ -68,9 +68,10 @@ class Product(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_gin"),
             GinIndex(fields=["title"], name="product_title_trgm", opclasses=["gin_trgm_ops"]),
-            models.Index(fields=["status", "-created_at"], name="product_status_new"),
-            models.Index(fields=["status", "min_price"], name="product_status_price"),
-            models.Index(fields=["status", "-sold_count"], name="product_status_sold"),
+            # with the id that breaks ties, so a page's ids come from the index alone (deep pages)
+            models.Index(fields=["status", "-created_at", "-id"], name="product_status_new_id"),
+            models.Index(fields=["status", "min_price", "id"], name="product_status_price_id"),
+            models.Index(fields=["status", "-sold_count", "-id"], name="product_status_sold_id"),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,15 @@
 """Reads of the commerce domain. List selectors fetch a constant number of queries per page."""
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.files.storage import default_storage
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 
 from saas.accounts.models import Role, User
 from saas.errors import AppError
@@ -28,6 +32,9 @@ SORTS = {
 }
 
 
+MAX_PRICE = Decimal(10) ** 10  # the money columns hold 12 digits, 2 after the point
+
+
 def _decimal(value: str | None, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -37,6 +44,9 @@ def _decimal(value: str | None, field: str) -> Decimal | None:
         raise AppError("validation_error", "Use a number.", fields={field: ["Use a number."]}) from exc
     if not number.is_finite() or number < 0:
         raise AppError("validation_error", "Use a positive number.", fields={field: ["Use a positive number."]})
+    if number >= MAX_PRICE:
+        raise AppError("validation_error", "That price is too large.",
+                       fields={field: [f"Use a number below {MAX_PRICE:,}."]})
     return number
 
 
@@ -44,23 +54,81 @@ def first_image_prefetch() -> Prefetch:
     return Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list")
 
 
+def search_words(term: str) -> list[str]:
+    """The words of a search, lower-cased, accents folded, punctuation dropped ("—" has none)."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", term.lower()) if not unicodedata.combining(ch))
+    return "".join(ch if ch.isalnum() else " " for ch in folded).split()[:8]
+
+
+def typo_distance(word: str) -> int:
+    """Edits a word may be away from a title's word and still match: none for short words
+    ("mug" must not find "mushroom"), one from four letters, two from seven."""
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+# A word found nowhere in the catalog by full text may be a typo: it is replaced by the title
+# words a few edits away from it (of four letters or more, with the same first letter: "teap"
+# must not find "tea", nor "lant" "plant"). The trigram index finds the candidate titles, the
+# edit distance decides on word boundaries, so "lantern" no longer finds "plant ladder". The
+# search itself is then one full-text condition on the search vector's GIN index.
+_FOUND = ("SELECT numnode(to_tsquery('english', %s)), EXISTS (SELECT 1 FROM storefront_product "
+          "WHERE status = 'active' AND search_vector @@ to_tsquery('english', %s))")
+# (the candidates are materialised so that the planner keeps the trigram index despite the LIMIT)
+_CORRECTIONS = """
+    WITH candidates AS MATERIALIZED (
+        SELECT title FROM storefront_product WHERE status = 'active' AND %s <%% title)
+    SELECT DISTINCT t.word FROM (SELECT title FROM candidates LIMIT 200) p,
+        regexp_split_to_table(lower(p.title), '[^[:alnum:]]+') AS t(word)
+    WHERE length(t.word) > 3 AND left(t.word, 1) = left(%s, 1)
+        AND public.levenshtein_less_equal(t.word, %s, %s) <= %s
+    LIMIT 5"""
+
+
+def search_query(words: list[str]) -> str | None:
+    """The to_tsquery text for the words ("" when all are stop words), or None when a word
+    matches nothing, not even as a typo."""
+    with connection.cursor() as cursor:
+        checks = " UNION ALL ".join([f"({_FOUND})"] * len(words))
+        cursor.execute(checks, [arg for w in words for arg in (f"{w}:*", f"{w}:*")])
+        found = cursor.fetchall()
+        parts = []
+        for word, (nodes, exists) in zip(words, found, strict=True):
+            if nodes == 0:
+                continue  # a stop word ("the", "of")
+            if exists:
+                parts.append(f"{word}:*")
+                continue
+            if not typo_distance(word):
+                return None
+            cursor.execute(_CORRECTIONS, [word, word, word, typo_distance(word), typo_distance(word)])
+            fixes = [row[0] for row in cursor.fetchall()]
+            if not fixes:
+                return None
+            parts.append("(" + " | ".join(fixes) + ")")
+    return " & ".join(parts)
+
+
 def product_search(qs: QuerySet[Product], term: str) -> QuerySet[Product]:
-    """Full-text matches (stemmed, and prefixes of the last word) plus trigram word similarity,
-    so partial words and typos still match; ranked by both."""
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in term.lower()).split() if w]
-    if not words:
-        return qs
-    prefix = " & ".join(words[:-1] + [words[-1] + ":*"])
-    query = SearchQuery(prefix, search_type="raw", config="english")
-    return (qs.annotate(rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(term, "title"))
-            .filter(Q(search_vector=query) | Q(title__trigram_word_similar=term)))
+    """Every word must match, by full text (stemmed; prefixes, so partial words work) or, from
+    four letters on, as a typo of a title word. Ranked by full-text rank (title above
+    description), then by how alike the whole title is (an exact name comes first)."""
+    words = search_words(term)
+    text = search_query(words)
+    if text is None or not text:
+        qs = qs.none() if text is None else qs
+        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    query = SearchQuery(text, search_type="raw", config="english")
+    # (a trigram similarity of the whole title ranked as well, but cost 20 µs a matching row)
+    exact = Case(When(title__iexact=term.strip(), then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    return qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query) + exact)
 
 
 def product_list(*, search: str = "", category: str = "", min_price: str | None = None,
                  max_price: str | None = None, in_stock: str | None = None, sort: str = "") -> QuerySet[Product]:
-    qs = Product.objects.filter(status=ProductStatus.ACTIVE).select_related("category")
+    qs = Product.objects.filter(status=ProductStatus.ACTIVE)
     if category:
-        qs = qs.filter(Q(category__slug=category) | Q(category__parent__slug=category))
+        qs = qs.filter(category_id__in=Category.objects.filter(Q(slug=category) | Q(parent__slug=category))
+                       .values("id"))
     low, high = _decimal(min_price, "min_price"), _decimal(max_price, "max_price")
     if low is not None:
         qs = qs.filter(min_price__gte=low)
@@ -69,6 +137,8 @@ def product_list(*, search: str = "", category: str = "", min_price: str | None 
     if in_stock in ("1", "true", "yes"):
         qs = qs.filter(total_stock__gt=0)
     search = search.strip()[:100]
+    if not search_words(search):
+        search = ""  # punctuation only: no search rather than an error
     if search:
         qs = product_search(qs, search)
     if sort and sort not in SORTS and sort != "relevance":
@@ -83,28 +153,34 @@ def product_list(*, search: str = "", category: str = "", min_price: str | None 
 
 
 CARD_FIELDS = ("id", "slug", "title", "min_price", "compare_at_price", "total_stock", "category__slug",
-               "category__name")
+               "category__name", "first_image")
+
+
+def card_values(qs: QuerySet[Product]) -> QuerySet:
+    """The columns of a product card, the first image included, in the list's one query."""
+    first = (ProductImage.objects.filter(product_id=OuterRef("pk")).order_by("position", "id")
+             .values(json=JSONObject(id="id", image="image", thumbnail="thumbnail", alt="alt"))[:1])
+    return qs.annotate(first_image=Subquery(first)).values(*CARD_FIELDS)
 
 
 def product_cards(rows: list[dict], *, currency: str) -> list[dict]:
-    """The product-card shape of ProductCardSerializer, built from `values()` rows plus one
-    query for the first image of each: the list is the hottest read of a shop, and model
-    instances and serializer fields cost more than the queries (measured: 3.5 ms a page)."""
-    ids = [row["id"] for row in rows]
-    first: dict[int, dict] = {}
-    for image in (ProductImage.objects.filter(product_id__in=ids).order_by("product_id", "position", "id")
-                  .values("product_id", "id", "image", "thumbnail", "alt")):
-        if image["product_id"] not in first:
-            first[image["product_id"]] = {
-                "id": image["id"], "url": default_storage.url(image["image"]),
-                "thumb_url": default_storage.url(image["thumbnail"] or image["image"]), "alt": image["alt"]}
-    return [{
-        "id": row["id"], "slug": row["slug"], "title": row["title"], "price": f"{row['min_price']:.2f}",
-        "compare_at_price": f"{row['compare_at_price']:.2f}" if row["compare_at_price"] is not None else None,
-        "currency": currency, "in_stock": row["total_stock"] > 0, "image": first.get(row["id"]),
-        "category": {"slug": row["category__slug"], "name": row["category__name"]} if row["category__slug"]
-        else None,
-    } for row in rows]
+    """The product-card shape of ProductCardSerializer, built from `card_values()` rows: the list
+    is the hottest read of a shop, and model instances and serializer fields cost more than the
+    query (measured: 3.5 ms a page)."""
+    cards = []
+    for row in rows:
+        image = row["first_image"]
+        cards.append({
+            "id": row["id"], "slug": row["slug"], "title": row["title"], "price": f"{row['min_price']:.2f}",
+            "compare_at_price": f"{row['compare_at_price']:.2f}" if row["compare_at_price"] is not None else None,
+            "currency": currency, "in_stock": row["total_stock"] > 0,
+            "image": {"id": image["id"], "url": default_storage.url(image["image"]),
+                      "thumb_url": default_storage.url(image["thumbnail"] or image["image"]), "alt": image["alt"]}
+            if image else None,
+            "category": {"slug": row["category__slug"], "name": row["category__name"]} if row["category__slug"]
+            else None,
+        })
+    return cards
 
 
 def product_detail(*, slug: str, staff: bool = False) -> Product:

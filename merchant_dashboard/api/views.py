@@ -19,6 +19,7 @@ from saas.api import StaffAPIView
 from saas.errors import AppError
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
+from storefront.api.paging import EstimatedCountPagination
 from storefront.api.views import paginated
 from storefront.models import (
     Category,
@@ -70,7 +71,7 @@ class ProductsView(StaffAPIView):
             qs = qs.filter(status=request.query_params["status"])
         if request.query_params.get("search", "").strip():
             qs = selectors.product_search(qs, request.query_params["search"].strip()[:100])
-        return paginated(self, request, qs, ds.StaffProductRowSerializer)
+        return paginated(self, request, qs, ds.StaffProductRowSerializer, paginator=EstimatedCountPagination())
 
     @extend_schema(request=ds.ProductInSerializer, responses={201: ds.StaffProductSerializer})
     def post(self, request):

@@ -49,7 +49,8 @@ def test_list_queries_do_not_grow_with_page_size(world, busy_shop, count_queries
         b = client.get(f"{path}{sep}page_size=50&nocache={uuid.uuid4()}")
     assert a.status_code == b.status_code == 200
     assert len(b.json()["results"]) >= len(a.json()["results"])
-    assert small.count == large.count, (small.queries, large.queries)
+    # no more for 50 rows than for 1 (a page that ends the list needs no count query: fewer)
+    assert large.count <= small.count, (small.queries, large.queries)
 
 
 @pytest.mark.parametrize("path", ["/api/cart/", "/api/dashboard/categories/", "/api/dashboard/discounts/",

@@ -1,6 +1,7 @@
 """Settings of the whole deployment, read from the environment (see saas/env.py)."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,21 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic writes a gzip copy of each file beside it; WhiteNoise serves it to clients
+    # that accept gzip. Vite already names built files by content, so no manifest is needed.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+
+def vite_hashed(path: str, url: str) -> bool:
+    """Vite's built assets carry their content hash ("index-CSliV9zW.js"): cacheable for ever."""
+    return re.match(r"^.+[.-][0-9a-zA-Z_-]{8,12}\..+$", url) is not None
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = vite_hashed
+WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)  # files without a hash in their name
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 

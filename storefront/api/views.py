@@ -16,6 +16,7 @@ from storefront import cart as carts
 from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
 from storefront.addresses import address_save_from_checkout
 from storefront.api import serializers as s
+from storefront.api.paging import EstimatedCountPagination
 from storefront.api.throttles import CHECKOUT_THROTTLES, OrderLookupThrottle
 from storefront.models import Order
 from storefront.payments import ChargeResult
@@ -25,8 +26,8 @@ ORDER_TOKEN_HEADER = "X-Order-Token"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
-def paginated(view, request, queryset, serializer_class, context=None):
-    paginator = PageNumberPagination()
+def paginated(view, request, queryset, serializer_class, context=None, paginator=None):
+    paginator = paginator or PageNumberPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     ctx = {"request": request, **(context or {})}
     return paginator.get_paginated_response(serializer_class(page, many=True, context=ctx).data)
@@ -79,9 +80,9 @@ class ProductListView(CatalogView):
             qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
                                         min_price=p.get("min_price"), max_price=p.get("max_price"),
                                         in_stock=p.get("in_stock"), sort=p.get("sort", ""))
-            paginator = PageNumberPagination()
-            rows = paginator.paginate_queryset(qs.values(*selectors.CARD_FIELDS), request, view=self)
-            cards = selectors.product_cards(list(rows or []), currency=request.shop.currency)
+            paginator = EstimatedCountPagination(shape=selectors.card_values)
+            rows = paginator.paginate_queryset(qs, request, view=self)
+            cards = selectors.product_cards(rows, currency=request.shop.currency)
             return json_bytes(paginator.get_paginated_response(cards).data)
 
         _, params = catalog_cache.request_key(request)

@@ -1,3 +1,5 @@
+import { approx } from '../lib/format'
+
 /** The API's page size when a request names none (`PAGE_SIZE` in the backend's settings). */
 export const DEFAULT_PAGE_SIZE = 24
 
@@ -8,6 +10,8 @@ interface PaginationProps {
   pageSize?: number
   hasPrevious: boolean
   hasNext: boolean
+  /** The count is an estimate: the number of pages is too. */
+  countIsEstimate?: boolean
   onPageChange: (page: number) => void
   label?: string
 }
@@ -22,6 +26,7 @@ export function Pagination({
   pageSize = DEFAULT_PAGE_SIZE,
   hasPrevious,
   hasNext,
+  countIsEstimate = false,
   onPageChange,
   label = 'Pagination',
 }: PaginationProps) {
@@ -34,7 +39,7 @@ export function Pagination({
         Previous
       </button>
       <span aria-live="polite">
-        Page {page} of {pages}
+        Page {page} of {countIsEstimate && hasNext ? `about ${approx(pages).toLocaleString('en-GB')}` : pages}
       </span>
       <button type="button" className="btn btn-secondary" disabled={!hasNext} onClick={() => onPageChange(page + 1)} aria-label="Next page">
         Next

@@ -82,6 +82,7 @@ export function PagedResults<T>({
           <Pagination
             page={page}
             count={data.count}
+            countIsEstimate={data.count_is_estimate}
             pageSize={pageSize}
             hasPrevious={Boolean(data.previous)}
             hasNext={Boolean(data.next)}

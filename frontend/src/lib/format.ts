@@ -42,6 +42,19 @@ export function formatCount(n: number, singular: string, plural = `${singular}s`
   return `${n} ${n === 1 ? singular : plural}`
 }
 
+/** "about 10,000 products" for an estimated count (rounded to what an estimate can claim). */
+export function formatApproxCount(n: number, estimate: boolean | undefined, singular: string, plural = `${singular}s`): string {
+  if (!estimate) return formatCount(n, singular, plural)
+  return `about ${approx(n).toLocaleString('en-GB')} ${plural}`
+}
+
+/** Two significant figures: 10,437 -> 10,000; 1,283 -> 1,300. */
+export function approx(n: number): number {
+  if (n < 100) return n
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1)
+  return Math.round(n / step) * step
+}
+
 /** ISO timestamp -> the `YYYY-MM-DDTHH:mm` local value a datetime-local input shows. */
 export function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return ''

@@ -1,5 +1,7 @@
 export interface Paginated<T> {
   count: number
+  /** Past a few thousand rows the server estimates the count: screens say "about N". */
+  count_is_estimate?: boolean
   next: string | null
   previous: string | null
   results: T[]

@@ -1,33 +1,29 @@
 import type { RouteObject } from 'react-router'
 import { NotFound } from '../../components/NotFound'
-import { AdminShopsPage } from '../../features/admin/components/AdminShopsPage'
 import { RequireAuth } from '../../features/auth/components/RequireAuth'
-import { CreateShopPage } from '../../features/platform/components/CreateShopPage'
-import { LandingPage } from '../../features/platform/components/LandingPage'
-import { MyShopsPage } from '../../features/platform/components/MyShopsPage'
-import { PlatformLoginPage, PlatformSignupPage } from '../../features/platform/components/PlatformAuthPages'
-import { PlatformLayout } from '../../features/platform/components/PlatformLayout'
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../features/account/components/RecoveryPages'
-import { SecurityPage } from '../../features/account/components/SecurityPage'
+import { lazyPage } from './lazyPage'
 
-/** Routes on the root host (kind "platform"). */
+const platform = () => import('./platformPages')
+const accountPages = () => import('./accountPages')
+
+/** Routes on the root host (kind "platform"); their screens load only there. */
 export const platformRoutes: RouteObject[] = [
   {
-    element: <PlatformLayout />,
+    element: lazyPage(platform, 'PlatformLayout'),
     children: [
-      { index: true, element: <LandingPage /> },
-      { path: 'signup', element: <PlatformSignupPage /> },
-      { path: 'login', element: <PlatformLoginPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage loginPath="/login" /> },
-      { path: 'reset-password', element: <ResetPasswordPage loginPath="/login" /> },
-      { path: 'verify-email', element: <VerifyEmailPage loginPath="/shops" /> },
+      { index: true, element: lazyPage(platform, 'LandingPage') },
+      { path: 'signup', element: lazyPage(platform, 'PlatformSignupPage') },
+      { path: 'login', element: lazyPage(platform, 'PlatformLoginPage') },
+      { path: 'forgot-password', element: lazyPage(accountPages, 'PlatformForgotPasswordPage') },
+      { path: 'reset-password', element: lazyPage(accountPages, 'PlatformResetPasswordPage') },
+      { path: 'verify-email', element: lazyPage(accountPages, 'PlatformVerifyEmailPage') },
       {
         element: <RequireAuth />,
         children: [
-          { path: 'shops', element: <MyShopsPage /> },
-          { path: 'shops/new', element: <CreateShopPage /> },
-          { path: 'admin', element: <AdminShopsPage /> },
-          { path: 'account/security', element: <SecurityPage loginPath="/login" /> },
+          { path: 'shops', element: lazyPage(platform, 'MyShopsPage') },
+          { path: 'shops/new', element: lazyPage(platform, 'CreateShopPage') },
+          { path: 'admin', element: lazyPage(() => import('../../features/admin/components/AdminShopsPage'), 'AdminShopsPage') },
+          { path: 'account/security', element: lazyPage(accountPages, 'PlatformSecurityPage') },
         ],
       },
       { path: '*', element: <NotFound /> },

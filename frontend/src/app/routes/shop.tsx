@@ -1,42 +1,22 @@
 import type { RouteObject } from 'react-router'
 import { NotFound } from '../../components/NotFound'
-import { Loading } from '../../components/States'
-import { AccountPage } from '../../features/account/components/AccountPage'
 import { RequireAuth } from '../../features/auth/components/RequireAuth'
-import { CartPage } from '../../features/cart/components/CartPage'
-import { CheckoutPage } from '../../features/checkout/components/CheckoutPage'
-import { OrderConfirmationPage } from '../../features/checkout/components/OrderConfirmationPage'
-import { DashboardGate } from '../../features/dashboard/components/DashboardGate'
-import { HandoffPage } from '../../features/dashboard/components/HandoffPage'
-import { OverviewPage } from '../../features/dashboard/components/OverviewPage'
-import { StaffPage } from '../../features/dashboard/components/StaffPage'
-import { GuestOrderPage } from '../../features/orders/components/GuestOrderPage'
-import { OrderDetailPage } from '../../features/orders/components/OrderDetailPage'
-import { OrderLookupPage } from '../../features/orders/components/OrderLookupPage'
-import { OrdersPage } from '../../features/orders/components/OrdersPage'
-import { ShopperLoginPage, ShopperSignupPage } from '../../features/storefront/components/AccountPages'
-import { ProductPage } from '../../features/storefront/components/ProductPage'
 import { StorefrontHome } from '../../features/storefront/components/StorefrontHome'
 import { StorefrontLayout } from '../../features/storefront/components/StorefrontLayout'
+import { lazyPage } from './lazyPage'
 import { ShopGate } from './ShopGate'
-import { AcceptInvitationPage } from '../../features/account/components/AcceptInvitationPage'
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../features/account/components/RecoveryPages'
-import { SecurityPage } from '../../features/account/components/SecurityPage'
 
-type CommercePages = typeof import('../../features/dashboard/commercePages')
-const loadCommercePages = () => import('../../features/dashboard/commercePages')
+// The catalog's first page is in the entry chunk; every other screen is fetched when visited.
+const dashboard = () => import('./dashboardPages')
+const account = () => import('../../features/storefront/components/AccountPages')
+const orders = () => import('./orderPages')
+const accountPages = () => import('./accountPages')
+
+const commercePages = () => import('../../features/dashboard/commercePages')
 
 /** A dashboard section from the lazily loaded commerce chunk. */
-function commerce(name: keyof CommercePages): Pick<RouteObject, 'lazy' | 'HydrateFallback'> {
-  return {
-    lazy: async () => ({ Component: (await loadCommercePages())[name] }),
-    // Shown in the dashboard's content area while the chunk loads on a first visit.
-    HydrateFallback: SectionLoading,
-  }
-}
-
-function SectionLoading() {
-  return <Loading label="Loading…" />
+function commerce(name: keyof Awaited<ReturnType<typeof commercePages>>): Pick<RouteObject, 'element'> {
+  return { element: lazyPage(commercePages, name) }
 }
 
 /** Routes on a shop's own host (kind "shop"). */
@@ -48,36 +28,36 @@ export const shopRoutes: RouteObject[] = [
         element: <StorefrontLayout />,
         children: [
           { index: true, element: <StorefrontHome /> },
-          { path: 'products/:slug', element: <ProductPage /> },
-          { path: 'cart', element: <CartPage /> },
-          { path: 'checkout', element: <CheckoutPage /> },
-          { path: 'checkout/confirmation/:orderId', element: <OrderConfirmationPage /> },
-          { path: 'account/login', element: <ShopperLoginPage /> },
-          { path: 'account/signup', element: <ShopperSignupPage /> },
-          { path: 'account/forgot-password', element: <ForgotPasswordPage loginPath="/account/login" /> },
-          { path: 'reset-password', element: <ResetPasswordPage loginPath="/account/login" /> },
-          { path: 'verify-email', element: <VerifyEmailPage loginPath="/" /> },
-          { path: 'accept-invitation', element: <AcceptInvitationPage /> },
-          { path: 'orders/lookup', element: <OrderLookupPage /> },
-          { path: 'orders/:orderId', element: <GuestOrderPage /> },
+          { path: 'products/:slug', element: lazyPage(() => import('../../features/storefront/components/ProductPage'), 'ProductPage') },
+          { path: 'cart', element: lazyPage(() => import('../../features/cart/components/CartPage'), 'CartPage') },
+          { path: 'checkout', element: lazyPage(() => import('../../features/checkout/components/CheckoutPage'), 'CheckoutPage') },
+          { path: 'checkout/confirmation/:orderId', element: lazyPage(orders, 'OrderConfirmationPage') },
+          { path: 'account/login', element: lazyPage(account, 'ShopperLoginPage') },
+          { path: 'account/signup', element: lazyPage(account, 'ShopperSignupPage') },
+          { path: 'account/forgot-password', element: lazyPage(accountPages, 'ShopForgotPasswordPage') },
+          { path: 'reset-password', element: lazyPage(accountPages, 'ShopResetPasswordPage') },
+          { path: 'verify-email', element: lazyPage(accountPages, 'ShopVerifyEmailPage') },
+          { path: 'accept-invitation', element: lazyPage(accountPages, 'AcceptInvitationPage') },
+          { path: 'orders/lookup', element: lazyPage(orders, 'OrderLookupPage') },
+          { path: 'orders/:orderId', element: lazyPage(orders, 'GuestOrderPage') },
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [
-              { path: 'account', element: <AccountPage /> },
-              { path: 'account/orders', element: <OrdersPage /> },
-              { path: 'account/orders/:orderId', element: <OrderDetailPage /> },
-              { path: 'account/security', element: <SecurityPage loginPath="/account/login" /> },
+              { path: 'account', element: lazyPage(accountPages, 'AccountPage') },
+              { path: 'account/orders', element: lazyPage(orders, 'OrdersPage') },
+              { path: 'account/orders/:orderId', element: lazyPage(orders, 'OrderDetailPage') },
+              { path: 'account/security', element: lazyPage(accountPages, 'ShopSecurityPage') },
             ],
           },
           { path: '*', element: <NotFound /> },
         ],
       },
-      { path: 'dashboard/handoff', element: <HandoffPage /> },
+      { path: 'dashboard/handoff', element: lazyPage(dashboard, 'HandoffPage') },
       {
         path: 'dashboard',
-        element: <DashboardGate />,
+        element: lazyPage(dashboard, 'DashboardGate'),
         children: [
-          { index: true, element: <OverviewPage /> },
+          { index: true, element: lazyPage(dashboard, 'OverviewPage') },
           { path: 'orders', ...commerce('DashboardOrdersPage') },
           { path: 'orders/:orderId', ...commerce('DashboardOrderPage') },
           { path: 'products', ...commerce('ProductsPage') },
@@ -90,7 +70,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'discounts', ...commerce('DiscountsPage') },
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
-          { path: 'staff', element: <StaffPage /> },
+          { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
           { path: '*', element: <NotFound /> },
         ],
       },

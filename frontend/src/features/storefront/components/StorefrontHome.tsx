@@ -5,7 +5,7 @@ import { SearchForm } from '../../../components/ListPage'
 import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { categoryTree } from '../../../lib/categoryTree'
-import { formatCount, isMoneyInput } from '../../../lib/format'
+import { formatApproxCount, isMoneyInput } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
 import { useCategoriesQuery, useProductsQuery } from '../storefrontApi'
@@ -78,7 +78,7 @@ export function StorefrontHome() {
               {isLoading
                 ? ''
                 : data
-                  ? `${formatCount(data.count, 'product')}${search ? ` for “${search}”` : ''}`
+                  ? `${formatApproxCount(data.count, data.count_is_estimate, 'product')}${search ? ` for “${search}”` : ''}`
                   : ''}
             </p>
             <div className="sort-control">

@@ -5,7 +5,7 @@ import { DataTable } from '../../../../components/DataTable'
 import { FilterSelect, ListPage, useListParams } from '../../../../components/ListPage'
 import { EmptyState } from '../../../../components/States'
 import { StatusBadge } from '../../../../components/StatusBadge'
-import { formatDate, formatMoney } from '../../../../lib/format'
+import { formatApproxCount, formatDate, formatMoney } from '../../../../lib/format'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import { useDashProductsQuery } from '../../catalogApi'
 
@@ -68,7 +68,7 @@ export function ProductsPage() {
       {(data) => (
         <>
           <p className="muted" role="status">
-            {data.count} {data.count === 1 ? 'product' : 'products'}
+            {formatApproxCount(data.count, data.count_is_estimate, 'product')}
           </p>
           <DataTable
             label="Product list"

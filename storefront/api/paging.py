@@ -1,0 +1,101 @@
+"""Pages of large lists without counting every row: `?page=N` as before, the count exact up to
+COUNT_EXACT_UP_TO and the planner's estimate past it (the screens say "about N").
+
+Counting 10,000 matching rows costs more than fetching the page; a page that is not full needs
+no count at all (it ends the list), and a deep page is found by its ids first (an index-only
+scan), then only its rows are read."""
+from __future__ import annotations
+
+import json
+
+from django.db import connection
+from django.db.models import QuerySet, Subquery
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from saas.pagination import PageNumberPagination
+
+COUNT_EXACT_UP_TO = 1000
+
+
+def estimated_rows(qs: QuerySet) -> int:
+    sql, params = qs.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+
+def count_of(qs: QuerySet, *, seen: int, more: bool) -> tuple[int, bool]:
+    """(count, is it an estimate) once `seen` rows are known to exist, and whether more follow."""
+    if not more:
+        return seen, False
+    if seen > COUNT_EXACT_UP_TO:
+        return max(estimated_rows(qs), seen + 1), True
+    capped = qs.order_by().values("pk")[:COUNT_EXACT_UP_TO + 1].count()
+    if capped <= COUNT_EXACT_UP_TO:
+        return capped, False
+    return max(estimated_rows(qs), COUNT_EXACT_UP_TO + 1), True
+
+
+def page_rows_queryset(qs: QuerySet, *, offset: int, size: int, shape=None) -> QuerySet:
+    """size + 1 rows from offset (the extra one says whether a next page exists). The page's ids
+    come first, from the filtered and ordered rows alone (an index-only scan for a deep page, no
+    per-row columns or subqueries for a ranked search); then only those rows are shaped."""
+    ids = qs.values("pk")[offset:offset + size + 1]
+    if shape is None or qs.query.annotations or not qs.query.order_by:
+        # annotations (a search's rank, counts) and prefetches are the query's own: kept, for the page
+        page = qs.filter(pk__in=Subquery(ids))
+    else:  # the filters need not run again on the page's rows
+        page = qs.model.objects.filter(pk__in=Subquery(ids)).order_by(*qs.query.order_by)
+    return (shape(page) if shape else page)[:size + 1]
+
+
+def page_rows(qs: QuerySet, *, offset: int, size: int, shape=None) -> list:
+    return list(page_rows_queryset(qs, offset=offset, size=size, shape=shape))
+
+
+class EstimatedCountPagination(PageNumberPagination):
+    def __init__(self, shape=None):
+        self.shape = shape  # turns the page's rows into what the response needs (values(), ...)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self.get_page_size(request) or 24
+        try:
+            self.number = int(request.query_params.get(self.page_query_param, 1))
+        except ValueError:
+            self.number = 0
+        if self.number < 1:
+            raise NotFound("Invalid page.")
+        rows = page_rows(queryset, offset=(self.number - 1) * size, size=size, shape=self.shape)
+        self.more = len(rows) > size
+        rows = rows[:size]
+        if not rows and self.number > 1:
+            raise NotFound("Invalid page.")
+        self.count, self.estimated = count_of(queryset, seen=(self.number - 1) * size + len(rows), more=self.more)
+        return rows
+
+    def get_next_link(self):
+        if not self.more:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.number + 1)
+
+    def get_previous_link(self):
+        if self.number <= 1:
+            return None
+        url = self.request.build_absolute_uri()
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
+
+    def get_paginated_response(self, data):
+        return Response({"count": self.count, "count_is_estimate": self.estimated, "next": self.get_next_link(),
+                         "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count_is_estimate"] = {
+            "type": "boolean", "description": f"count is the planner's estimate (past {COUNT_EXACT_UP_TO:,} rows)"}
+        return response
