@@ -2,6 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from recs.api import urls as recs_urls
 from saas import views
 from storefront.api import urls as storefront_urls
 from storefront.api.views import MediaView
@@ -15,7 +16,9 @@ urlpatterns = [
     path("api/cart/", include(storefront_urls.cart_urlpatterns)),
     path("api/checkout/", include(storefront_urls.checkout_urlpatterns)),
     path("api/orders/", include(storefront_urls.orders_urlpatterns)),
+    path("api/recs/", include(recs_urls.shopper_urlpatterns)),
     path("media/<path:path>", MediaView.as_view(), name="media"),
+    path("api/dashboard/recs/", include(recs_urls.dashboard_urlpatterns)),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
