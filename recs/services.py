@@ -130,7 +130,8 @@ def settings_update(*, holdout_share: Decimal) -> RecsSettings:
     row = RecsSettings.load()
     row.holdout_share = holdout_share
     row.save(update_fields=["holdout_share"])
-    transaction.on_commit(lambda: cache.delete("recs:holdout-share"))
+    cache.delete("recs:holdout-share")
+    transaction.on_commit(lambda: cache.delete("recs:holdout-share"))  # again, in case a reader re-cached it
     return row
 
 
