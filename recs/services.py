@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -31,7 +31,8 @@ def visitor_id_valid(value) -> bool:
 @dataclass(frozen=True)
 class IncomingEvent:
     kind: str
-    product_id: int
+    product_id: int | None
+    slug: str = ""
     widget: str = ""
     request_id: uuid.UUID | None = None
     position: int | None = None
@@ -52,6 +53,15 @@ def visitor_touch(*, visitor_id: str, user=None, cart_token: uuid.UUID | None = 
         changed.append("cart_token")
     visitor.save(update_fields=[*changed, "last_seen"])
     return visitor
+
+
+def _with_ids(events: list[IncomingEvent]) -> list[IncomingEvent]:
+    """Events may name a product by slug (the cart knows slugs, not ids); an unknown slug stays None."""
+    slugs = {e.slug for e in events if e.product_id is None}
+    if not slugs:
+        return events
+    ids = dict(Product.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    return [replace(e, product_id=ids.get(e.slug)) if e.product_id is None else e for e in events]
 
 
 def _event_errors(events: list[IncomingEvent], visitor_id: str) -> dict[str, list[str]]:
@@ -75,6 +85,7 @@ def _event_errors(events: list[IncomingEvent], visitor_id: str) -> dict[str, lis
 def events_record(*, visitor_id: str, events: list[IncomingEvent], user=None,
                   cart_token: uuid.UUID | None = None) -> int:
     """Stores a beacon's batch: all of it, or (if any event is bad) none of it."""
+    events = _with_ids(events)
     errors = _event_errors(events, visitor_id)
     if errors:
         raise AppError("validation_error", "Some events are not valid; none were stored.", fields=errors)

@@ -27,13 +27,16 @@ class StrictCharField(serializers.CharField):
 
 class EventInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[EventKind.VIEW, EventKind.CART, EventKind.CLICK])
-    product_id = StrictIntegerField(min_value=1, max_value=2**62)
+    product_id = StrictIntegerField(min_value=1, max_value=2**62, required=False)
+    slug = StrictCharField(max_length=220, required=False)
     widget = serializers.ChoiceField(choices=Widget.choices, required=False, allow_blank=True, default="")
     request_id = serializers.UUIDField(required=False, allow_null=True, default=None)
     position = StrictIntegerField(min_value=0, max_value=100, required=False, allow_null=True, default=None)
     quantity = StrictIntegerField(min_value=1, max_value=999, required=False, default=1)
 
     def validate(self, attrs):
+        if ("product_id" in attrs) == ("slug" in attrs):
+            raise serializers.ValidationError({"product_id": ["Name the product by product_id or by slug."]})
         if attrs["kind"] == EventKind.CLICK and (not attrs.get("widget") or attrs.get("request_id") is None):
             raise serializers.ValidationError(
                 {"request_id": ["A click names the widget and the request that showed it."]})

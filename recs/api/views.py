@@ -64,7 +64,8 @@ class EventsView(ShopAPIView):
                            status_code=413)
         data = BeaconInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        events = [IncomingEvent(kind=e["kind"], product_id=e["product_id"], widget=e["widget"] or "",
+        events = [IncomingEvent(kind=e["kind"], product_id=e.get("product_id"), slug=e.get("slug", ""),
+                                widget=e["widget"] or "",
                                 request_id=e["request_id"], position=e["position"], quantity=e["quantity"])
                   for e in data.validated_data["events"]]
         stored = events_record(visitor_id=data.validated_data["visitor_id"], events=events, user=_user(request),

@@ -172,3 +172,13 @@ def test_old_raw_events_are_compacted_into_daily_counts(world, products):
         # compacting again adds nothing twice
         assert events_compact(older_than=timedelta(days=180)) == 0
         assert DailyCount.objects.get().count == 3
+
+
+def test_a_product_may_be_named_by_slug(world, products):
+    client = client_for(world.shop_a)
+    assert beacon(client, [{"kind": "cart", "slug": "no-such-lamp"}]).status_code == 400
+    assert beacon(client, [{"kind": "cart", "slug": products[2].slug, "product_id": products[2].pk}]).status_code == 400
+    assert stored(world.shop_a) == 0
+    assert beacon(client, [{"kind": "cart", "slug": products[2].slug}]).status_code == 202
+    with schema_context(world.shop_a.schema_name):
+        assert Event.objects.get().product_id == products[2].pk
