@@ -5,6 +5,7 @@ import { SearchForm } from '../../../components/ListPage'
 import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { formatCount, isMoneyInput } from '../../../lib/format'
+import { HomeRecs } from '../../recs'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Category } from '../../../types/commerce'
 import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
@@ -84,6 +85,7 @@ export function StorefrontHome() {
           onSubmit={onSearch}
         />
       </div>
+      {!search && !filtered && <HomeRecs />}
       <div className="catalog">
         <CatalogFilters
           category={query.category}
