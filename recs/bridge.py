@@ -17,11 +17,11 @@ def _engine():
 
 
 def similar(model: Any, anchor: int) -> Iterable[Candidate]:
-    return ((int(item), "similar", anchor) for item, *_ in _engine().similar(model, anchor, WIDE))
+    return ((int(item), "similar", anchor) for item, *_ in _engine().similar_items(model, str(anchor), WIDE))
 
 
 def bought_together(model: Any, anchor: int) -> Iterable[Candidate]:
-    return ((int(item), "bought_with", anchor) for item, *_ in _engine().bought_together(model, anchor, WIDE))
+    return ((int(item), "bought_with", anchor) for item, *_ in _engine().bought_together(model, str(anchor), WIDE))
 
 
 def trending(model: Any) -> Iterable[Candidate]:
@@ -29,21 +29,19 @@ def trending(model: Any) -> Iterable[Candidate]:
 
 
 def for_user(model: Any, history: list[tuple[int, datetime]], now: datetime) -> Iterable[Candidate]:
-    recs = _engine().recommend_for_user(model, history=[(pid, when.timestamp()) for pid, when in history],
-                                        now=now.timestamp(), k=WIDE, exclude=set())
+    recs = _engine().recommend_for_user(model, history=[(str(pid), when.timestamp()) for pid, when in history],
+                                        now=now.timestamp(), k=WIDE)
     return ((int(item), "viewed" if reason is not None else "popular", int(reason) if reason is not None else None)
             for item, _, reason in recs)
 
 
 def for_cart(model: Any, cart: list[int], now: datetime) -> Iterable[Candidate]:
-    recs = _engine().recommend_for_user(model, history=[(pid, now.timestamp()) for pid in cart],
-                                        now=now.timestamp(), k=WIDE, exclude=set(cart))
-    return ((int(item), "in_cart" if reason is not None else "popular", int(reason) if reason is not None else None)
-            for item, _, reason in recs)
+    recs = _engine().complete_basket(model, [str(pid) for pid in cart], k=WIDE)
+    return ((int(item), "in_cart", int(reason) if reason is not None else None) for item, _, reason in recs)
 
 
 def buy_again(model: Any, purchases: list[tuple[int, datetime]], now: datetime) -> Iterable[Candidate]:
-    recs = _engine().buy_again(model, history=[(pid, when.timestamp()) for pid, when in purchases],
+    recs = _engine().buy_again(model, history=[(str(pid), when.timestamp()) for pid, when in purchases],
                                now=now.timestamp(), k=WIDE)
     return ((int(item), "due_again", None) for item, *_ in recs)
 
@@ -51,11 +49,9 @@ def buy_again(model: Any, purchases: list[tuple[int, datetime]], now: datetime) 
 def fit(*, users, items, timestamps, baskets, weights, item_ids, titles, descriptions, categories,
         now: datetime, progress=None) -> Any:
     engine = _engine()
-    from recs.engine.data import Interactions, Items
-
-    interactions = Interactions.build(users=users, items=items, timestamps=timestamps, baskets=baskets,
+    interactions = engine.Interactions.build(users=users, items=items, timestamps=timestamps, baskets=baskets,
                                       weights=weights)
-    catalog = Items.build(ids=item_ids, titles=titles, descriptions=descriptions, categories=categories)
+    catalog = engine.Items.build(ids=item_ids, titles=titles, descriptions=descriptions, categories=categories)
     return engine.fit(interactions, catalog, now=now.timestamp())
 
 
@@ -65,18 +61,11 @@ def to_bytes(model: Any) -> bytes:
 
 def meta(model: Any) -> dict:
     """The model's metadata as JSON-ready data: counts, fit seconds, validation scores."""
-    raw = getattr(model, "meta", None) or getattr(model, "metadata", None) or {}
-    return raw if isinstance(raw, dict) else dict(vars(raw))
+    return dict(model.meta)
 
 
 def validation_score(meta: dict) -> float | None:
     """The one figure promotion compares: the served model's NDCG@10 on the validation window."""
     validation = meta.get("validation") or {}
-    if isinstance(validation, dict):
-        for key in ("ndcg@10", "ndcg"):
-            if isinstance(validation.get(key), int | float):
-                return float(validation[key])
-        model = validation.get("model")
-        if isinstance(model, dict) and isinstance(model.get("ndcg@10"), int | float):
-            return float(model["ndcg@10"])
-    return None
+    score = validation.get("ndcg@10") if isinstance(validation, dict) else None
+    return float(score) if isinstance(score, int | float) else None

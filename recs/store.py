@@ -75,10 +75,14 @@ def current_version_id() -> int | None:
     return int(version) or None
 
 
-def current_changed() -> None:
-    """Called after a promotion commits: every process sees it at its next check."""
-    cache.delete(CURRENT_KEY)
-    _local_versions.pop(current_schema(), None)
+def current_changed(schema: str) -> None:
+    """Called after a promotion commits (maybe outside the shop's schema by then): every process
+    sees it at its next check."""
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema):
+        cache.delete(CURRENT_KEY)
+    _local_versions.pop(schema, None)
 
 
 def load(version_id: int) -> Any | None:

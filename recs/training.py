@@ -14,6 +14,7 @@ from recs import bridge
 from recs.models import Event, EventKind, ModelVersion, TrainingStatus
 from recs.store import current_changed
 from saas.errors import AppError
+from saas.tenancy import current_schema
 from storefront.models import OrderLine, Product
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,8 @@ def _promote_or_keep(version: ModelVersion) -> None:
             version.is_current = version.promoted = True
         version.save()
         if version.is_current:
-            transaction.on_commit(current_changed)
+            schema = current_schema()
+            transaction.on_commit(lambda: current_changed(schema))
 
 
 def _jsonable(value):
