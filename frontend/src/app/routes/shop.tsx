@@ -77,6 +77,12 @@ export const shopRoutes: RouteObject[] = [
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
           { path: 'staff', element: <StaffPage /> },
+          {
+            // its own chunk: the chart library never reaches the storefront's bundle
+            path: 'recommendations',
+            lazy: async () => ({ Component: (await import('../../features/recs/panel/RecsPanelPage')).RecsPanelPage }),
+            HydrateFallback: SectionLoading,
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

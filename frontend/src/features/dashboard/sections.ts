@@ -16,6 +16,7 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/shipping', label: 'Shipping' },
   { path: '/dashboard/tax', label: 'Tax' },
   { path: '/dashboard/staff', label: 'Staff' },
+  { path: '/dashboard/recommendations', label: 'Recommendations' },
 ]
 
 export const DASHBOARD_ROLES = ['staff', 'owner'] as const
