@@ -98,9 +98,11 @@ def _plans(widget: str, shopper: Shopper, model: Any, anchor: int | None, cart: 
 
 
 def _pick(plans: list[Plan], exclude: set[int], k: int) -> tuple[Plan | None, list[Candidate]]:
+    """The first plan that yields anything serves; later plans only fill the row up to k."""
+    served: Plan | None = None
+    chosen: list[Candidate] = []
+    seen = set(exclude)
     for plan in plans:
-        chosen: list[Candidate] = []
-        seen = set(exclude)
         batch: list[Candidate] = []
         for cand in plan.candidates:
             if cand[0] in seen:
@@ -110,10 +112,13 @@ def _pick(plans: list[Plan], exclude: set[int], k: int) -> tuple[Plan | None, li
             if len(batch) >= 4 * k:
                 break
         ok = selectors.servable([c[0] for c in batch])
-        chosen = [c for c in batch if c[0] in ok][:k]
-        if chosen:
-            return plan, chosen
-    return None, []
+        found = [c for c in batch if c[0] in ok][:k - len(chosen)]
+        if found and served is None:
+            served = plan
+        chosen += found
+        if len(chosen) >= k:
+            break
+    return served, chosen
 
 
 def recommend(widget: str, shopper: Shopper, *, anchor: int | None = None) -> dict:
