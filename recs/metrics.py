@@ -44,7 +44,7 @@ def widget_figures(*, days: int) -> list[dict]:
     orders: dict[str, set[int]] = defaultdict(set)
     revenue: dict[str, Decimal] = defaultdict(Decimal)
     with connection.cursor() as cursor:
-        cursor.execute(ATTRIBUTED_SQL, [timedelta(days=settings.RECS_ATTRIBUTION_DAYS), since])
+        cursor.execute(ATTRIBUTED_SQL, [timedelta(days=settings.RECS_ATTRIBUTION_DAYS), since])  # type: ignore[list-item]
         for _, kind, order_id, money, widget in cursor.fetchall():
             if kind == EventKind.CART:
                 carts[widget] += 1

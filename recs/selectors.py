@@ -121,4 +121,4 @@ def cards(ids: list[int], *, currency: str) -> dict[int, dict]:
 
 
 def titles(ids: set[int]) -> dict[int, dict]:
-    return {row["id"]: row for row in Product.objects.filter(pk__in=ids).values("id", "slug", "title")}
+    return {row["id"]: dict(row) for row in Product.objects.filter(pk__in=ids).values("id", "slug", "title")}

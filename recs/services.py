@@ -97,7 +97,7 @@ def events_record(*, visitor_id: str, events: list[IncomingEvent], user=None,
         arms = dict(Event.objects.filter(kind=EventKind.IMPRESSION, request_id__in=list(clicks))
                     .values_list("request_id", "arm").distinct()) if clicks else {}
         Event.objects.bulk_create(Event(
-            kind=e.kind, visitor_id=visitor_id, user_id=visitor.user_id, product_id=e.product_id,
+            kind=e.kind, visitor_id=visitor_id, user_id=visitor.user_id, product_id=int(e.product_id or 0),
             widget=e.widget, request_id=e.request_id, position=e.position, quantity=e.quantity,
             arm=arms.get(e.request_id, arm) if e.kind == EventKind.CLICK else "", created_at=now,
         ) for e in events)

@@ -19,7 +19,7 @@ from storefront.models import OrderLine, Product
 
 logger = logging.getLogger(__name__)
 # Views say less about taste than a purchase; the engine may use or ignore these weights.
-WEIGHTS = {EventKind.VIEW: 0.25, EventKind.CART: 0.5, EventKind.PURCHASE: 1.0}
+WEIGHTS: dict[str, float] = {EventKind.VIEW: 0.25, EventKind.CART: 0.5, EventKind.PURCHASE: 1.0}
 STALE_RUN = timedelta(hours=2)
 
 
