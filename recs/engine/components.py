@@ -136,6 +136,14 @@ def popularity(data: Indexed, now: float, half_life_days: float | None = None,
     return np.bincount(items, weights=w, minlength=data.n_items).astype(np.float32)
 
 
+def rising(data: Indexed, now: float, short_days: float = 7.0, long_days: float = 90.0,
+           shrink: float = 5.0) -> np.ndarray:
+    """Items selling faster lately than over the season: new arrivals and items coming into
+    season (recent buyers over long-run buyers, shrunk so a single sale does not top it)."""
+    recent = popularity(data, now, half_life_days=short_days)
+    return (recent / (popularity(data, now, half_life_days=long_days) + shrink)).astype(np.float32)
+
+
 def repeat_intervals(data: Indexed, min_repeats: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Median days between a buyer's distinct purchase days of the same item, and how many
     such gaps were seen; NaN where fewer than `min_repeats` gaps exist."""

@@ -113,14 +113,20 @@ class Indexed:
         return Indexed(self.item_ids, self.user_ids, self.u[sel], self.i[sel], self.t[sel], self.w[sel],
                        None if self.basket is None else self.basket[sel])
 
-    def user_item(self) -> sp.csr_matrix:
-        """Users × items, each cell the strongest event weight of the pair (1 for a purchase)."""
+    def user_item(self, now: float | None = None, half_life_days: float | None = None) -> sp.csr_matrix:
+        """Users × items, each cell the strongest event weight of the pair (1 for a purchase),
+        optionally halved every `half_life_days` before `now` since the pair's latest event."""
         key = self.u * self.n_items + self.i
         order = np.lexsort((self.w, key))
         last = np.r_[key[order][1:] != key[order][:-1], True] if len(key) else np.zeros(0, bool)
         sel = order[last]
+        values = self.w[sel].astype(np.float64)
+        if half_life_days and now is not None:
+            by_time = np.lexsort((self.t, key))
+            latest = self.t[by_time][np.r_[key[by_time][1:] != key[by_time][:-1], True]]
+            values = values * np.exp2(-np.maximum(now - latest, 0.0) / (half_life_days * DAY))
         return sp.csr_matrix(
-            (self.w[sel].astype(np.float32), (self.u[sel], self.i[sel])),
+            (values.astype(np.float32), (self.u[sel], self.i[sel])),
             shape=(self.n_users, self.n_items), dtype=np.float32,
         )
 

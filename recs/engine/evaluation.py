@@ -62,11 +62,13 @@ def _baseline_scores(name: str, data, hist_bin: sp.csr_matrix, now: float, cfg: 
     if name == "popular in the last 14 days":
         pop = C.popularity(data, now, window_days=14)
         return lambda rows: np.tile(pop, (len(rows), 1)).astype(np.float64)
+    # classic item-kNN scoring: a candidate sums its similarity to the history items among its
+    # own k nearest neighbours (the table's rows, transposed)
     if name == "item-kNN cosine (k=100, shrink 10)":
-        table = C.cosine_knn_table(aux["x"], 100, shrink=10.0).as_sparse()
+        table = C.cosine_knn_table(aux["x"], 100, shrink=10.0).as_sparse().T.tocsr()
         return lambda rows: (hist_bin[rows] @ table).toarray()
     if name == "TF-IDF content (k=100)":
-        table = aux["content100"].as_sparse()
+        table = aux["content100"].as_sparse().T.tocsr()
         return lambda rows: (hist_bin[rows] @ table).toarray()
     if name.startswith("EASE"):
         # the full (unpruned) EASE weights on the active items

@@ -18,6 +18,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "k": 50,  # neighbours kept per item in every table
     "ease_lambda": 200.0,
     "ease_max_items": 10_000,  # the dense EASE solve runs on at most this many most-active items
+    "ease_half_life_days": 60.0,  # older baskets weigh less in EASE's co-occurrences (seasons change)
     "knn_shrink": 10.0,
     "copurchase_shrink": 5.0,
     "similar_content_weight": 0.5,
@@ -38,6 +39,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "w_copurchase": 0.0,
     "w_trending": 0.5,
     "w_popularity": 0.0,
+    "w_rising": 0.0,
 }
 
 GRID = {
@@ -47,6 +49,7 @@ GRID = {
     "w_copurchase": [0.0, 0.25, 0.5, 1.0, 2.0],
     "w_trending": [0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0],
     "w_popularity": [0.0, 0.1, 0.25, 0.5, 1.0],
+    "w_rising": [0.0, 0.1, 0.25, 0.5, 0.8, 1.2, 2.0],
     "trending_half_life_days": [2.0, 4.0, 7.0, 14.0, 28.0],
     "history_half_life_days": [14.0, 30.0, 60.0, 90.0, 180.0, 365.0],
 }
@@ -56,7 +59,9 @@ COMPONENT_NAMES = {
     "ease": "EASE (top-k)", "knn": "item-kNN cosine (top-k)", "content": "TF-IDF content (top-k)",
     "copurchase": "co-purchase (top-k)", "trending": "trending (recency-weighted popularity)",
     "popularity": "most popular",
+    "rising": "rising (recent sales over long-run sales)",
 }
+PRIOR_VECTORS = ("trending", "popularity", "rising")
 
 
 @dataclass
@@ -82,6 +87,7 @@ def _vectors(data: Indexed, now: float, trending_half_life: float) -> dict[str, 
     return {
         "popularity": C.popularity(data, now),
         "trending": C.popularity(data, now, half_life_days=trending_half_life),
+        "rising": C.rising(data, now),
         "repeat_days": med,
         "repeat_count": counts.astype(np.float32),
     }
@@ -98,7 +104,8 @@ def fit_components(data: Indexed, content: C.TopK, now: float, cfg: dict, params
     knn = C.cosine_knn_table(x, k, shrink=cfg["knn_shrink"])
     copurchase = C.copurchase_table(data, k, shrink=cfg["copurchase_shrink"])
     tables = {
-        "ease": C.ease_table(x, cfg["ease_lambda"], k, cfg["ease_max_items"]),
+        "ease": C.ease_table(data.user_item(now, cfg["ease_half_life_days"]), cfg["ease_lambda"], k,
+                             cfg["ease_max_items"]),
         "knn": knn,
         "content": content,
         "copurchase": copurchase,
@@ -167,7 +174,7 @@ class Tuner:
             if name == "trending":
                 vec = C.popularity(self.data, self.now, half_life_days=hl)
             else:
-                vec = self.fitted.vectors["popularity"]
+                vec = self.fitted.vectors[name]
             self._cache[key] = (vec / vec.max() if vec.max() > 0 else vec).astype(np.float32)
         return self._cache[key]
 
@@ -180,8 +187,9 @@ class Tuner:
                 total += w * self._component(name, hl)
         if params.get("w_trending"):
             total += params["w_trending"] * self._vector("trending", params["trending_half_life_days"])[None, :]
-        if params.get("w_popularity"):
-            total += params["w_popularity"] * self._vector("popularity", None)[None, :]
+        for name in ("popularity", "rising"):
+            if params.get(f"w_{name}"):
+                total += params[f"w_{name}"] * self._vector(name, None)[None, :]
         hist = self._hist(hl)
         total[hist.nonzero()] = -np.inf
         total[:, ~self.fitted.seen] = -np.inf
@@ -201,7 +209,7 @@ class Tuner:
                     if value == best[key]:
                         continue
                     trial = {**best, key: value}
-                    if not any(trial.get(f"w_{n}") for n in (*PERSONAL_TABLES, "trending", "popularity")):
+                    if not any(trial.get(f"w_{n}") for n in (*PERSONAL_TABLES, *PRIOR_VECTORS)):
                         continue
                     s = self.evaluate(trial)
                     if s["ndcg@10"] > best_score["ndcg@10"] + 1e-6:
@@ -228,8 +236,8 @@ def _validate(data: Indexed, content: C.TopK, now: float, cfg: dict, params: dic
     tuner = Tuner(fitted, train, users, targets, split, item_ids)
     chosen, blend = tuner.search(params) if cfg["tune"] else (params, tuner.evaluate(params))
     rows = [{"name": "blend", "baseline": False, **blend}]
-    for name in (*PERSONAL_TABLES, "trending", "popularity"):
-        solo = {**chosen, **{f"w_{n}": 0.0 for n in (*PERSONAL_TABLES, "trending", "popularity")}, f"w_{name}": 1.0}
+    for name in (*PERSONAL_TABLES, *PRIOR_VECTORS):
+        solo = {**chosen, **{f"w_{n}": 0.0 for n in (*PERSONAL_TABLES, *PRIOR_VECTORS)}, f"w_{name}": 1.0}
         rows.append({"name": COMPONENT_NAMES[name], "baseline": True, **tuner.evaluate(solo)})
     return chosen, {"users": int(len(users)), "window_days": cfg["validation_days"], **blend, "models": rows}
 
@@ -267,6 +275,7 @@ def fit(interactions: Interactions, items: Items, *, now, config: dict | None = 
         "fit_seconds_final": round(final_seconds, 3),
         "validation": validation,
         "params": chosen,
-        "config": {k: cfg[k] for k in ("k", "ease_lambda", "ease_max_items", "knn_shrink", "copurchase_shrink")},
+        "config": {k: cfg[k] for k in ("k", "ease_lambda", "ease_max_items", "ease_half_life_days", "knn_shrink",
+                                        "copurchase_shrink")},
     }
     return ShopModel(item_ids=item_ids, tables=fitted.tables, vectors=fitted.vectors, params=chosen, meta=meta)

@@ -57,9 +57,9 @@ def prior(model: ShopModel) -> np.ndarray:
     """The user-independent part of the blend: recent and long-run popularity."""
     p = model.params
     out = np.zeros(model.n_items, np.float64)
-    for name, weight_key in (("trending", "w_trending"), ("popularity", "w_popularity")):
+    for name in ("trending", "popularity", "rising"):
         vec = model.vectors.get(name)
-        weight = p.get(weight_key, 0.0)
+        weight = p.get(f"w_{name}", 0.0)
         if vec is not None and weight and vec.max() > 0:
             out += weight * (vec / vec.max())
     return out

@@ -129,3 +129,14 @@ def test_topk_dense_rows_excludes_the_item_itself_and_pads():
     block = np.asarray([[5.0, 1.0, 0.0], [2.0, 9.0, 3.0]])
     table = C.topk_dense_rows(block, k=3)
     assert table.idx.tolist() == [[1, -1, -1], [2, 0, -1]]
+
+
+def test_rising_favours_a_new_arrival_over_a_steady_best_seller():
+    rows = [(f"s{n}", "steady", 10 + 10 * n, f"s{n}") for n in range(12)]  # one buyer every 10 days
+    rows += [(f"r{n}", "steady", 2, f"r{n}") for n in range(3)]
+    rows += [(f"n{n}", "new", 2, f"n{n}") for n in range(3)]  # launched this week
+    data = index_interactions(_inter(rows), np.asarray(["steady", "new"]))
+    recent = C.popularity(data, NOW, half_life_days=7)
+    assert recent[0] > recent[1] - 1e-6  # as many recent buyers, so trending cannot tell them apart
+    rising = C.rising(data, NOW)
+    assert rising[1] > rising[0] > 0
