@@ -77,8 +77,9 @@ def _plans(widget: str, shopper: Shopper, model: Any, anchor: int | None, cart: 
         return [*plans, Plan("popularity", "popularity" if model else "no_model", _popular("trending"))]
     if widget == Widget.BUY_AGAIN:
         bought = selectors.purchases(shopper.rows)
-        plans = [Plan("repeat_intervals", None, bridge.buy_again(model, bought, now))] if model else []
-        return [*plans, Plan("bought_before", "history", ((pid, "bought_before", None) for pid, _ in bought))]
+        if model:  # only what is due again: padding with any earlier purchase would be junk
+            return [Plan("repeat_intervals", None, bridge.buy_again(model, bought, now))]
+        return [Plan("bought_before", "history", ((pid, "bought_before", None) for pid, _ in bought))]
     if widget == Widget.SIMILAR and anchor is not None:
         plans = [Plan("item_to_item", None, bridge.similar(model, anchor))] if model else []
         return [*plans, Plan("content", "content", _content([anchor], "similar")),

@@ -154,3 +154,23 @@ def test_the_command_trains_one_shop_or_all(world, shop, capsys):
     assert "190 events" in out
     with pytest.raises(Exception, match="No shop"):
         call_command("train_recs", "--schema", "s_nowhere")
+
+
+def test_buy_again_offers_what_the_shopper_rebuys_and_is_due(world, shop, train):
+    with schema_context(world.shop_a.schema_name):
+        now = timezone.now()
+        for n, days in enumerate((40, 30, 20, 10)):
+            lines = [shop["Kettle"]] + ([shop["Teapot"]] if days == 40 else [])
+            order = Order.objects.create(number=f"K{n}", user=world.customer_a, email="c@x.test", currency="EUR",
+                                         subtotal=Decimal("1"), total=Decimal("1"))
+            Order.objects.filter(pk=order.pk).update(created_at=now - timedelta(days=days))
+            OrderLine.objects.bulk_create(OrderLine(order=order, product_id=pid, product_slug="s", product_title="t",
+                                                    sku="s", unit_price=Decimal("1"), quantity=1,
+                                                    line_total=Decimal("1")) for pid in lines)
+    train(world.shop_a.schema_name)
+    client = client_for(world.shop_a, world.customer_a)
+    again = client.get("/api/recs/buy-again/").json()
+    assert [c["title"] for c in again["items"]] == ["Kettle"]  # the teapot was bought once: not a habit
+    assert (again["strategy"], again["items"][0]["reason"]["kind"]) == ("repeat_intervals", "due_again")
+    elsewhere = {c["title"] for w in ("for-you", "trending") for c in client.get(f"/api/recs/{w}/").json()["items"]}
+    assert not elsewhere & {"Kettle", "Teapot"}
