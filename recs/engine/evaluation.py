@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from . import components as C
 from .data import DAY, Interactions, Items, index_interactions
 from .fitting import fit, history_matrix, validation_targets
-from .metrics import batch_metrics, user_metrics
+from .metrics import topn_rows, user_metrics
 from .serving import recommend_for_user
 
 
@@ -54,32 +54,60 @@ def _restrict_items(items: Items, keep: set[str]) -> Items:
     )
 
 
-def _baseline_scores(name: str, data, hist_bin: sp.csr_matrix, now: float, cfg: dict, aux: dict):
-    """A function batch -> dense scores for one baseline."""
-    if name == "most popular":
-        pop = C.popularity(data, now)
-        return lambda rows: np.tile(pop, (len(rows), 1)).astype(np.float64)
-    if name == "popular in the last 14 days":
-        pop = C.popularity(data, now, window_days=14)
-        return lambda rows: np.tile(pop, (len(rows), 1)).astype(np.float64)
+def _ranker(name: str, data, hist_bin: sp.csr_matrix, now: float, cfg: dict, aux: dict):
+    """A function (train user rows, banned csr) -> each user's top-20 item indices for one baseline.
+    Items a baseline gives no score (no neighbour in common) are not ranked at all."""
+    if name in ("most popular", "popular in the last 14 days"):
+        pop = C.popularity(data, now, window_days=None if name == "most popular" else 14)
+        order = np.argsort(-pop, kind="stable")
+        order = order[pop[order] > 0]
+
+        def by_popularity(rows, banned):
+            out = []
+            for r in range(len(rows)):
+                ban = set(banned.indices[banned.indptr[r]:banned.indptr[r + 1]].tolist())
+                head = order[: 20 + len(ban)]
+                out.append(np.asarray([i for i in head.tolist() if i not in ban][:20], dtype=np.int64))
+            return out
+
+        return by_popularity
+    if name.startswith("EASE"):
+        # the full (unpruned) EASE weights on the active items
+        b, active = C.ease_weights(aux["x"], cfg["ease_lambda"], cfg["ease_max_items"])
+
+        def by_ease(rows, banned):
+            if b is None:
+                return [np.zeros(0, np.int64) for _ in rows]
+            block = np.asarray(hist_bin[rows][:, active] @ b, dtype=np.float64)
+            br, bc = banned[:, active].nonzero()
+            block[br, bc] = -np.inf
+            top = topn_rows(block, 20)
+            ok = np.isfinite(np.take_along_axis(block, top, axis=1))
+            return [active[top[r][ok[r]]] for r in range(len(rows))]
+
+        return by_ease
     # classic item-kNN scoring: a candidate sums its similarity to the history items among its
     # own k nearest neighbours (the table's rows, transposed)
     if name == "item-kNN cosine (k=100, shrink 10)":
         table = C.cosine_knn_table(aux["x"], 100, shrink=10.0).as_sparse().T.tocsr()
-        return lambda rows: (hist_bin[rows] @ table).toarray()
-    if name == "TF-IDF content (k=100)":
+    elif name == "TF-IDF content (k=100)":
         table = aux["content100"].as_sparse().T.tocsr()
-        return lambda rows: (hist_bin[rows] @ table).toarray()
-    if name.startswith("EASE"):
-        # the full (unpruned) EASE weights on the active items
-        b, active = C.ease_weights(aux["x"], cfg["ease_lambda"], cfg["ease_max_items"])
-        def score(rows):
-            out = np.zeros((len(rows), data.n_items))
-            if b is not None:
-                out[:, active] = hist_bin[rows][:, active] @ b
-            return out
-        return score
-    raise KeyError(name)
+    else:
+        raise KeyError(name)
+
+    def by_table(rows, banned):
+        scores = (hist_bin[rows] @ table).tocsr()
+        out = []
+        for r in range(len(rows)):
+            a, z = scores.indptr[r], scores.indptr[r + 1]
+            cols, vals = scores.indices[a:z], scores.data[a:z]
+            ban = banned.indices[banned.indptr[r]:banned.indptr[r + 1]]
+            keep = (vals > 0) & ~np.isin(cols, ban)
+            cols, vals = cols[keep], vals[keep]
+            out.append(cols[np.lexsort((cols, -vals))[:20]].astype(np.int64))
+        return out
+
+    return by_table
 
 
 def evaluate(interactions: Interactions, items: Items, *, test_days: int = 28, until: date | None = None,
@@ -127,41 +155,38 @@ def evaluate(interactions: Interactions, items: Items, *, test_days: int = 28, u
     log(f"shop's model scored {len(users)} users in {serve_seconds:.1f} s")
 
     # baselines, batched
-    hist_users = np.where(users_train >= 0, users_train, 0)
+    hist_users = users_train
     hist_bin_all = history_matrix(train, np.arange(train.n_users), split.test_start, None)
-    empty = users_train < 0
     aux = {"x": train.user_item(), "content100": C.content_table(cat_aligned(model, cat), 100)}
     names = ["most popular", "popular in the last 14 days", "item-kNN cosine (k=100, shrink 10)",
              "EASE (λ=200)", "TF-IDF content (k=100)"]
     results = [("shop's model (blend, served from top-k tables)", False, shop, shop_top10)]
     seen_mask = np.bincount(train.i, minlength=n_items) > 0
+    unseen = sp.csr_matrix(np.ones((1, n_items)) * ~seen_mask)
     for name in names:
         t0 = time.perf_counter()
-        scorer = _baseline_scores(name, train, hist_bin_all, split.test_start, cfg, aux)
+        ranker = _ranker(name, train, hist_bin_all, split.test_start, cfg, aux)
         per_user = np.zeros((len(users), 3))
         top10: set[int] = set()
         for a in range(0, len(users), 512):
             rows = hist_users[a:a + 512]
-            block = scorer(rows).astype(np.float64)
-            mask_rows, mask_cols = hist_bin_all[rows].nonzero()
-            keep = ~empty[a:a + 512][mask_rows]
-            block[mask_rows[keep], mask_cols[keep]] = -np.inf
-            block[:, ~seen_mask] = -np.inf
-            m = batch_metrics(block, targets[a:a + 512])
-            per_user[a:a + 512] = m
-            top = np.argsort(-block, axis=1, kind="stable")[:, :10]
-            top10.update(top.ravel().tolist())
+            banned = (hist_bin_all[rows] + sp.vstack([unseen] * len(rows))).tocsr()
+            for r, ranked in enumerate(ranker(rows, banned)):
+                per_user[a + r] = user_metrics(ranked, targets[a + r])
+                top10.update(ranked[:10].tolist())
         results.append((name, True, per_user, top10))
         log(f"{name}: {time.perf_counter() - t0:.1f} s")
 
     rng = np.random.default_rng(seed)
-    samples = rng.integers(0, len(users), size=(n_bootstrap, len(users))) if len(users) else np.zeros((0, 0), int)
+    # the same resampled users for every baseline (paired), drawn a block at a time
+    samples = [rng.integers(0, len(users), size=(min(100, n_bootstrap - s), len(users)))
+               for s in range(0, n_bootstrap if len(users) else 0, 100)]
     out_models = []
     n_candidates = int(seen_mask.sum())
     for name, is_baseline, per_user, top10 in results:
         diff = shop[:, 1] - per_user[:, 1]
         if len(users) and is_baseline:
-            means = diff[samples].mean(axis=1)
+            means = np.concatenate([diff[block].mean(axis=1) for block in samples])
             ci = [float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))]
         else:
             ci = [0.0, 0.0]
