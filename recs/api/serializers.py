@@ -45,7 +45,8 @@ class EventInSerializer(serializers.Serializer):
 
 class BeaconInSerializer(serializers.Serializer):
     visitor_id = serializers.RegexField(VISITOR_ID)
-    events = serializers.ListField(child=EventInSerializer(), min_length=1,
+    # empty only to say "this browser is now signed in as me" (refused when anonymous)
+    events = serializers.ListField(child=EventInSerializer(), min_length=0,
                                    max_length=settings.RECS_BEACON_MAX_EVENTS)
 
     def to_internal_value(self, data):

@@ -64,6 +64,9 @@ class EventsView(ShopAPIView):
                            status_code=413)
         data = BeaconInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if not data.validated_data["events"] and _user(request) is None:
+            raise AppError("validation_error", "Send at least one event.",
+                           fields={"events": ["Send at least one event."]})
         events = [IncomingEvent(kind=e["kind"], product_id=e.get("product_id"), slug=e.get("slug", ""),
                                 widget=e["widget"] or "",
                                 request_id=e["request_id"], position=e["position"], quantity=e["quantity"])

@@ -182,3 +182,14 @@ def test_a_product_may_be_named_by_slug(world, products):
     assert beacon(client, [{"kind": "cart", "slug": products[2].slug}]).status_code == 202
     with schema_context(world.shop_a.schema_name):
         assert Event.objects.get().product_id == products[2].pk
+
+
+def test_an_empty_batch_signed_in_links_the_visitor_and_anonymous_it_is_refused(world, products):
+    assert beacon(client_for(world.shop_a), [{"kind": "view", "product_id": products[0].pk}]).status_code == 202
+    assert beacon(client_for(world.shop_a), []).status_code == 400
+    res = beacon(client_for(world.shop_a, world.customer_a), [])
+    assert res.status_code == 202
+    assert res.json() == {"stored": 0}
+    with schema_context(world.shop_a.schema_name):
+        assert Visitor.objects.get(pk=VISITOR).user_id == world.customer_a.pk
+        assert Event.objects.get().user_id == world.customer_a.pk
