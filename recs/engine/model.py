@@ -14,6 +14,13 @@ from .components import TopK
 FORMAT_VERSION = 1
 # Tables blended for "recommended for you"; "similar" and "bought_together" serve their widgets.
 PERSONAL_TABLES = ("ease", "knn", "content", "copurchase")
+# a blend component stored under another table's name (one copy serves both uses)
+TABLE_KEY = {"copurchase": "bought_together"}
+WIDGET_TABLES = ("similar", "bought_together")
+
+
+def table_key(component: str) -> str:
+    return TABLE_KEY.get(component, component)
 
 
 @dataclass

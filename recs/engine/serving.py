@@ -9,7 +9,7 @@ import scipy.sparse as sp
 
 from .components import decay
 from .data import DAY, to_epoch_seconds
-from .model import PERSONAL_TABLES, ShopModel
+from .model import PERSONAL_TABLES, ShopModel, table_key
 
 Recommendation = tuple[str, float, str | None]
 
@@ -80,7 +80,7 @@ def recommend_for_user(model: ShopModel, history: Sequence[tuple], now, k: int =
     if len(h_items):
         for name in PERSONAL_TABLES:
             weight = model.params.get(f"w_{name}", 0.0)
-            table = model.tables.get(name)
+            table = model.tables.get(table_key(name))
             if not weight or table is None:
                 continue
             cols = table.idx[h_items]
@@ -128,7 +128,7 @@ def score_users_batch(model: ShopModel, hist: sp.csr_matrix) -> np.ndarray:
     out = np.tile(prior(model), (hist.shape[0], 1))
     for name in PERSONAL_TABLES:
         weight = model.params.get(f"w_{name}", 0.0)
-        table = model.tables.get(name)
+        table = model.tables.get(table_key(name))
         if not weight or table is None:
             continue
         raw = (hist @ table.as_sparse()).toarray()
