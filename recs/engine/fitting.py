@@ -24,7 +24,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "similar_content_weight": 0.5,
     "validation_days": 28,
     "min_validation_users": 30,
-    "max_validation_cells": 40_000_000,  # validation users × items scored densely while tuning
+    # tuning scores validation users × items densely: at most this many cells (users sampled),
+    # but never fewer than min_tuning_users users
+    "max_validation_cells": 4_000_000,
+    "min_tuning_users": 300,
     "validate": True,  # score on the validation window (needs min_validation_users)
     "tune": True,  # and choose the blend there
     "seed": 0,
@@ -50,8 +53,8 @@ GRID = {
     "w_trending": [0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0],
     "w_popularity": [0.0, 0.1, 0.25, 0.5, 1.0],
     "w_rising": [0.0, 0.1, 0.25, 0.5, 0.8, 1.2, 2.0],
-    "trending_half_life_days": [2.0, 4.0, 7.0, 14.0, 28.0],
-    "history_half_life_days": [14.0, 30.0, 60.0, 90.0, 180.0, 365.0],
+    "trending_half_life_days": [4.0, 7.0, 14.0],
+    "history_half_life_days": [30.0, 90.0, 365.0],
 }
 
 
@@ -226,7 +229,7 @@ def _validate(data: Indexed, content: C.TopK, now: float, cfg: dict, params: dic
     users, targets = users[keep], [t for t, ok in zip(targets, keep.tolist(), strict=True) if ok]
     if len(users) < cfg["min_validation_users"]:
         return params, None
-    cap = max(cfg["min_validation_users"], int(cfg["max_validation_cells"] // max(1, data.n_items * 5)))
+    cap = max(cfg["min_tuning_users"], int(cfg["max_validation_cells"] // max(1, data.n_items)))
     if len(users) > cap:
         pick = np.sort(np.random.default_rng(cfg["seed"]).choice(len(users), cap, replace=False))
         users, targets = users[pick], [targets[p] for p in pick.tolist()]
