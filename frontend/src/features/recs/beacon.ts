@@ -49,6 +49,13 @@ export class Beacon {
     return this.inFlight
   }
 
+  /** Tells the server this browser is now signed in, so its anonymous history follows the account. */
+  identify(): Promise<void> {
+    const previous = this.inFlight
+    this.inFlight = this.post([]).then(() => previous)
+    return this.inFlight
+  }
+
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null

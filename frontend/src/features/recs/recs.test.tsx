@@ -128,3 +128,23 @@ describe('Recommendation widgets', () => {
     )
   })
 })
+
+describe('Signing in', () => {
+  it('tells the server this visitor is now the account, with the new token', async () => {
+    const batches: { auth: string | null; body: unknown }[] = []
+    server.use(
+      http.post('/api/recs/events/', async ({ request }) => {
+        batches.push({ auth: request.headers.get('Authorization'), body: await request.json() })
+        return HttpResponse.json({ stored: 0 }, { status: 202 })
+      }),
+    )
+    const { store } = renderWithProviders(<p>page</p>, { config: shopConfig })
+    const { credentialsReceived } = await import('../auth/authSlice')
+    store.dispatch(
+      credentialsReceived({ access: 'access-x', refresh: 'refresh-x', user: { id: 3, email: 'a@b.test', full_name: '', role: 'customer' } }),
+    )
+    await waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0].auth).toBe('Bearer access-x')
+    expect(batches[0].body).toEqual({ visitor_id: localStorage.getItem('shopyard.visitor'), events: [] })
+  })
+})

@@ -21,4 +21,14 @@ export function visitorId(): string {
   }
 }
 
+/** After sign-out this browser starts as a new visitor, so the next person on it sees nothing of the last one's. */
+export function forgetVisitor(): void {
+  memory = null
+  try {
+    localStorage.removeItem(KEY)
+  } catch {
+    // storage unavailable: the in-memory id was reset above
+  }
+}
+
 export const VISITOR_HEADER = 'X-Visitor-Id'

@@ -18,7 +18,7 @@ function run(overrides: Partial<TrainingRun> = {}): TrainingRun {
 function panel(overrides: Partial<RecsPanel> = {}): RecsPanel {
   const widget = (name: RecsPanel['widgets'][number]['widget'], label: string, n = 0) => ({
     widget: name, label, impressions: n * 10, clicks: n, ctr: n ? 0.1 : null, add_to_carts: n ? 1 : 0,
-    orders: n ? 1 : 0, revenue: n ? '24.00' : '0.00', served_by: n ? { popularity: n * 10 } : {},
+    orders: n ? 1 : 0, revenue: n ? '24.00' : '0.00', served_by: (n ? { popularity: n * 10 } : {}) as Record<string, number>,
   })
   return {
     model: run(), latest: run(),
