@@ -92,10 +92,25 @@ def _plans(widget: str, shopper: Shopper, model: Any, anchor: int | None, cart: 
                 Plan("popularity", "popularity", _popular())]
     # for you
     views = [(pid, when) for pid, when, _ in shopper.rows]
-    plans = [Plan("blend", None, bridge.for_user(model, views, now))] if model and views else []
+    blend = list(bridge.for_user(model, views, now)) if model and views else []
+    # The blend's cards that some of the shopper's history explains come first; the ones there on
+    # popularity alone wait until this visit's views have had their say.
+    plans = [Plan("blend", None, [c for c in blend if c[2] is not None])]
     if session:
+        if model:
+            plans.append(Plan("session", "session", _session_similar(model, session)))
         plans.append(Plan("session", "session", _content(session, "viewed")))
+    plans.append(Plan("blend", None, [c for c in blend if c[2] is None]))
     return [*plans, Plan("popularity", "popularity", _popular())]
+
+
+def _session_similar(model: Any, session: list[int]) -> Iterable[Candidate]:
+    """The model's neighbours of each product viewed this visit, newest view first, taken in turns."""
+    rows = [[(pid, "viewed", anchor) for pid, _, _ in bridge.similar(model, anchor)] for anchor in session[:5]]
+    for rank in range(max((len(r) for r in rows), default=0)):
+        for row in rows:
+            if rank < len(row):
+                yield row[rank]
 
 
 def _pick(plans: list[Plan], exclude: set[int], k: int) -> tuple[Plan | None, list[Candidate]]:

@@ -174,3 +174,15 @@ def test_buy_again_offers_what_the_shopper_rebuys_and_is_due(world, shop, train)
     assert (again["strategy"], again["items"][0]["reason"]["kind"]) == ("repeat_intervals", "due_again")
     elsewhere = {c["title"] for w in ("for-you", "trending") for c in client.get(f"/api/recs/{w}/").json()["items"]}
     assert not elsewhere & {"Kettle", "Teapot"}
+
+
+def test_for_you_follows_this_visits_views_with_the_model(world, shop, train):
+    train(world.shop_a.schema_name)
+    client = client_for(world.shop_a)
+    visitor = "visitor-garden-01"
+    assert client.post("/api/recs/events/", {"visitor_id": visitor, "events": [
+        {"kind": "view", "product_id": shop["Spade"]}]}, format="json").status_code == 202
+    body = client.get("/api/recs/for-you/", HTTP_X_VISITOR_ID=visitor).json()
+    assert body["model_version"] is not None
+    assert body["items"][0]["title"] in {"Gloves", "Rake"}
+    assert body["items"][0]["reason"]["text"] == "Because you viewed Spade"
