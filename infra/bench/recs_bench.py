@@ -69,9 +69,11 @@ def synthetic_shop(n_items: int, n_events: int, n_users: int, seed: int = 7):
     pick[~own] = np.minimum(np.searchsorted(global_cdf, rng.random(int((~own).sum()))), n_items - 1)
     stamps = np.maximum(b_time[row_basket], launch[pick] + 60.0)
     inter = engine.Interactions.build(users=row_user, items=pick, timestamps=stamps, baskets=row_basket)
+    # a cluster's own words (from a few thousand made-up ones) plus a common product word
     words = np.asarray(VOCAB)
-    cluster_words = rng.integers(0, len(VOCAB), (n_clusters, 2))
-    titles = [f"{words[cluster_words[c, 0]]} {words[cluster_words[c, 1]]} {words[rng.integers(len(VOCAB))]} no {i}"
+    cluster_words = rng.integers(0, 3000, (n_clusters, 2))
+    common = rng.integers(0, len(VOCAB), n_items)
+    titles = [f"w{cluster_words[c, 0]} w{cluster_words[c, 1]} {words[common[i]]} item{i}"
               for i, c in enumerate(item_cluster.tolist())]
     items = engine.Items.build(ids=np.arange(n_items), titles=titles, categories=[f"c{c}" for c in item_cluster])
     return inter, items

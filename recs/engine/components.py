@@ -100,21 +100,41 @@ def topk_sparse_rows(m: sp.csr_matrix, k: int, min_score: float = 0.0) -> TopK:
     return out
 
 
+def _topk_entries(r: np.ndarray, c: np.ndarray, v: np.ndarray, n_rows: int, k: int, out: TopK, offset: int) -> None:
+    """Write each row's k best (col, value) entries, given unsorted COO entries of a chunk."""
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    rank = np.arange(len(r)) - np.searchsorted(r, np.arange(n_rows))[r]
+    sel = rank < k
+    out.idx[r[sel] + offset, rank[sel]] = c[sel]
+    out.score[r[sel] + offset, rank[sel]] = v[sel]
+
+
 def sparse_product_topk(left: sp.csr_matrix, right: sp.csc_matrix | sp.csr_matrix, k: int,
-                        chunk: int = 2048, scale=None) -> TopK:
-    """Top-k rows of left @ right, computed a chunk of rows at a time so the full product is
-    never held; `scale(block, rows)` may rescale a dense chunk (e.g. cosine denominators)."""
-    n = left.shape[0]
-    parts = []
+                        scale=None, cells_per_chunk: int = 50_000_000) -> TopK:
+    """Top-k of each row of left @ right (a square item × item product, the diagonal excluded),
+    a chunk of rows at a time so the full product is never held. `scale(values, rows, cols)`
+    may rescale the entries (e.g. cosine denominators); only positive results are kept."""
+    n, n_cols = left.shape[0], right.shape[1]
+    out = TopK.empty(n, k)
+    chunk = max(16, min(4096, cells_per_chunk // max(1, n_cols)))
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        block = (left[start:stop] @ right).toarray()
+        product = left[start:stop] @ right
+        if product.nnz > 0.1 * (stop - start) * n_cols:  # dense enough: rank a dense block
+            dense = product.toarray()
+            if scale is not None:
+                dense = scale(dense, np.arange(start, stop)[:, None], np.arange(n_cols)[None, :])
+            part = topk_dense_rows(dense, k, row_offset=start)
+            out.idx[start:stop], out.score[start:stop] = part.idx, part.score
+            continue
+        block = product.tocoo()
+        r, c, v = block.row.astype(np.int64), block.col.astype(np.int64), block.data.astype(np.float32)
         if scale is not None:
-            block = scale(block, slice(start, stop))
-        parts.append(topk_dense_rows(block, k, row_offset=start))
-    if not parts:
-        return TopK.empty(0, k)
-    return TopK(np.vstack([p.idx for p in parts]), np.vstack([p.score for p in parts]))
+            v = np.asarray(scale(v, r + start, c), dtype=np.float32)
+        keep = (c != r + start) & (v > 0)
+        _topk_entries(r[keep], c[keep], v[keep], stop - start, k, out, start)
+    return out
 
 
 # --- per-item vectors -------------------------------------------------------------------------
@@ -213,9 +233,8 @@ def cosine_knn_table(x: sp.csr_matrix, k: int, shrink: float = 10.0) -> TopK:
     norms = np.sqrt(np.asarray(xt.multiply(xt).sum(axis=1)).ravel()).astype(np.float32)
     xc = x.tocsc().astype(np.float32)
 
-    def scale(block, rows):
-        denom = norms[rows][:, None] * norms[None, :] + shrink
-        return block / denom
+    def scale(values, rows, cols):
+        return values / (norms[rows] * norms[cols] + shrink)
 
     return sparse_product_topk(xt, xc, k, scale=scale)
 
@@ -262,10 +281,10 @@ def copurchase_table(data: Indexed, k: int, shrink: float = 5.0, min_count: int 
     bt = bm.T.tocsr()
     bc = bm.tocsc()
 
-    def scale(block, rows):
-        block = np.where(block >= min_count, block, 0.0)
-        conf = block / (item_count[rows][:, None] + shrink)
-        return conf / np.sqrt(item_count[None, :] + shrink) * math.sqrt(shrink + 1.0)
+    def scale(values, rows, cols):
+        values = np.where(values >= min_count, values, 0.0)
+        conf = values / (item_count[rows] + shrink)
+        return conf / np.sqrt(item_count[cols] + shrink) * math.sqrt(shrink + 1.0)
 
     return sparse_product_topk(bt, bc, k, scale=scale)
 
