@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from recs.models import Arm, DailyCount, Event, EventKind, RecsSettings, Visitor, Widget
 from saas.errors import AppError
+from saas.tenancy import current_schema
 from storefront.models import Product
 
 VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -114,9 +115,17 @@ def _count_new_events(n: int) -> None:
         total = n
     if total >= settings.RECS_RETRAIN_AFTER_EVENTS:
         cache.set(NEW_EVENTS_KEY, 0, timeout=None)
+        from django_tenants.utils import schema_context
+
         from recs.training import training_queue
 
-        transaction.on_commit(lambda: training_queue(trigger="events", quiet=True))
+        schema = current_schema()
+
+        def queue() -> None:
+            with schema_context(schema):  # after commit the connection may be elsewhere
+                training_queue(trigger="events", quiet=True)
+
+        transaction.on_commit(queue)
 
 
 def visitor_arm(visitor_id: str) -> str:

@@ -36,7 +36,15 @@ def training_queue(*, trigger: str, quiet: bool = False) -> ModelVersion | None:
                 return None
             return active
         version = ModelVersion.objects.create(trigger=trigger, stage="Waiting for a worker")
-        transaction.on_commit(lambda: train_model.delay(version.pk))
+        schema = current_schema()
+
+        def send() -> None:
+            from django_tenants.utils import schema_context
+
+            with schema_context(schema):  # the task runs in the schema it is sent from
+                train_model.delay(version.pk)
+
+        transaction.on_commit(send)
     return version
 
 

@@ -193,3 +193,23 @@ def test_an_empty_batch_signed_in_links_the_visitor_and_anonymous_it_is_refused(
     with schema_context(world.shop_a.schema_name):
         assert Visitor.objects.get(pk=VISITOR).user_id == world.customer_a.pk
         assert Event.objects.get().user_id == world.customer_a.pk
+
+
+@override_settings(RECS_RETRAIN_AFTER_EVENTS=3)
+def test_enough_new_events_queue_one_retrain(world, products, django_capture_on_commit_callbacks):
+    from recs.models import ModelVersion
+
+    client = client_for(world.shop_a)
+    with django_capture_on_commit_callbacks() as first:
+        beacon(client, [{"kind": "view", "product_id": products[0].pk}] * 2)
+    assert first == []
+    with django_capture_on_commit_callbacks() as second:
+        beacon(client, [{"kind": "view", "product_id": products[1].pk}] * 2)
+    assert len(second) == 1
+    with django_capture_on_commit_callbacks() as queued:
+        second[0]()  # after the beacon's commit: queue the run (its task after the run's own commit)
+    assert len(queued) == 1
+    with schema_context(world.shop_a.schema_name):
+        assert list(ModelVersion.objects.values_list("trigger", "status")) == [("events", "queued")]
+    with schema_context(world.shop_b.schema_name):
+        assert not ModelVersion.objects.exists()
