@@ -2,6 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from recs.api import urls as recs_urls
 from saas import views
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
 from storefront.api import urls as storefront_urls
@@ -19,7 +20,9 @@ urlpatterns = [
     path("api/checkout/", include(storefront_urls.checkout_urlpatterns)),
     path("api/orders/", include(storefront_urls.orders_urlpatterns)),
     path("api/account/", include(storefront_urls.account_urlpatterns)),
+    path("api/recs/", include(recs_urls.shopper_urlpatterns)),
     path("media/<path:path>", MediaView.as_view(), name="media"),
+    path("api/dashboard/recs/", include(recs_urls.dashboard_urlpatterns)),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),

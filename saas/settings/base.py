@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 
 from saas.env import PRODUCTION, env, env_bool, env_int, env_list, local_secret_key
 
@@ -311,3 +312,17 @@ CELERY_BEAT_SCHEDULE = {
     "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
     "purge-guest-carts": {"task": "storefront.tasks.purge_guest_carts_everywhere", "schedule": 86400.0},
 }
+
+# Recommendations (recs/). Each process keeps at most this many bytes of shop models in memory.
+RECS_MODEL_CACHE_BYTES = env_int("RECS_MODEL_CACHE_BYTES", 256 * 1024 * 1024)
+RECS_VERSION_LOCAL_TTL = float(env("RECS_VERSION_LOCAL_TTL", "1"))
+RECS_RAW_EVENT_DAYS = env_int("RECS_RAW_EVENT_DAYS", 180)
+RECS_RETRAIN_AFTER_EVENTS = env_int("RECS_RETRAIN_AFTER_EVENTS", 2000)
+RECS_BEACON_MAX_BYTES = env_int("RECS_BEACON_MAX_BYTES", 32 * 1024)
+RECS_BEACON_MAX_EVENTS = env_int("RECS_BEACON_MAX_EVENTS", 50)
+RECS_BEACON_RATE = env("RECS_BEACON_RATE", "120/min")
+RECS_ATTRIBUTION_DAYS = env_int("RECS_ATTRIBUTION_DAYS", 7)
+CELERY_BEAT_SCHEDULE["recs-train-nightly"] = {
+    "task": "recs.tasks.train_everywhere", "schedule": crontab(hour=3, minute=0)}
+CELERY_BEAT_SCHEDULE["recs-compact-events"] = {
+    "task": "recs.tasks.compact_events_everywhere", "schedule": crontab(hour=4, minute=0)}

@@ -64,6 +64,15 @@ def test_the_walk_finds_the_endpoints_we_know():
         assert (method, path) in TENANT_ENDPOINTS
     for method, path in [("post", "/api/orders/lookup/"), ("get", "/api/orders/1/"), ("post", "/api/orders/1/pay/")]:
         assert (method, path) in OPEN_TENANT_ENDPOINTS
+    # recommendations: the panel is staff-only; the widgets and the beacon are open but refuse foreign tokens
+    for path in ("/api/dashboard/recs/", "/api/dashboard/recs/train/1/", "/api/dashboard/recs/versions/"):
+        assert ("get", path) in TENANT_ENDPOINTS
+    assert ("post", "/api/dashboard/recs/train/") in TENANT_ENDPOINTS
+    assert ("put", "/api/dashboard/recs/settings/") in TENANT_ENDPOINTS
+    for path in ("/api/recs/products/1/similar/", "/api/recs/products/1/bought-together/", "/api/recs/for-you/",
+                 "/api/recs/trending/", "/api/recs/cart/", "/api/recs/buy-again/"):
+        assert ("get", path) in OPEN_TENANT_ENDPOINTS
+    assert ("post", "/api/recs/events/") in OPEN_TENANT_ENDPOINTS
 
 
 def call(client, method, path):

@@ -4,6 +4,7 @@ import { loadAuth, saveAuth } from '../features/auth/tokenStorage'
 import { startCartListeners, type CartListeners } from '../features/cart/cartListeners'
 import { cartReducer } from '../features/cart/cartSlice'
 import { loadCartToken, saveCartToken } from '../features/cart/cartToken'
+import { startRecsListeners } from '../features/recs/recsListeners'
 import { api } from './api'
 import { configReducer, fallbackConfig, type AppConfig } from './config'
 
@@ -30,6 +31,7 @@ export function setupStore({ config = fallbackConfig, preloadedState }: SetupSto
       getDefaultMiddleware().prepend(listeners.middleware).concat(api.middleware),
   })
   startCartListeners(listeners)
+  startRecsListeners(listeners, () => store.getState())
 
   let lastAuth = store.getState().auth
   let lastCart = store.getState().cart

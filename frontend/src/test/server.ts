@@ -61,6 +61,14 @@ export const defaultHandlers = [
   http.get('/api/catalog/categories/', () => HttpResponse.json([])),
   // Checkout asks a signed-in shopper's address book; tests that use it install fakeAddressBook().
   http.get('/api/account/addresses/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
+  // Recommendations widgets on storefront pages: nothing to show (hidden) unless a test says otherwise.
+  http.get('/api/recs/*', ({ request }) =>
+    HttpResponse.json({
+      widget: 'for_you', request_id: 'r-0', arm: 'model', strategy: null, fallback: null, model_version: null,
+      items: [], url: request.url,
+    }),
+  ),
+  http.post('/api/recs/events/', () => HttpResponse.json({ stored: 0 }, { status: 202 })),
   // Live notifications: a signed-in visitor on a shop host gets single-use tickets ticket-1, ticket-2…
   http.post('/api/notifications/ws-ticket/', ({ request }) => {
     if (!userFor(request)) return unauthorized()

@@ -71,6 +71,11 @@ export const shopRoutes: RouteObject[] = [
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
+          {
+            // its own chunk: the chart library never reaches the storefront's bundle
+            path: 'recommendations',
+            element: lazyPage(() => import('../../features/recs/panel/RecsPanelPage'), 'RecsPanelPage'),
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

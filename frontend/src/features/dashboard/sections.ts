@@ -18,6 +18,7 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/shipping', label: 'Shipping', area: 'settings' },
   { path: '/dashboard/tax', label: 'Tax', area: 'settings' },
   { path: '/dashboard/staff', label: 'Staff', area: 'staff' },
+  { path: '/dashboard/recommendations', label: 'Recommendations', area: 'recs' },
 ]
 
 export const DASHBOARD_ROLES = ['owner', 'manager', 'staff', 'support'] as const

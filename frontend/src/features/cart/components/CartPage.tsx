@@ -7,6 +7,7 @@ import { parseApiError } from '../../../lib/apiError'
 import { formatCount, formatMoney } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { CartLine } from '../../../types/commerce'
+import { CartRecs } from '../../recs'
 import type { ReorderResult } from '../cartApi'
 import { useRemoveCartLineMutation, useUpdateCartLineMutation } from '../cartApi'
 import { useCart } from '../hooks'
@@ -73,6 +74,7 @@ export function CartPage() {
           </aside>
         </div>
       )}
+      {cart && !isEmpty && <CartRecs />}
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { readPage } from '../../../lib/searchParams'
+import { BuyAgainRecs } from '../../recs'
 import { useMyOrdersQuery } from '../ordersApi'
 import { OrdersTable } from '../../../components/OrderParts'
 
@@ -21,6 +22,7 @@ export function OrdersPage() {
       <h1 id="orders-title" ref={headingRef} tabIndex={-1}>
         Your orders
       </h1>
+      <BuyAgainRecs />
       <PagedResults
         result={result}
         page={page}

@@ -7,6 +7,7 @@ import { parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Id, ProductDetail, ProductOption, Variant } from '../../../types/commerce'
 import { useAddCartLineMutation } from '../../cart/cartApi'
+import { ProductRecs } from '../../recs'
 import { useProductQuery } from '../storefrontApi'
 
 type Selection = Record<string, string>
@@ -112,6 +113,7 @@ function ProductView({ product }: { product: ProductDetail }) {
           )}
         </div>
       </div>
+      <ProductRecs slug={product.slug} />
     </article>
   )
 }

@@ -6,6 +6,7 @@ import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { categoryTree } from '../../../lib/categoryTree'
 import { formatApproxCount, isMoneyInput } from '../../../lib/format'
+import { HomeRecs } from '../../recs'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
 import { useCategoriesQuery, useProductsQuery } from '../storefrontApi'
@@ -62,6 +63,7 @@ export function StorefrontHome() {
           onSubmit={onSearch}
         />
       </div>
+      {!search && !filtered && <HomeRecs />}
       <div className="catalog">
         <CatalogFilters
           category={query.category}

@@ -1,0 +1,8 @@
+import { useBuyAgainQuery } from '../recsApi'
+import { RecsShelf } from './RecsShelf'
+
+/** "Buy again" on the order history: what this shopper buys repeatedly and is due again. */
+export function BuyAgainRecs() {
+  const result = useBuyAgainQuery(undefined, { refetchOnMountOrArgChange: true })
+  return <RecsShelf title="Buy again" result={result} />
+}

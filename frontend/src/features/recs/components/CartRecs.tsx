@@ -1,0 +1,8 @@
+import { useCartRecsQuery } from '../recsApi'
+import { RecsShelf } from './RecsShelf'
+
+/** "Complete your order" under the cart (asked again whenever the cart changes). */
+export function CartRecs() {
+  const result = useCartRecsQuery(undefined, { refetchOnMountOrArgChange: true })
+  return <RecsShelf title="Complete your order" result={result} />
+}

@@ -1,0 +1,68 @@
+"""The merchant's Recommendations panel (staff only)."""
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from recs import panel
+from recs.api.serializers import PanelOutSerializer, SettingsInSerializer, TrainingSerializer
+from recs.models import ModelVersion
+from recs.services import settings_update
+from recs.training import training_queue
+from saas.accounts.roles import Area
+from saas.api import StaffAPIView
+from saas.errors import AppError
+
+
+class PanelView(StaffAPIView):
+    dashboard_area = Area.RECS
+
+    @extend_schema(parameters=[OpenApiParameter("days", int, required=False, description="Window, 1-90 days.")],
+                   responses={200: PanelOutSerializer})
+    def get(self, request):
+        raw = request.query_params.get("days", "30")
+        if not raw.isdigit() or not 1 <= int(raw) <= 90:
+            raise AppError("validation_error", "days is 1 to 90.", fields={"days": ["Use 1 to 90."]})
+        return Response(panel.panel(days=int(raw)))
+
+
+class SettingsView(StaffAPIView):
+    dashboard_area = Area.RECS
+
+    @extend_schema(request=SettingsInSerializer, responses={200: SettingsInSerializer})
+    def put(self, request):
+        data = SettingsInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = settings_update(holdout_share=data.validated_data["holdout_share"])
+        return Response({"holdout_share": str(row.holdout_share)})
+
+
+class TrainView(StaffAPIView):
+    dashboard_area = Area.RECS
+
+    @extend_schema(request=None, responses={202: TrainingSerializer})
+    def post(self, request):
+        version = training_queue(trigger="manual")
+        assert version is not None
+        return Response(panel.version_out(version), status=status.HTTP_202_ACCEPTED)
+
+
+class TrainingStatusView(StaffAPIView):
+    dashboard_area = Area.RECS
+
+    @extend_schema(responses={200: TrainingSerializer})
+    def get(self, request, version_id: int):
+        version = ModelVersion.objects.defer("data").filter(pk=version_id).first()
+        if version is None:
+            raise AppError("not_found", "No such training run.", status_code=404)
+        return Response(panel.version_out(version))
+
+
+class VersionsView(StaffAPIView):
+    dashboard_area = Area.RECS
+
+    @extend_schema(responses={200: TrainingSerializer(many=True)})
+    def get(self, request):
+        return Response([panel.version_out(v) for v in ModelVersion.objects.defer("data")[:20]])
+
