@@ -12,7 +12,8 @@ from storefront import selectors
 from storefront.api.paging import COUNT_EXACT_UP_TO, page_rows_queryset
 from tenants.models import Shop
 
-CASES: list[tuple[str, dict[str, str] | str | None, int, str]] = [
+Case = tuple[str, dict[str, str] | str | None, int, str]
+CASES: list[Case] = [
     # (label, product_list arguments, page offset, the index its plan must name)
     ("list, page 1", {}, 0, "product_status_new_id"),
     ("list, page 300 (deep)", {}, 299 * 24, "product_status_new_id"),
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         failed = []
         with schema_context(found.schema_name):
             detail = selectors.product_detail(slug=selectors.product_list().values_list("slug", flat=True)[0])
-            cases: list[tuple[str, dict[str, str] | str | None, int, str]] = [*CASES, ("typo correction of 'lantren'", "typo", 0, "product_title_trgm"),
+            cases: list[Case] = [*CASES, ("typo correction of 'lantren'", "typo", 0, "product_title_trgm"),
                      ("product detail", None, 0, "storefront_product_slug")]
             for label, kwargs, offset, index in cases:
                 if kwargs == "typo":
