@@ -9,7 +9,8 @@ import pytest
 from django_tenants.utils import schema_context
 
 from conftest import client_for
-from saas.management.commands.load_demo import SAMPLE, category_of
+from storefront.demo import DATA_DIR, PRODUCTS
+from storefront.demo.catalog import category_of
 from storefront.imports import parse_row, write_groups
 from storefront.models import Product, ProductVariant
 from storefront.search_eval import evaluate, load_queries, storefront_titles
@@ -24,7 +25,7 @@ def load_demo_catalogue() -> None:
     """The demo shop's products, as load_demo writes them (titles, categories, sales), through
     the CSV import's bulk path; sales set in one statement (400 updates in the test's
     transaction, on tables never analysed, take minutes)."""
-    with SAMPLE.open(newline="") as f:
+    with (DATA_DIR / PRODUCTS).open(newline="") as f:
         rows = list(csv.DictReader(f))
     groups: dict[str, list] = {}
     for line, row in enumerate(rows, start=2):

@@ -1,6 +1,7 @@
 import type { FetchArgs, FetchBaseQueryError } from '@reduxjs/toolkit/query'
 import { api } from '../../app/api'
 import { beacon } from './beacon'
+import type { ProductDetail } from '../../types/commerce'
 import type { RecsPanel, RecsResponse, TrainingRun } from './types'
 import { VISITOR_HEADER, visitorId } from './visitor'
 
@@ -27,6 +28,11 @@ const recsApiWithTags = api.enhanceEndpoints({ addTagTypes: ['Recs', 'RecsPanel'
 
 export const recsApi = recsApiWithTags.injectEndpoints({
   endpoints: (build) => ({
+    /** A recommended product's variants, to put it in the cart ("Add both"). */
+    recommendedProduct: build.query<ProductDetail, string>({
+      query: (slug) => `/catalog/products/${encodeURIComponent(slug)}/`,
+      extraOptions: { optionalAuth: true },
+    }),
     forYou: build.query<RecsResponse, void>({
       queryFn: widget('/recs/for-you/'),
       extraOptions: shopper,

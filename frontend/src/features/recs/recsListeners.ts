@@ -1,4 +1,4 @@
-import type { RootState } from '../../app/store'
+import type { CoreState as RootState } from '../../app/state'
 import { credentialsReceived, selectAccessToken, signedOut } from '../auth/authSlice'
 import { cartApi } from '../cart/cartApi'
 import type { CartListeners } from '../cart/cartListeners'

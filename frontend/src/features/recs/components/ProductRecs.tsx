@@ -3,9 +3,8 @@ import { useAppDispatch } from '../../../app/hooks'
 import { parseApiError } from '../../../lib/apiError'
 import type { ProductDetail } from '../../../types/commerce'
 import { cartApi } from '../../cart/cartApi'
-import { storefrontApi, useProductQuery } from '../../storefront/storefrontApi'
 import { beacon } from '../beacon'
-import { useBoughtTogetherQuery, useSimilarQuery } from '../recsApi'
+import { recsApi, useBoughtTogetherQuery, useSimilarQuery } from '../recsApi'
 import type { RecsResponse } from '../types'
 import { RecsShelf } from './RecsShelf'
 
@@ -14,15 +13,14 @@ function firstInStock(product: ProductDetail) {
 }
 
 /** "Similar products" and "Frequently bought together" under a product; sends the product view. */
-export function ProductRecs({ slug }: { slug: string }) {
-  const { data: product } = useProductQuery(slug)
-  const productId = product ? Number(product.id) : null
+export function ProductRecs({ product }: { product: ProductDetail }) {
+  const slug = product.slug
+  const productId = Number(product.id)
   useEffect(() => {
-    if (productId !== null) beacon.send({ kind: 'view', product_id: productId })
+    beacon.send({ kind: 'view', product_id: productId })
   }, [productId])
   const similar = useSimilarQuery(slug, { refetchOnMountOrArgChange: true })
   const together = useBoughtTogetherQuery(slug, { refetchOnMountOrArgChange: true })
-  if (!product) return null
   return (
     <div className="recs-product">
       <RecsShelf
@@ -49,7 +47,7 @@ function AddBoth({ product, together }: { product: ProductDetail; together: Recs
   async function addBoth() {
     setState({ busy: true, message: '', error: false })
     try {
-      const detail = await dispatch(storefrontApi.endpoints.product.initiate(other.slug)).unwrap()
+      const detail = await dispatch(recsApi.endpoints.recommendedProduct.initiate(other.slug)).unwrap()
       const theirs = firstInStock(detail)
       if (!theirs) throw new Error(`${other.title} has just sold out.`)
       beacon.send({

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { Price } from '../../../components/Price'
-import { ProductImage } from '../../storefront/components/ProductGrid'
+import { ProductImage } from '../../../components/ProductImage'
 import { beacon } from '../beacon'
 import type { RecCard, RecsResponse } from '../types'
 import '../recs.css'

@@ -113,7 +113,7 @@ function ProductView({ product }: { product: ProductDetail }) {
           )}
         </div>
       </div>
-      <ProductRecs slug={product.slug} />
+      <ProductRecs product={product} />
     </article>
   )
 }
