@@ -125,6 +125,8 @@ def manage(env: dict[str, str], *args: str) -> None:
 def prepare_database(env: dict[str, str]) -> None:
     manage(env, "migrate_schemas", "--noinput", "-v", "0")
     manage(env, "load_demo", "--quiet")
+    # each demo shop's recommendations come from a real model from the first page
+    manage(env, "train_recs", "--missing")
 
 
 def check_children(sup: Supervisor) -> None:

@@ -9,6 +9,11 @@ from recs.training import model_train
 from tenants.models import Shop, ShopStatus
 
 
+def _has_model(schema_name: str) -> bool:
+    with schema_context(schema_name):
+        return ModelVersion.objects.filter(is_current=True).exists()
+
+
 class Command(BaseCommand):
     help = "Train the recommendation model of one shop (--schema) or of every active shop (--all)."
 
@@ -16,10 +21,14 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--schema", help="the shop's schema name")
         group.add_argument("--all", action="store_true", help="every active shop")
+        group.add_argument("--missing", action="store_true",
+                           help="every active shop that has no model in use yet (make run's set-up)")
 
-    def handle(self, *args, schema=None, all=False, **options):  # noqa: A002 - the flag is --all
-        if all:
+    def handle(self, *args, schema=None, all=False, missing=False, **options):  # noqa: A002 - the flag is --all
+        if all or missing:
             schemas = list(Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True))
+            if missing:
+                schemas = [name for name in schemas if not _has_model(name)]
         else:
             if not Shop.objects.filter(schema_name=schema).exists():
                 raise CommandError(f"No shop has the schema {schema!r}.")
