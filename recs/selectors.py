@@ -116,7 +116,7 @@ def product_by_slug(slug: str) -> Product | None:
 
 
 def cards(ids: list[int], *, currency: str) -> dict[int, dict]:
-    rows = list(Product.objects.filter(pk__in=ids).select_related("category").values(*catalog.CARD_FIELDS))
+    rows = list(catalog.card_values(Product.objects.filter(pk__in=ids)))
     return {card["id"]: card for card in catalog.product_cards(rows, currency=currency)}
 
 

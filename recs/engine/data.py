@@ -121,7 +121,7 @@ class Indexed:
         last = np.r_[key[order][1:] != key[order][:-1], True] if len(key) else np.zeros(0, bool)
         sel = order[last]
         values = self.w[sel].astype(np.float64)
-        if half_life_days and now is not None:
+        if half_life_days and now is not None and len(key):
             by_time = np.lexsort((self.t, key))
             latest = self.t[by_time][np.r_[key[by_time][1:] != key[by_time][:-1], True]]
             values = values * np.exp2(-np.maximum(now - latest, 0.0) / (half_life_days * DAY))

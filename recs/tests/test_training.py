@@ -186,3 +186,16 @@ def test_for_you_follows_this_visits_views_with_the_model(world, shop, train):
     assert body["model_version"] is not None
     assert body["items"][0]["title"] in {"Gloves", "Rake"}
     assert body["items"][0]["reason"]["text"] == "Because you viewed Spade"
+
+
+def test_a_shop_with_products_but_no_behaviour_yet_trains_and_missing_skips_it_after(world, capsys):
+    """A brand-new shop: products, no views, no orders (the demo's small shop, make run's first start)."""
+    with schema_context(world.shop_b.schema_name):
+        make_product(title="Lonely teapot", price=Decimal("12.00"))
+    call_command("train_recs", "--missing")
+    out = capsys.readouterr().out
+    assert world.shop_b.schema_name in out
+    with schema_context(world.shop_b.schema_name):
+        assert ModelVersion.objects.filter(is_current=True, status=TrainingStatus.DONE).exists()
+    call_command("train_recs", "--missing")  # every active shop has a model now: nothing to do
+    assert world.shop_b.schema_name not in capsys.readouterr().out

@@ -136,7 +136,7 @@ def test_early_answers_and_the_docs_carry_them_too(world):
 @pytest.mark.parametrize(("path", "status"), [
     ("/", 200), ("/cart", 200), ("/cart/", 200), ("/checkout/confirmation/12", 200), ("/account/orders/3", 200),
     ("/dashboard", 200), ("/dashboard/products/new", 200), ("/dashboard/tax", 200),
-    ("/nope", 404), ("/cart/extra", 404), ("/dashboard/nope", 404), ("/account", 404), ("/shops", 404),
+    ("/nope", 404), ("/cart/extra", 404), ("/dashboard/nope", 404), ("/account/nope", 404), ("/shops", 404),
 ])
 def test_unknown_shop_pages_are_404_and_still_the_app(world, index, path, status):
     res = client_for(world.shop_a).get(path, HTTP_ACCEPT="text/html")

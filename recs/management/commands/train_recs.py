@@ -6,12 +6,15 @@ from django_tenants.utils import schema_context
 
 from recs.models import ModelVersion
 from recs.training import model_train
+from storefront.models import Product, ProductStatus
 from tenants.models import Shop, ShopStatus
 
 
-def _has_model(schema_name: str) -> bool:
+def _needs_model(schema_name: str) -> bool:
+    """No model in use yet, and something to recommend (a shop with no products has nothing)."""
     with schema_context(schema_name):
-        return ModelVersion.objects.filter(is_current=True).exists()
+        return (not ModelVersion.objects.filter(is_current=True).exists()
+                and Product.objects.filter(status=ProductStatus.ACTIVE).exists())
 
 
 class Command(BaseCommand):
@@ -22,13 +25,13 @@ class Command(BaseCommand):
         group.add_argument("--schema", help="the shop's schema name")
         group.add_argument("--all", action="store_true", help="every active shop")
         group.add_argument("--missing", action="store_true",
-                           help="every active shop that has no model in use yet (make run's set-up)")
+                           help="every active shop with products and no model in use yet (make run's set-up)")
 
     def handle(self, *args, schema=None, all=False, missing=False, **options):  # noqa: A002 - the flag is --all
         if all or missing:
             schemas = list(Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True))
             if missing:
-                schemas = [name for name in schemas if not _has_model(name)]
+                schemas = [name for name in schemas if _needs_model(name)]
         else:
             if not Shop.objects.filter(schema_name=schema).exists():
                 raise CommandError(f"No shop has the schema {schema!r}.")
