@@ -281,6 +281,10 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # No endpoint authenticates by cookie (JWTs travel in the Authorization header, which a
+    # cross-site form cannot set), so there is nothing for CSRF middleware to protect; a view that
+    # ever reads a cookie session must add it. HSTS preload is the domain owner's commitment.
+    SILENCED_SYSTEM_CHECKS = ["security.W003", *([] if SECURE_HSTS_PRELOAD else ["security.W021"])]
 
 LOGGING = {
     "version": 1,
