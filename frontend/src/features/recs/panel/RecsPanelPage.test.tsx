@@ -95,7 +95,8 @@ describe('Recommendations panel', { timeout: 20000 }, () => {
     )
     const { user } = renderApp({ config: shopConfig, route: '/dashboard/recommendations', signedInAs: owner })
     const input = await screen.findByLabelText(/Holdout share/)
-    expect(input).toHaveValue('10')
+    await waitFor(() => expect(input).toHaveValue('10')) // filled in from the panel's settings
+
     await user.clear(input)
     await user.type(input, '80')
     await user.click(screen.getByRole('button', { name: 'Save' }))

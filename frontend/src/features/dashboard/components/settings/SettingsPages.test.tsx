@@ -168,9 +168,10 @@ describe('Tax', () => {
     const sent = fakeCrud('tax-rates', [de])
     const { user } = renderApp({ config: shopConfig, route: '/dashboard/tax', signedInAs: owner })
 
-    expect(await screen.findByLabelText('Default tax rate (%)')).toHaveValue('20.00')
+    // the field is on screen before the shop's settings arrive: wait for the value, not the field
+    await waitFor(() => expect(screen.getByLabelText('Default tax rate (%)')).toHaveValue('20.00'))
     const table = await screen.findByRole('region', { name: 'Tax rates by country' })
-    const row = within(table).getByRole('row', { name: /Germany/ })
+    const row = await within(table).findByRole('row', { name: /Germany/ })
     expect(row).toHaveTextContent('19%')
     expect(row).toHaveTextContent('VAT')
 
