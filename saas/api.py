@@ -7,6 +7,7 @@ from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from saas.accounts.roles import role_allows
 from saas.tenancy import current_schema
 
 
@@ -29,8 +30,6 @@ class HasDashboardRole(permissions.BasePermission):
     message = "Your role in this shop does not allow this."
 
     def has_permission(self, request, view) -> bool:
-        from saas.accounts.roles import role_allows
-
         write = request.method not in permissions.SAFE_METHODS
         return role_allows(request.user.role, getattr(view, "dashboard_area", None), write=write)
 

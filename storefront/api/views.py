@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from saas.api import ShopAPIView
 from saas.errors import AppError, error_body
 from saas.pagination import PageNumberPagination
-from saas.tenancy import current_schema
+from saas.tenancy import current_schema, media_prefix
 from storefront import cart as carts
 from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
 from storefront.addresses import address_save_from_checkout
@@ -365,6 +365,6 @@ class MediaView(ShopAPIView):
     def get(self, request, path: str):
         from django.views.static import serve
 
-        if not path.startswith(f"shops/{current_schema()}/") or ".." in path or "/imports/" in path:
+        if not path.startswith(media_prefix(current_schema())) or ".." in path or "/imports/" in path:
             raise AppError("not_found", "Not found.", status_code=404)
         return serve(request, path, document_root=str(settings.MEDIA_ROOT))

@@ -4,11 +4,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from saas.accounts.api.serializers import HandoffSerializer as HandoffCodeSerializer
 from saas.accounts.api.serializers import SessionSerializer
-from saas.accounts.api.views import session_response
+from saas.accounts.api.views import ShopAuthView, session_response
 from saas.api import PlatformAdminAPIView, PlatformAPIView, ShopAPIView
 from saas.pagination import PageNumberPagination
 from tenants import selectors, services
@@ -129,12 +128,7 @@ class ShopInfoView(ShopAPIView):
         return Response(PublicShopSerializer(request.shop).data)
 
 
-class HandoffRedeemView(ShopAPIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
+class HandoffRedeemView(ShopAuthView):
     @extend_schema(request=HandoffCodeSerializer, responses={200: SessionSerializer})
     def post(self, request):
         data = HandoffCodeSerializer(data=request.data)

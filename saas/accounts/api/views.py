@@ -43,6 +43,10 @@ class AuthView(APIView):
     throttle_scope = "auth"
 
 
+class ShopAuthView(ShopAPIView, AuthView):
+    """An auth step that exists only on a shop's host (handoff, staff invitations)."""
+
+
 class SignupView(AuthView):
     @extend_schema(request=SignupSerializer, responses={201: SessionSerializer})
     def post(self, request):
@@ -140,12 +144,7 @@ class EmailVerifyResendView(APIView):
         return Response({"detail": f"We sent a new link to {request.user.email}."}, status=status.HTTP_202_ACCEPTED)
 
 
-class InvitationPreviewView(ShopAPIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
+class InvitationPreviewView(ShopAuthView):
     @extend_schema(request=TokenSerializer, responses={200: InvitationPreviewSerializer})
     def post(self, request):
         data = TokenSerializer(data=request.data)
@@ -154,12 +153,7 @@ class InvitationPreviewView(ShopAPIView):
         return Response(InvitationPreviewSerializer(invitation).data)
 
 
-class InvitationAcceptView(ShopAPIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
+class InvitationAcceptView(ShopAuthView):
     @extend_schema(request=InvitationAcceptSerializer, responses={201: SessionSerializer})
     def post(self, request):
         data = InvitationAcceptSerializer(data=request.data)
