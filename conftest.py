@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from saas.accounts.models import Role, User
 from saas.accounts.services import tokens_for_user
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 from tenants.models import Shop
 
 PASSWORD = "correct-horse-battery-staple"

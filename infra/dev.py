@@ -252,9 +252,13 @@ def cmd_test(args: argparse.Namespace) -> int:
         services.create_database("shopyard")
         base_env = django_env(services)
         if "lint" in args.suites:
-            log("ruff and mypy")
+            log("ruff, import contracts (import-linter) and mypy")
             if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
                 failed.append("ruff")
+            if subprocess.run([str(VENV / "bin" / "lint-imports"), "--no-cache"], cwd=ROOT, env=base_env,
+                              stdout=subprocess.DEVNULL).returncode:
+                subprocess.run([str(VENV / "bin" / "lint-imports"), "--no-cache"], cwd=ROOT, env=base_env)
+                failed.append("import contracts")
             if subprocess.run([str(VENV / "bin" / "mypy"), "saas", "tenants", "storefront", "merchant_dashboard",
                                "realtime", "billing", "recs", "conftest.py"], cwd=ROOT, env=base_env).returncode:
                 failed.append("mypy")

@@ -10,7 +10,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from realtime.groups import shop_group, user_group
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_SUSPENDED = 4403

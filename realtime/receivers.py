@@ -2,7 +2,8 @@ from django.dispatch import receiver
 
 from realtime.services import notify_user, shop_broadcast, user_disconnect
 from saas.accounts.signals import sessions_revoked
-from storefront.events import order_status_changed
+from saas.kernel import events
+from storefront.events import OrderStatusChanged
 from tenants.signals import shop_deleted, shop_status_changed
 
 
@@ -22,10 +23,10 @@ def close_sockets_of_signed_out_person(sender, schema_name, user_id, **kwargs) -
     user_disconnect(schema_name=schema_name, user_id=user_id)
 
 
-@receiver(order_status_changed)
-def tell_the_shopper(sender, schema_name, order, status, note="", **kwargs) -> None:
-    """Order status reaches the shopper's open sockets (sent after commit by storefront)."""
-    if order.user_id:
-        notify_user(schema_name=schema_name, user_id=order.user_id, message={
-            "type": "order.status", "order_id": order.pk, "number": order.number, "status": status, "note": note,
-            "tracking_number": order.tracking_number})
+@events.subscribe(OrderStatusChanged)
+def tell_the_shopper(event: OrderStatusChanged) -> None:
+    """Order status reaches the shopper's open sockets (delivered after commit)."""
+    if event.user_id:
+        notify_user(schema_name=event.schema_name, user_id=event.user_id, message={
+            "type": "order.status", "order_id": event.order_id, "number": event.number, "status": event.status,
+            "note": event.note, "tracking_number": event.tracking_number})

@@ -8,7 +8,7 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from realtime.groups import shop_group, user_group
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 TICKET_TTL_SECONDS = 60
 

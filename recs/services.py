@@ -16,8 +16,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from recs.models import Arm, DailyCount, Event, EventKind, RecsSettings, Visitor, Widget
-from saas.errors import AppError
-from saas.tenancy import current_schema
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import current_schema
 from storefront.models import Product
 
 VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from recs.models import ModelVersion
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 CURRENT_KEY = "recs:current-model"
 NONE = 0  # cached "this shop has no model yet"

@@ -13,8 +13,8 @@ from django.utils import timezone
 from recs import bridge
 from recs.models import Event, EventKind, ModelVersion, TrainingStatus
 from recs.store import current_changed
-from saas.errors import AppError
-from saas.tenancy import current_schema
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import current_schema
 from storefront.models import OrderLine, Product
 
 logger = logging.getLogger(__name__)

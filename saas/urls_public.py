@@ -2,7 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from saas import views
+from saas.kernel import spa as views
 from tenants.api.urls import platform_urlpatterns
 
 urlpatterns = [
@@ -13,5 +13,5 @@ urlpatterns = [
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 
-handler404 = "saas.errors.handler404"
-handler500 = "saas.errors.handler500"
+handler404 = "saas.kernel.errors.handler404"
+handler500 = "saas.kernel.errors.handler500"

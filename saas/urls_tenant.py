@@ -3,8 +3,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from recs.api import urls as recs_urls
-from saas import views
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
+from saas.kernel import spa as views
 from storefront.api import urls as storefront_urls
 from storefront.api.views import MediaView
 from tenants.api.views import HandoffRedeemView, ShopInfoView
@@ -30,5 +30,5 @@ urlpatterns = [
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 
-handler404 = "saas.errors.handler404"
-handler500 = "saas.errors.handler500"
+handler404 = "saas.kernel.errors.handler404"
+handler500 = "saas.kernel.errors.handler500"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from saas.accounts.models import User
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.models import Address
 
 FIELDS = ("label", "full_name", "line1", "line2", "city", "postcode", "country", "phone")

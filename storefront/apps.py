@@ -8,6 +8,7 @@ class StorefrontConfig(AppConfig):
     def ready(self) -> None:
         from decimal import Decimal
 
+        from saas.kernel.spa import shop_page_check
         from storefront import emails  # noqa: F401  (connects the order e-mails to the order events)
         from tenants import usage
 
@@ -15,3 +16,9 @@ class StorefrontConfig(AppConfig):
         usage.register("orders", "(SELECT count(*) FROM {schema}.storefront_order)")
         usage.register("revenue", "(SELECT coalesce(sum(total), 0) FROM {schema}.storefront_order "
                                   "WHERE payment_status = 'paid')", Decimal)
+
+        @shop_page_check(r"^/products/(?P<slug>[^/]+)/?$")
+        def product_page_exists(match) -> bool:
+            from storefront.models import Product, ProductStatus
+
+            return Product.objects.filter(slug=match["slug"], status=ProductStatus.ACTIVE).exists()

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.models import ZERO, Cart, CartLine, ProductStatus, ProductVariant
 from storefront.pricing import MONEY_MAX, too_large
 

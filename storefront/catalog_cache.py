@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 VERSION_KEY = "catalog-version"
 

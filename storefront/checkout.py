@@ -19,8 +19,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from saas.errors import AppError
-from saas.tenancy import current_schema
+from saas.kernel.errors import AppError
+from saas.kernel.events import publish
+from saas.kernel.tenancy import current_schema
 from storefront import events, pricing, shipping
 from storefront.cart import cart_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
@@ -219,7 +220,8 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         catalog_changed()  # something sold out: listings show it
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     cart.delete()
-    events.send_after_commit(events.order_placed, order=order)
+    publish(events.OrderPlaced.of(order, email=order.email, total=order.total, currency=order.currency,
+                                  product_ids=tuple(sorted(per_product(lines)))))
     return order
 
 
@@ -247,7 +249,8 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
         if result.ok:
             order.status, order.payment_status = OrderStatus.PAID, PaymentStatus.PAID
             OrderEvent.objects.create(order=order, status=OrderStatus.PAID)
-            events.send_after_commit(events.order_status_changed, order=order, status=OrderStatus.PAID, note="")
+            publish(events.OrderStatusChanged.of(order, status=OrderStatus.PAID))
+            publish(events.OrderPaid.of(order, total=order.total, currency=order.currency))
         else:
             order.payment_status = PaymentStatus.FAILED
             order.hold_until = hold_after_decline(order)

@@ -13,11 +13,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django_tenants.utils import schema_context
 
-from saas.tenancy import current_schema
+from saas.kernel.events import subscribe
+from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.checkout import order_token_for
 from storefront.models import Order, OrderEmail, OrderEmailKind, OrderStatus, PaymentStatus, ShopSettings
@@ -126,12 +126,12 @@ def _queue(schema_name: str, order_id: int, kind: str) -> None:
         send_order_email.delay(order_id, kind)
 
 
-@receiver(events.order_placed, dispatch_uid="storefront.emails.placed")
-def _on_placed(sender, schema_name: str, order: Order, **kwargs) -> None:
-    _queue(schema_name, order.pk, OrderEmailKind.CONFIRMATION)
+@subscribe(events.OrderPlaced)
+def _on_placed(event: events.OrderPlaced) -> None:
+    _queue(event.schema_name, event.order_id, OrderEmailKind.CONFIRMATION)
 
 
-@receiver(events.order_status_changed, dispatch_uid="storefront.emails.status")
-def _on_status(sender, schema_name: str, order: Order, status: str, **kwargs) -> None:
-    if status in STATUS_EMAILS:
-        _queue(schema_name, order.pk, STATUS_EMAILS[status])
+@subscribe(events.OrderStatusChanged)
+def _on_status(event: events.OrderStatusChanged) -> None:
+    if event.status in STATUS_EMAILS:
+        _queue(event.schema_name, event.order_id, STATUS_EMAILS[event.status])

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Product, ProductImage, ProductVariant
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, ImportJob, Product, ProductImage, ProductStatus, ProductVariant
 from storefront.services import product_refresh_summary, unique_slug

@@ -16,6 +16,8 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from saas.accounts.authentication import ShopBoundJWTAuthentication
+from saas.kernel.events import publish
+from saas.kernel.tenancy import current_schema
 from storefront import catalog_cache, events
 
 _AUTH = ShopBoundJWTAuthentication()
@@ -52,7 +54,7 @@ class CatalogCacheMiddleware:
                     usable, user_id = verified_user_id(request)
                     if usable:
                         if user_id is not None and key[0] == "product":
-                            events.send_after_commit(events.product_viewed, slug=key[1], user_id=user_id)
+                            publish(events.ProductViewed(schema_name=current_schema(), slug=key[1], user_id=user_id))
                         response = HttpResponse(body, content_type="application/json")
                         response["X-Content-Type-Options"] = "nosniff"
                         response["X-Cache"] = "hit"

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from saas.errors import AppError
-from saas.tenancy import current_schema
+from saas.kernel.errors import AppError
+from saas.kernel.events import publish
+from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.cart import MAX_QUANTITY, cart_get_or_create
 from storefront.catalog_cache import catalog_changed
@@ -43,7 +44,7 @@ def _record(order: Order, status: str, note: str = "") -> None:
     order.status = status
     order.save(update_fields=["status", "payment_status", "tracking_number", "updated_at"])
     OrderEvent.objects.create(order=order, status=status, note=note[:300])
-    events.send_after_commit(events.order_status_changed, order=order, status=status, note=note)
+    publish(events.OrderStatusChanged.of(order, status=status, note=note, tracking_number=order.tracking_number))
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from functools import cache
 from babel.numbers import get_currency_precision
 from django.utils import timezone
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.models import ZERO, DiscountCode, DiscountKind, ShippingRate, ShopSettings
 from storefront.shipping import tax_for
 

@@ -12,7 +12,7 @@ from django.db.models.expressions import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 
 from saas.accounts.models import Role, User
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.models import (
     Cart,
     CartLine,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, Product, ProductStatus, ProductVariant
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from saas.errors import AppError
+from saas.kernel.errors import AppError
 from storefront.models import ShippingRate, ShippingZone, ShopSettings, TaxRate
 from storefront.validation import country_name
 

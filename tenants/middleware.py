@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import set_urlconf
 
-from saas import health
-from saas.errors import json_error
-from saas.tenancy import tenant_connection
+from saas.kernel import health
+from saas.kernel.errors import json_error
+from saas.kernel.tenancy import tenant_connection
 from tenants.selectors import shop_for_host
 
 SUSPENDED_MESSAGE = "This shop is temporarily unavailable: it has been suspended by the platform."
@@ -42,7 +42,7 @@ class ShopMiddleware:
         shop = shop_for_host(host)
         if shop is None:
             if wants_html(request):
-                from saas.views import unknown_shop_page
+                from saas.kernel.spa import unknown_shop_page
 
                 return unknown_shop_page()
             return json_error("unknown_shop", UNKNOWN_MESSAGE, 404)
@@ -50,7 +50,7 @@ class ShopMiddleware:
         request.urlconf = settings.ROOT_URLCONF
         if shop.is_suspended and not request.path.startswith(settings.STATIC_URL):
             if wants_html(request) and request.method == "GET":
-                from saas.views import spa_response
+                from saas.kernel.spa import spa_response
 
                 return spa_response(request, status=403)
             return json_error("shop_suspended", SUSPENDED_MESSAGE, 403)

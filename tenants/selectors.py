@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django_tenants.utils import schema_context
 
-from saas.tenancy import shop_base_url
+from saas.kernel.tenancy import shop_base_url
 from tenants.models import Domain, Shop
 from tenants.rules import domain_for_subdomain, subdomain_problem
 

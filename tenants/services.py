@@ -15,8 +15,8 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 
 from saas.accounts.models import Role, User
-from saas.errors import AppError
-from saas.tenancy import cache_forget_schema, media_prefix, tenant_connection
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import cache_forget_schema, media_prefix, tenant_connection
 from tenants import signals
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem

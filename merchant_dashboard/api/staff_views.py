@@ -11,9 +11,9 @@ from saas.accounts import staff, tasks
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.models import INVITABLE_ROLE_CHOICES, StaffInvitation
 from saas.accounts.roles import Area
-from saas.api import StaffAPIView
-from saas.errors import AppError
-from saas.tenancy import on_commit_here
+from saas.kernel.api import StaffAPIView
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import on_commit_here
 
 
 class InvitationInSerializer(serializers.Serializer):

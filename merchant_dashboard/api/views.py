@@ -15,8 +15,8 @@ from merchant_dashboard.exports import export_stream
 from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.roles import Area
-from saas.api import StaffAPIView
-from saas.errors import AppError
+from saas.kernel.api import StaffAPIView
+from saas.kernel.errors import AppError
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination

@@ -3,7 +3,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from realtime.services import TICKET_TTL_SECONDS, ws_ticket_issue
-from saas.api import ShopAPIView
+from saas.kernel.api import ShopAPIView
 
 
 class WebsocketTicketView(ShopAPIView):

@@ -12,7 +12,7 @@ from channels.testing.websocket import WebsocketCommunicator
 from conftest import client_for
 from realtime.services import notify_user
 from saas.asgi import application
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 pytestmark = pytest.mark.django_db
 

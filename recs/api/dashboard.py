@@ -11,8 +11,8 @@ from recs.models import ModelVersion
 from recs.services import settings_update
 from recs.training import training_queue
 from saas.accounts.roles import Area
-from saas.api import StaffAPIView
-from saas.errors import AppError
+from saas.kernel.api import StaffAPIView
+from saas.kernel.errors import AppError
 
 
 class PanelView(StaffAPIView):

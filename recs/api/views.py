@@ -14,8 +14,8 @@ from recs.api.serializers import BeaconInSerializer, BeaconOutSerializer, RecsOu
 from recs.models import Widget
 from recs.services import IncomingEvent, events_record, visitor_id_valid
 from recs.serving import DEFAULT_K, MAX_K, Shopper, recommend
-from saas.api import ShopAPIView
-from saas.errors import AppError
+from saas.kernel.api import ShopAPIView
+from saas.kernel.errors import AppError
 
 VISITOR_HEADER = "X-Visitor-Id"
 CART_HEADER = "X-Cart-Token"

@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 
 from recs.models import ModelVersion
 from recs.tasks import train_model
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 from saas.tests.test_celery_worker import worker  # noqa: F401 - the worker fixture
 from storefront.models import Order, OrderLine, Product
 

@@ -5,7 +5,7 @@ from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import Token
 
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 SHOP_CLAIM = "shop"
 

@@ -1,6 +1,6 @@
 """Password reset and e-mail verification, on the platform and on every shop.
 
-Links are built from the configured address of the platform or the shop (saas.tenancy.site_url),
+Links are built from the configured address of the platform or the shop (saas.kernel.tenancy.site_url),
 never from the request's Host header. Reset tokens are Django's (single use: they stop
 working once the password changes; expiring after PASSWORD_RESET_TIMEOUT) with the schema
 mixed in, so a link made by one shop means nothing to another."""
@@ -20,8 +20,8 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from saas.accounts.models import User
-from saas.errors import AppError
-from saas.tenancy import current_schema, site_url
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import current_schema, site_url
 
 
 class ShopPasswordResetTokenGenerator(PasswordResetTokenGenerator):

@@ -21,8 +21,8 @@ from rest_framework_simplejwt.tokens import BlacklistMixin, RefreshToken
 from saas.accounts import signals
 from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
 from saas.accounts.models import RefreshSession, Role, User
-from saas.errors import AppError
-from saas.tenancy import current_schema
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import current_schema
 
 FAMILY_CLAIM = "fam"
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from saas.accounts.models import INVITABLE_ROLES, STAFF_ROLES, Role, StaffInvitation, User
 from saas.accounts.services import sessions_revoke_all
-from saas.errors import AppError
-from saas.tenancy import site_url
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import site_url
 
 INVITATION_TTL = timedelta(days=7)
 MAX_PENDING_INVITATIONS = 50

@@ -6,7 +6,7 @@ from celery import shared_task
 
 from saas.accounts import emails, recovery
 from saas.accounts.models import StaffInvitation, User
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=10)

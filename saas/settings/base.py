@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "storefront.middleware.CatalogCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "saas.errors.JsonErrorMiddleware",
+    "saas.kernel.errors.JsonErrorMiddleware",
 ]
 
 ROOT_URLCONF = "saas.urls_tenant"
@@ -181,10 +181,10 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["saas.accounts.authentication.ShopBoundJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["saas.parsers.SafeJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "saas.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": ["saas.kernel.parsers.SafeJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "saas.kernel.pagination.PageNumberPagination",
     "PAGE_SIZE": 24,
-    "EXCEPTION_HANDLER": "saas.errors.exception_handler",
+    "EXCEPTION_HANDLER": "saas.kernel.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("AUTH_THROTTLE_RATE", "30/min"),

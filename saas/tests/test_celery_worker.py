@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from saas.accounts.tasks import send_welcome_email
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 
 pytestmark = pytest.mark.django_db
 

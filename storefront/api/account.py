@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from saas.api import ShopAPIView
+from saas.kernel.api import ShopAPIView
 from storefront import addresses
 from storefront.api import serializers as s
 

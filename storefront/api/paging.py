@@ -14,7 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from saas.pagination import PageNumberPagination
+from saas.kernel.pagination import PageNumberPagination
 
 COUNT_EXACT_UP_TO = 1000
 

@@ -8,10 +8,11 @@ from rest_framework import permissions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from saas.api import ShopAPIView
-from saas.errors import AppError, error_body
-from saas.pagination import PageNumberPagination
-from saas.tenancy import current_schema, media_prefix
+from saas.kernel.api import ShopAPIView
+from saas.kernel.errors import AppError, error_body
+from saas.kernel.events import publish
+from saas.kernel.pagination import PageNumberPagination
+from saas.kernel.tenancy import current_schema, media_prefix
 from storefront import cart as carts
 from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
 from storefront.addresses import address_save_from_checkout
@@ -98,7 +99,7 @@ class ProductDetailView(CatalogView):
 
         body = catalog_cache.cached("product", slug, build, ttl=10)
         if request.user and request.user.is_authenticated:
-            events.send_after_commit(events.product_viewed, slug=slug, user_id=request.user.pk)
+            publish(events.ProductViewed(schema_name=current_schema(), slug=slug, user_id=request.user.pk))
         return json_response(body)
 
 

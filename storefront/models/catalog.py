@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from saas.tenancy import current_schema, media_prefix
+from saas.kernel.tenancy import current_schema, media_prefix
 from storefront.models.base import ZERO, MoneyField
 
 

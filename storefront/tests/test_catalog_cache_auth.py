@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 from rest_framework_simplejwt.tokens import AccessToken
 
 from conftest import client_for
+from saas.kernel.events import captured
 from storefront import events
 from storefront.tests.factories import make_product
 
@@ -77,17 +78,9 @@ def test_foreign_expired_and_forged_tokens_get_401_from_a_warm_cache_as_from_a_c
 
 
 def test_a_cached_product_page_still_tells_recs_who_viewed_it(shop, world, django_capture_on_commit_callbacks):
-    seen = []
-
-    def receiver(sender, **kwargs):
-        seen.append((kwargs["schema_name"], kwargs["slug"], kwargs["user_id"]))
-
-    events.product_viewed.connect(receiver)
-    try:
-        client_for(shop).get("/api/catalog/products/desk-lamp/")
-        with django_capture_on_commit_callbacks(execute=True):
-            hit = client_for(shop, world.customer_a).get("/api/catalog/products/desk-lamp/")
-    finally:
-        events.product_viewed.disconnect(receiver)
+    client_for(shop).get("/api/catalog/products/desk-lamp/")
+    with captured() as seen, django_capture_on_commit_callbacks(execute=True):
+        hit = client_for(shop, world.customer_a).get("/api/catalog/products/desk-lamp/")
     assert hit["X-Cache"] == "hit"
-    assert seen == [(shop.schema_name, "desk-lamp", world.customer_a.pk)]
+    assert [(e.schema_name, e.slug, e.user_id) for e in seen if isinstance(e, events.ProductViewed)] == [
+        (shop.schema_name, "desk-lamp", world.customer_a.pk)]

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from saas.errors import AppError
-from saas.tenancy import tenant_connection
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import tenant_connection
 from storefront.checkout import checkout_place
 from storefront.models import Cart, CartLine, Order, Payment, ProductVariant, ShippingRate
 from storefront.tests.factories import make_product

@@ -17,7 +17,7 @@ from django_tenants.utils import schema_context
 
 from conftest import client_for
 from saas.accounts.models import User
-from storefront import events
+from saas.kernel.events import captured
 from storefront.demo import ATTRIBUTION
 from storefront.demo.riverside import catalog_load, pictures_load, riverside_load
 from storefront.models import Order, OrderEvent, OrderLine, OrderStatus, Product, ProductImage, ProductVariant
@@ -35,16 +35,8 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def signals_sent():
-    sent: list[str] = []
-
-    def record(sender, **kwargs):
-        sent.append(kwargs.get("status") or "placed")
-
-    events.order_placed.connect(record, dispatch_uid="demo-test-placed")
-    events.order_status_changed.connect(record, dispatch_uid="demo-test-status")
-    yield sent
-    events.order_placed.disconnect(dispatch_uid="demo-test-placed")
-    events.order_status_changed.disconnect(dispatch_uid="demo-test-status")
+    with captured() as box:
+        yield box
 
 
 def test_products_get_pictures_descriptions_and_pack_variants(world, media):

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from saas.accounts.api.serializers import HandoffSerializer as HandoffCodeSerializer
 from saas.accounts.api.serializers import SessionSerializer
 from saas.accounts.api.views import ShopAuthView, session_response
-from saas.api import PlatformAdminAPIView, PlatformAPIView, ShopAPIView
-from saas.pagination import PageNumberPagination
+from saas.kernel.api import PlatformAdminAPIView, PlatformAPIView, ShopAPIView
+from saas.kernel.pagination import PageNumberPagination
 from tenants import selectors, services
 from tenants.api.serializers import (
     AdminShopSerializer,

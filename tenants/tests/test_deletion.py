@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from conftest import client_for, token_for
 from saas.accounts.models import Role, User
-from saas.tenancy import media_prefix, tenant_connection
+from saas.kernel.tenancy import media_prefix, tenant_connection
 from tenants.models import Domain, Shop
 from tenants.selectors import host_cache_key, shop_for_host
 from tenants.services import shop_create, shop_delete

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from conftest import client_for
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 from tenants import selectors
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 from tenants.management.commands.migrate_schemas import pending_schemas
 
 pytestmark = pytest.mark.django_db

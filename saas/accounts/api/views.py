@@ -27,8 +27,8 @@ from saas.accounts.api.serializers import (
 )
 from saas.accounts.models import Role, User
 from saas.accounts.tasks import send_welcome_email
-from saas.api import ShopAPIView, on_platform
-from saas.tenancy import on_commit_here
+from saas.kernel.api import ShopAPIView, on_platform
+from saas.kernel.tenancy import on_commit_here
 
 
 def session_response(user: User, http_status: int = status.HTTP_200_OK) -> Response:

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from conftest import PASSWORD, client_for
 from saas.accounts.models import Role, User
-from saas.tenancy import current_schema, tenant_connection
+from saas.kernel.tenancy import current_schema, tenant_connection
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.db import connection
 from conftest import PASSWORD, client_for
 from saas.accounts.models import RefreshSession, Role, User
 from saas.accounts.services import session_refresh, tokens_for_user
-from saas.errors import AppError
-from saas.tenancy import tenant_connection
+from saas.kernel.errors import AppError
+from saas.kernel.tenancy import tenant_connection
 
 pytestmark = pytest.mark.django_db
 

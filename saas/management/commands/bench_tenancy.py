@@ -17,7 +17,7 @@ from django.db import connection
 from psycopg import sql
 
 from saas.accounts.models import Role, User
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 from tenants.models import Plan, Shop
 from tenants.services import shop_create
 

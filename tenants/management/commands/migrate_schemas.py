@@ -16,7 +16,7 @@ from django_tenants.management.commands.migrate_schemas import MigrateSchemasCom
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_exists
 from psycopg import sql
 
-from saas.tenancy import tenant_connection
+from saas.kernel.tenancy import tenant_connection
 
 
 def required_migrations() -> set[tuple[str, str]]:

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -74,21 +75,34 @@ def client_routes() -> dict[str, re.Pattern[str]] | None:
             for kind in ("shop", "platform")}
 
 
-PRODUCT_PATH = re.compile(r"^/products/(?P<slug>[^/]+)/?$")
+ShopPageCheck = Callable[[re.Match[str]], bool]
+_shop_page_checks: list[tuple[re.Pattern[str], ShopPageCheck]] = []
+
+
+def shop_page_check(pattern: str) -> Callable[[ShopPageCheck], ShopPageCheck]:
+    """Registers `fn(match) -> bool` deciding whether a shop page whose path matches `pattern`
+    exists (storefront: a product page exists when the shop sells that product). The kernel
+    knows no app; apps register their pages."""
+
+    def register(fn: ShopPageCheck) -> ShopPageCheck:
+        _shop_page_checks.append((re.compile(pattern), fn))
+        return fn
+
+    return register
 
 
 def page_exists(request) -> bool:
-    """Whether the app has a page at this path: a route it knows, and for a product page, a
-    product this shop sells."""
+    """Whether the app has a page at this path: a route it knows, and for pages an app
+    registered a check for (a product page), the thing it shows."""
     shop = getattr(request, "shop", None)
     routes = client_routes()
     if routes is not None and not routes["shop" if shop is not None else "platform"].match(request.path):
         return False
-    product = PRODUCT_PATH.match(request.path) if shop is not None else None
-    if product is not None:
-        from storefront.models import Product, ProductStatus
-
-        return Product.objects.filter(slug=product["slug"], status=ProductStatus.ACTIVE).exists()
+    if shop is not None:
+        for pattern, check in _shop_page_checks:
+            match = pattern.match(request.path)
+            if match is not None:
+                return check(match)
     return True
 
 

@@ -8,7 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
 from saas.accounts.roles import role_allows
-from saas.tenancy import current_schema
+from saas.kernel.tenancy import current_schema
 
 
 def on_platform() -> bool:
