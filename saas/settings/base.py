@@ -56,6 +56,7 @@ TENANT_APPS = [
     "merchant_dashboard",
     "recs",
     "realtime",
+    "billing",  # in both lists: the platform's Stripe records in public, each shop's in its schema
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
