@@ -122,3 +122,37 @@ class StaffInvitation(models.Model):
         if self.revoked_at:
             return "revoked"
         return "expired" if self.expires_at <= timezone.now() else "pending"
+
+
+class SocialLink(models.Model):
+    """A Google or Facebook identity that signs in to this account (in this schema only)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="social_links")
+    provider = models.CharField(max_length=32)
+    uid = models.CharField(max_length=191)
+    email = models.EmailField(max_length=254, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["provider", "id"]
+        constraints = [models.UniqueConstraint(fields=["provider", "uid"], name="social_link_unique_identity")]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.uid} -> {self.user_id}"
+
+
+class SocialHandback(models.Model):
+    """The one-time code the root-domain callback hands back to the shop (or platform) the
+    sign-in started from. It lives in that schema, so no other shop can find it; only hashes
+    of the code and of the starting browser's nonce are kept."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    nonce_hash = models.CharField(max_length=64)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"handback for {self.user_id}"

@@ -35,6 +35,9 @@ def _index_html() -> str:
 
 def app_config(request) -> dict:
     config: dict[str, Any] = {"kind": "platform", "root_domain": settings.ROOT_DOMAIN, "root_url": settings.ROOT_URL}
+    # sign-in buttons: only the providers whose client id and secret are configured
+    config["social_providers"] = [name for name, app in settings.SOCIAL_PROVIDER_APPS.items()
+                                  if app.get("client_id") and app.get("secret")]
     shop = getattr(request, "shop", None)
     if shop is not None:
         config["kind"] = "shop"

@@ -19,3 +19,22 @@ REST_FRAMEWORK = {**_BASE_REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": dict.fromkey
 # Threads that serve sockets (database_sync_to_async) must not keep connections past a call,
 # or the test database cannot be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# Social sign-in against servers the tests start on these ports (saas/accounts/tests/providers.py).
+SOCIAL_TEST_GOOGLE_PORT = _free_port()
+SOCIAL_TEST_FACEBOOK_PORT = _free_port()
+SOCIAL_PROVIDER_APPS = {
+    "google": {"client_id": "shopyard-test-google", "secret": "google-test-secret"},
+    "facebook": {"client_id": "shopyard-test-facebook", "secret": "facebook-test-secret"},
+}
+SOCIALACCOUNT_PROVIDERS = social_providers(  # noqa: F405
+    google_url=f"http://127.0.0.1:{SOCIAL_TEST_GOOGLE_PORT}", facebook_url=f"http://127.0.0.1:{SOCIAL_TEST_FACEBOOK_PORT}")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saas.accounts.api import views
+from saas.accounts.api import social_views, views
 
 urlpatterns = [
     path("signup/", views.SignupView.as_view(), name="auth-signup"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("password-reset/confirm/", views.PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("verify-email/", views.EmailVerifyView.as_view(), name="auth-verify-email"),
     path("verify-email/resend/", views.EmailVerifyResendView.as_view(), name="auth-verify-email-resend"),
+    *social_views.urlpatterns,
 ]
