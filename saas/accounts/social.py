@@ -133,7 +133,8 @@ def _base_url(handoff: Handoff) -> str:
 
 def error_url(handoff: Handoff, code: str) -> str:
     sep = "&" if "?" in handoff.from_path else "?"
-    return f"{_base_url(handoff)}{handoff.from_path}{sep}{urlencode({'social_error': code})}"
+    query = urlencode({"social_error": code, "social_provider": handoff.provider})
+    return f"{_base_url(handoff)}{handoff.from_path}{sep}{query}"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,13 @@ export interface ShopInfo {
   footer_note?: string
 }
 
+export type SocialProvider = 'google' | 'facebook'
+
 interface BaseConfig {
   root_domain: string
   root_url: string
+  /** Providers configured on the server; the others' sign-in buttons are not shown. */
+  social_providers?: SocialProvider[]
 }
 
 export interface PlatformConfig extends BaseConfig {

@@ -50,6 +50,12 @@ export const defaultHandlers = [
     HttpResponse.json(apiError('token_not_valid', 'Token is invalid.'), { status: 401 }),
   ),
   http.post('/api/auth/logout/', () => new HttpResponse(null, { status: 204 })),
+  // The security page lists linked Google/Facebook sign-ins.
+  ...['/api/auth/social/links/', '/api/platform/auth/social/links/'].map((path) =>
+    http.get(path, ({ request }) =>
+      userFor(request) ? HttpResponse.json({ links: [], has_password: true, providers: [] }) : unauthorized(),
+    ),
+  ),
   http.post('/api/platform/auth/logout/', () => new HttpResponse(null, { status: 204 })),
   http.get('/api/shop/', () =>
     HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active' }),

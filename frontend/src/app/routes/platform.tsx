@@ -17,6 +17,7 @@ export const platformRoutes: RouteObject[] = [
       { path: 'forgot-password', element: lazyPage(accountPages, 'PlatformForgotPasswordPage') },
       { path: 'reset-password', element: lazyPage(accountPages, 'PlatformResetPasswordPage') },
       { path: 'verify-email', element: lazyPage(accountPages, 'PlatformVerifyEmailPage') },
+      { path: 'auth/social', element: lazyPage(accountPages, 'PlatformSocialCallbackPage') },
       {
         element: <RequireAuth />,
         children: [

@@ -37,6 +37,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'account/forgot-password', element: lazyPage(accountPages, 'ShopForgotPasswordPage') },
           { path: 'reset-password', element: lazyPage(accountPages, 'ShopResetPasswordPage') },
           { path: 'verify-email', element: lazyPage(accountPages, 'ShopVerifyEmailPage') },
+          { path: 'auth/social', element: lazyPage(accountPages, 'ShopSocialCallbackPage') },
           { path: 'accept-invitation', element: lazyPage(accountPages, 'AcceptInvitationPage') },
           { path: 'orders/lookup', element: lazyPage(orders, 'OrderLookupPage') },
           { path: 'orders/:orderId', element: lazyPage(orders, 'GuestOrderPage') },

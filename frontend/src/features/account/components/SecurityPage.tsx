@@ -9,6 +9,7 @@ import { api } from '../../../app/api'
 import { signedOut } from '../../auth/authSlice'
 import { useCurrentUser } from '../../auth/hooks'
 import { useLogoutEverywhereMutation, useResendVerificationMutation } from '../accountApi'
+import { LinkedProviders } from './LinkedProviders'
 
 /** The account's e-mail status and "Sign out everywhere", on the platform and on shops. */
 export function SecurityPage({ loginPath }: { loginPath: string }) {
@@ -69,6 +70,10 @@ export function SecurityPage({ loginPath }: { loginPath: string }) {
             )}
           </>
         )}
+      </div>
+      <div className="card">
+        <h2>Linked sign-ins</h2>
+        <LinkedProviders />
       </div>
       <div className="card">
         <h2>Sessions</h2>

@@ -4,6 +4,7 @@ import { TextField } from '../../../components/Fields'
 import { formMessage, parseApiError } from '../../../lib/apiError'
 import { useLoginMutation, useSignupMutation } from '../authApi'
 import type { User } from '../types'
+import { SocialButtons } from './SocialButtons'
 
 interface AuthFormProps {
   mode: 'login' | 'signup'
@@ -12,6 +13,10 @@ interface AuthFormProps {
   intro?: ReactNode
   footer?: ReactNode
   onSuccess?: (user: User) => void
+  /** Offer "Continue with Google / Facebook" (those configured) above the form. */
+  social?: boolean
+  /** Where a social sign-in lands once done (the page that asked for a sign-in). */
+  socialNext?: string | null
 }
 
 const knownFields = ['email', 'password', 'full_name']
@@ -20,7 +25,7 @@ const knownFields = ['email', 'password', 'full_name']
 export const PASSWORD_RULE = 'At least 10 characters, not a common password.'
 
 /** Sign-in and sign-up for every audience: merchants, admins, shoppers and shop staff. */
-export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess }: AuthFormProps) {
+export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess, social, socialNext }: AuthFormProps) {
   const [login, loginState] = useLoginMutation()
   const [signup, signupState] = useSignupMutation()
   const { isLoading, error } = mode === 'login' ? loginState : signupState
@@ -50,6 +55,7 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess }:
     <section className="card auth-card" aria-labelledby="auth-title">
       <h1 id="auth-title">{title}</h1>
       {intro}
+      {social && <SocialButtons next={socialNext} />}
       <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
         {apiError && (
           <Alert>

@@ -32,6 +32,8 @@ function PlatformAuthPage({ mode }: PlatformAuthPageProps) {
     <AuthForm
       mode="login"
       title="Log in to Shopyard"
+      social
+      socialNext={from}
       footer={
         <>
           <p className="form-footer">
@@ -47,6 +49,8 @@ function PlatformAuthPage({ mode }: PlatformAuthPageProps) {
     <AuthForm
       mode="signup"
       title="Create your Shopyard account"
+      social
+      socialNext={from}
       intro={<p>Sign up first; you will name your shop and choose its address next.</p>}
       footer={
         <p className="form-footer">

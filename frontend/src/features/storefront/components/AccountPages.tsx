@@ -21,6 +21,8 @@ export function ShopperLoginPage() {
       mode="login"
       title={`Sign in to ${shop.name}`}
       submitLabel="Sign in"
+      social
+      socialNext={returnTo}
       footer={
         <>
           <p className="form-footer">
@@ -50,6 +52,8 @@ export function ShopperSignupPage() {
     <AuthForm
       mode="signup"
       title={`Create your ${shop.name} account`}
+      social
+      socialNext={returnTo}
       intro={<p className="muted">This account is for {shop.name} only. Anything in your cart stays there.</p>}
       footer={
         <p className="form-footer">
