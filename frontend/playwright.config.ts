@@ -16,6 +16,8 @@ export default defineConfig({
     { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
     // Counts its own figures against the panel's figures before it, so it needs no other journey.
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
+    // Google sign-in against the OpenID Connect stand-in infra/dev.py starts; needs only the demo shops.
+    { name: 'social', testMatch: /social\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

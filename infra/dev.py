@@ -195,6 +195,18 @@ def serve_web(sup: Supervisor, env: dict[str, str], port: int) -> None:
     sup.start(f"nginx on :{port}", frontdoor.nginx_command(nginx, conf), cwd=ROOT)
 
 
+def google_stand_in(sup: Supervisor, port: int) -> dict[str, str]:
+    """A real OpenID Connect server on loopback that plays Google for the browser journeys
+    (oidc-provider-mock: any client id, an authorize page with Authorize and Deny), and the
+    settings that point the site's Google sign-in at it."""
+    sup.start(f"OpenID Connect stand-in for Google on :{port}",
+              [str(PY), "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
+              env=dict(os.environ, NO_COLOR="1"), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening([port], sup)
+    return {"GOOGLE_CLIENT_ID": "shopyard-e2e", "GOOGLE_CLIENT_SECRET": "e2e-google-secret",
+            "GOOGLE_OIDC_URL": f"http://127.0.0.1:{port}"}
+
+
 def celery_worker(sup: Supervisor, env: dict[str, str]) -> None:
     sup.start("Celery worker", [str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning",
                                 "--concurrency", "2", "--without-gossip", "--without-mingle"], env=env, cwd=ROOT)
@@ -283,6 +295,7 @@ def cmd_test(args: argparse.Namespace) -> int:
                              EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
                              EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key())
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
+            env.update(google_stand_in(sup, free_port(port)))
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")
             serve_web(sup, env, port)
@@ -290,7 +303,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             wait_http(port, sup)
             e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium,
                            E2E_MAIL_DIR=str(DATA / "mail-e2e"))
-            if subprocess.run(["npx", "playwright", "test"], cwd=FRONTEND, env=e2e_env).returncode:
+            projects = [arg for name in args.e2e_project for arg in ("--project", name)]
+            if subprocess.run(["npx", "playwright", "test", *projects], cwd=FRONTEND, env=e2e_env).returncode:
                 failed.append("playwright")
     if failed:
         print(f"FAILED: {', '.join(failed)}")
@@ -341,6 +355,8 @@ def main() -> int:
     p_test = sub.add_parser("test", help="set up and run every test suite")
     p_test.add_argument("--suites", default="lint,python,unit,e2e",
                         type=lambda s: set(s.split(",")))
+    p_test.add_argument("--e2e-project", action="append", default=[], metavar="NAME",
+                        help="run only this Playwright project (repeatable)")
     p_test.add_argument("pytest_args", nargs="*")
     sub.add_parser("setup", help="install dependencies and build the front end only")
     p_bench = sub.add_parser("bench", help="print the tenancy figures (shop creation, migrate_schemas)")

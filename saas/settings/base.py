@@ -291,7 +291,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     # No endpoint authenticates by cookie (JWTs travel in the Authorization header, which a
     # cross-site form cannot set), so there is nothing for CSRF middleware to protect; a view that
-    # ever reads a cookie session must add it. HSTS preload is the domain owner's commitment.
+    # ever reads a cookie session must add it. The one session (the social sign-in's begin and
+    # callback, GET only) holds OAuth state that allauth's `state` check and our nonce protect.
+    # HSTS preload is the domain owner's commitment.
     SILENCED_SYSTEM_CHECKS = ["security.W003", *([] if SECURE_HSTS_PRELOAD else ["security.W021"])]
 
 LOGGING = {

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from saas.accounts import social
+from saas.accounts.api.serializers import SessionSerializer
 from saas.accounts.api.views import AuthView, session_response
 from saas.accounts.models import SocialLink
 from saas.accounts.social_adapter import state_error_response
@@ -73,7 +74,7 @@ class SocialStartView(AuthView):
 
 
 class SocialRedeemView(AuthView):
-    @extend_schema(request=RedeemSerializer, responses={200: None})
+    @extend_schema(request=RedeemSerializer, responses={200: SessionSerializer})
     def post(self, request):
         data = RedeemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
