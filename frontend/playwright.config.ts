@@ -16,6 +16,8 @@ export default defineConfig({
     { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
     // Counts its own figures against the panel's figures before it, so it needs no other journey.
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
+    // Its own guest and the demo merchant's inbox: needs no other journey.
+    { name: 'chat', testMatch: /chat\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,
