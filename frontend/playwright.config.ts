@@ -18,6 +18,8 @@ export default defineConfig({
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
     // Google sign-in against the OpenID Connect stand-in infra/dev.py starts; needs only the demo shops.
     { name: 'social', testMatch: /social\.spec\.ts$/ },
+    // Its own guest and the demo merchant's inbox: needs no other journey.
+    { name: 'chat', testMatch: /chat\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

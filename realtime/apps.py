@@ -6,4 +6,4 @@ class RealtimeConfig(AppConfig):
     verbose_name = "Real-time"
 
     def ready(self) -> None:
-        from realtime import receivers  # noqa: F401
+        from realtime import receivers, support_tasks  # noqa: F401

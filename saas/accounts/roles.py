@@ -28,8 +28,8 @@ ROLE_AREAS: dict[str, dict[Area, str]] = {
     Role.MANAGER: {**{area: WRITE for area in Area if area not in (Area.BILLING, Area.DEVELOPERS)},
                    Area.BILLING: READ},
     Role.STAFF: {Area.OVERVIEW: READ, Area.CATALOG: WRITE, Area.ORDERS: WRITE, Area.CUSTOMERS: READ,
-                 Area.SETTINGS: READ, Area.STAFF: READ, Area.ANALYTICS: READ, Area.RECS: READ,
-                 Area.SUPPORT: WRITE},
+                 Area.SETTINGS: READ, Area.STAFF: READ, Area.ANALYTICS: READ, Area.RECS: READ},
+    # the support inbox (chats with shoppers): owners, managers and the support role only
     Role.SUPPORT: {Area.OVERVIEW: READ, Area.ORDERS: READ, Area.CUSTOMERS: READ, Area.SUPPORT: WRITE},
 }
 

@@ -75,6 +75,11 @@ export const defaultHandlers = [
     }),
   ),
   http.post('/api/recs/events/', () => HttpResponse.json({ stored: 0 }, { status: 202 })),
+  // Support chat on every storefront page: no conversation yet, nobody online (chat tests add their own).
+  http.get('/api/support/conversations/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
+  http.get('/api/support/status/', () =>
+    HttpResponse.json({ staff_online: false, reply_within_hours: 24, text: 'Nobody is online right now.' }),
+  ),
   // Live notifications: a signed-in visitor on a shop host gets single-use tickets ticket-1, ticket-2…
   http.post('/api/notifications/ws-ticket/', ({ request }) => {
     if (!userFor(request)) return unauthorized()

@@ -13,6 +13,8 @@ const orders = () => import('./orderPages')
 const accountPages = () => import('./accountPages')
 
 const commercePages = () => import('../../features/dashboard/commercePages')
+const support = () => import('../../features/support/components/SupportResumePage')
+const inbox = () => import('../../features/support/components/InboxPage')
 
 /** A dashboard section from the lazily loaded commerce chunk. */
 function commerce(name: keyof Awaited<ReturnType<typeof commercePages>>): Pick<RouteObject, 'element'> {
@@ -41,6 +43,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'accept-invitation', element: lazyPage(accountPages, 'AcceptInvitationPage') },
           { path: 'orders/lookup', element: lazyPage(orders, 'OrderLookupPage') },
           { path: 'orders/:orderId', element: lazyPage(orders, 'GuestOrderPage') },
+          { path: 'support/:conversationId', element: lazyPage(support, 'SupportResumePage') },
           {
             element: <RequireAuth loginPath="/account/login" />,
             children: [
@@ -72,6 +75,8 @@ export const shopRoutes: RouteObject[] = [
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
+          { path: 'support', element: lazyPage(inbox, 'InboxPage') },
+          { path: 'support/:conversationId', element: lazyPage(inbox, 'InboxPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
             path: 'recommendations',

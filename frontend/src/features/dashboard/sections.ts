@@ -14,6 +14,7 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/categories', label: 'Categories', area: 'catalog' },
   { path: '/dashboard/import', label: 'Import / export', area: 'catalog' },
   { path: '/dashboard/customers', label: 'Customers', area: 'customers' },
+  { path: '/dashboard/support', label: 'Support inbox', area: 'support' },
   { path: '/dashboard/discounts', label: 'Discounts', area: 'settings' },
   { path: '/dashboard/shipping', label: 'Shipping', area: 'settings' },
   { path: '/dashboard/tax', label: 'Tax', area: 'settings' },

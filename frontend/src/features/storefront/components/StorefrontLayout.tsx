@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
@@ -6,6 +6,9 @@ import { CartLink } from '../../cart/components/CartLink'
 import { useCurrentUser } from '../../auth/hooks'
 import { LiveNotifications } from '../../notifications/components/LiveNotifications'
 import { useShopInfo } from '../../../app/shop'
+
+// Fetched after the page: the chat's code never delays the first render.
+const ChatWidget = lazy(() => import('../../support').then((m) => ({ default: m.ChatWidget })))
 
 export function StorefrontLayout() {
   const shop = useShopInfo()
@@ -46,6 +49,9 @@ export function StorefrontLayout() {
         <Outlet />
       </main>
       <LiveNotifications />
+      <Suspense fallback={null}>
+        <ChatWidget shopName={shop.name} />
+      </Suspense>
       <footer className="site-footer">
         <div className="container">
           {shop.footerNote && <p className="footer-note">{shop.footerNote}</p>}
