@@ -159,7 +159,9 @@ def wait_http(port: int, sup: Supervisor, timeout: float = 60) -> None:
 
 def uvicorn_cmd(port: int) -> list[str]:
     return [str(PY), "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-            "--no-access-log", "--log-level", "warning"]
+            "--no-access-log", "--log-level", "warning",
+            # Client frames are small (realtime.consumers.MAX_FRAME_CHARS): refuse big ones before reading them.
+            "--ws-max-size", "65536"]
 
 
 def granian_cmd(port: int) -> list[str]:

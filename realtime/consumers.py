@@ -1,19 +1,34 @@
 """WebSocket consumers. The shop comes from tenants.asgi.ShopWebsocketMiddleware (scope["shop"]).
 
 database_sync_to_async calls share one thread, so a schema set by one call would leak into
-the next: every database call here sets the schema it needs itself (`in_schema`)."""
+the next: every database call here sets the schema it needs itself (`in_schema`).
+
+Frames from the client: {"type": "ping"}, {"type": "resume", "after": n} (replays the stored
+notifications numbered above n, then {"type": "resumed", "last_seq": m}) and
+{"type": "seen", "seq": n} (acknowledges up to n). Anything else gets an error frame; frames
+over MAX_FRAME_CHARS or faster than the rate limit close this socket only."""
 from __future__ import annotations
 
+import json
+import time
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from realtime.groups import shop_group, user_group
+from realtime.groups import feed_group, shop_group, user_group, visitors_group
 from saas.kernel.tenancy import tenant_connection
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_SUSPENDED = 4403
+CLOSE_TOO_BIG = 1009
+CLOSE_FLOODING = 4429
+
+MAX_FRAME_CHARS = 4096
+# A token bucket per socket: bursts of RATE_BURST frames, RATE_PER_SECOND sustained. The
+# client sends a ping every 25 s and a few acknowledgements: far below either.
+RATE_BURST = 30
+RATE_PER_SECOND = 5.0
 
 
 def in_schema(schema_name: str, fn, *args, **kwargs):
@@ -25,43 +40,140 @@ def in_schema(schema_name: str, fn, *args, **kwargs):
 
 
 def _redeem(ticket: str):
+    from realtime.notifications.selectors import feed_areas_for, notification_last_seq, notification_unread_count
     from realtime.services import ws_ticket_redeem
-    from saas.accounts.models import User
+    from saas.accounts.models import STAFF_ROLES, User
 
-    user_id = ws_ticket_redeem(ticket=ticket)
-    if user_id is None:
+    redeemed = ws_ticket_redeem(ticket=ticket)
+    if redeemed is None:
         return None
-    return User.objects.filter(pk=user_id, is_active=True).values("id", "email", "role").first()
+    if redeemed.user_id is None:
+        return {"id": None, "email": None, "role": None, "last_seq": 0, "unread": 0, "feed": []}
+    row = User.objects.filter(pk=redeemed.user_id, is_active=True).values("id", "email", "role").first()
+    if row is None:
+        return None
+    user: dict = dict(row)
+    user["last_seq"] = notification_last_seq(user_id=user["id"])
+    user["unread"] = notification_unread_count(user_id=user["id"])
+    user["feed"] = feed_areas_for(user["role"]) if user["role"] in STAFF_ROLES else []
+    return user
+
+
+def _replay(user_id: int, after: int) -> list[dict]:
+    from realtime.notifications.selectors import notifications_after
+    from realtime.notifications.services import notification_payload
+
+    return [notification_payload(n) for n in notifications_after(user_id=user_id, after_seq=after)]
+
+
+def _seen(user_id: int, seq: int) -> None:
+    from realtime.notifications.services import notifications_mark_delivered
+
+    notifications_mark_delivered(user_id=user_id, up_to_seq=seq)
+
+
+def _non_negative_int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
-    """A signed-in person's live feed on one shop: order updates, promotions, shop events."""
+    """One person's live feed on one shop: their stored notifications (with replay), order
+    updates, and for staff the dashboard feed of the areas their role may read. A visitor's
+    socket (no sign-in) hears public promotions only."""
 
     async def connect(self):
         shop = self.scope["shop"]
+        self.schema = shop.schema_name
         ticket = parse_qs(self.scope.get("query_string", b"").decode()).get("ticket", [""])[0]
-        user = await database_sync_to_async(in_schema)(shop.schema_name, _redeem, ticket) if ticket else None
+        user = await database_sync_to_async(in_schema)(self.schema, _redeem, ticket) if ticket else None
         if user is None:
             await self.close(code=CLOSE_UNAUTHORIZED)
             return
         self.user = user
-        self.groups_joined = [shop_group(shop.schema_name), user_group(shop.schema_name, user["id"])]
+        self.tokens, self.refilled = float(RATE_BURST), time.monotonic()
+        if user["id"] is None:
+            self.groups_joined = [shop_group(self.schema), visitors_group(self.schema)]
+        else:
+            self.groups_joined = [shop_group(self.schema), user_group(self.schema, user["id"]),
+                                  *(feed_group(self.schema, area) for area in user["feed"])]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        await self.send_json({"type": "hello", "shop": shop.subdomain, "user": user["email"]})
+        await self.send_json({"type": "hello", "shop": shop.subdomain, "user": user["email"],
+                              "visitor": user["id"] is None, "last_seq": user["last_seq"], "unread": user["unread"],
+                              "feed": user["feed"]})
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    def _within_rate(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(float(RATE_BURST), self.tokens + (now - self.refilled) * RATE_PER_SECOND)
+        self.refilled = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    async def error(self, code: str, message: str) -> None:
+        await self.send_json({"type": "error", "code": code, "message": message})
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if not self._within_rate():
+            await self.close(code=CLOSE_FLOODING)
+            return
+        if text_data is None:
+            await self.error("binary_frame", "Frames are JSON text.")
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.error("bad_json", "A frame must be a JSON object.")
+            return
+        if not isinstance(content, dict):
+            await self.error("bad_json", "A frame must be a JSON object.")
+            return
+        await self.receive_json(content)
+
     async def receive_json(self, content, **kwargs):
-        if content.get("type") == "ping":
+        kind = content.get("type")
+        if kind == "ping":
             # Renews this socket's group memberships, which the channel layer forgets after
             # its group_expiry (see CHANNEL_LAYERS): a page open for days keeps its feed.
             for group in self.groups_joined:
                 await self.channel_layer.group_add(group, self.channel_name)
             await self.send_json({"type": "pong"})
+        elif kind in ("resume", "seen"):
+            await self._inbox_frame(kind, content)
+        else:
+            await self.error("unknown_type", "Unknown frame type.")
+
+    async def _inbox_frame(self, kind: str, content: dict) -> None:
+        if self.user["id"] is None:
+            await self.error("not_signed_in", "Only a signed-in person has an inbox.")
+            return
+        number = _non_negative_int(content.get("after" if kind == "resume" else "seq"))
+        if number is None:
+            await self.error("bad_frame", "Say which number, as a whole number of 0 or more.")
+            return
+        if kind == "seen":
+            await database_sync_to_async(in_schema)(self.schema, _seen, self.user["id"], number)
+            return
+        # Joined the groups before reading: what commits from now on is pushed, what committed
+        # before is in the replay (a frame in both is told apart by its seq on the client).
+        after = number
+        while True:
+            frames = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
+            for frame in frames:
+                await self.send_json(frame)
+            if not frames:
+                break
+            after = frames[-1]["seq"]
+        await self.send_json({"type": "resumed", "last_seq": after})
 
     async def notify(self, event):
         await self.send_json(event["message"])

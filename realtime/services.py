@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -13,22 +14,34 @@ from saas.kernel.tenancy import current_schema
 TICKET_TTL_SECONDS = 60
 
 
-def ws_ticket_issue(*, user) -> str:
+@dataclass(frozen=True)
+class Ticket:
+    """Who a redeemed ticket stands for: a signed-in person, or a visitor (user_id None)."""
+    user_id: int | None
+
+    @property
+    def is_visitor(self) -> bool:
+        return self.user_id is None
+
+
+def ws_ticket_issue(*, user=None) -> str:
     """A one-time, short-lived ticket for opening a socket (browsers cannot send headers on
-    WebSocket connections). The cache key function prefixes the key with this shop's schema."""
+    WebSocket connections). Without a user it is a visitor's ticket: public promotions only.
+    The cache key function prefixes the key with this shop's schema."""
     ticket = secrets.token_urlsafe(24)
-    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk, "schema": current_schema()}, TICKET_TTL_SECONDS)
+    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk if user is not None else None, "schema": current_schema()},
+              TICKET_TTL_SECONDS)
     return ticket
 
 
-def ws_ticket_redeem(*, ticket: str) -> int | None:
-    """The user id for a ticket issued by the current schema, or None. Usable once."""
+def ws_ticket_redeem(*, ticket: str) -> Ticket | None:
+    """What a ticket issued by the current schema stands for, or None. Usable once."""
     key = f"ws-ticket:{ticket}"
     data = cache.get(key)
     # delete() says whether it removed the key: of two sockets racing with one ticket, one wins
     if not data or data.get("schema") != current_schema() or not cache.delete(key):
         return None
-    return int(data["user_id"])
+    return Ticket(user_id=int(data["user_id"]) if data.get("user_id") is not None else None)
 
 
 def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from realtime.api import support_urls
+from realtime.notifications.api import urls as inbox_urls
 from recs.api import urls as recs_urls
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
 from saas.kernel import spa as views
@@ -25,6 +26,8 @@ urlpatterns = [
     path("media/<path:path>", MediaView.as_view(), name="media"),
     path("api/dashboard/recs/", include(recs_urls.dashboard_urlpatterns)),
     path("api/dashboard/support/", include(support_urls.dashboard_urlpatterns)),
+    path("api/dashboard/promotions/", include(inbox_urls.promotions_urlpatterns)),
+    path("api/dashboard/feed/", include(inbox_urls.feed_urlpatterns)),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/support/", include(support_urls.shopper_urlpatterns)),

@@ -21,8 +21,10 @@ from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.checkout import order_token_for
 from storefront.models import Order, OrderEmail, OrderEmailKind, OrderStatus, PaymentStatus, ShopSettings
+from storefront.preferences import ORDER_EMAIL_KINDS, email_wanted
 
 STATUS_EMAILS: dict[str, str] = {OrderStatus.PAID: OrderEmailKind.PAYMENT, OrderStatus.SHIPPED: OrderEmailKind.SHIPPED,
+                 OrderStatus.DELIVERED: OrderEmailKind.DELIVERED,
                  OrderStatus.CANCELLED: OrderEmailKind.CANCELLED, OrderStatus.REFUNDED: OrderEmailKind.REFUNDED}
 
 
@@ -52,8 +54,9 @@ def _money(order: Order, value) -> str:
     return f"{value:.2f} {order.currency}"
 
 
-def _content(order: Order, kind: str, shop: Shop) -> tuple[str, str, list[str]]:
-    """Subject, heading and paragraphs of one kind of e-mail."""
+def order_message(*, order: Order, kind: str) -> tuple[str, str, list[str]]:
+    """Subject, heading and paragraphs of one kind of order e-mail; the notification inbox
+    shows the same words (realtime.notifications), so the two never tell different stories."""
     n, total = order.number, _money(order, order.total)
     paid = order.payment_status == PaymentStatus.PAID
     if kind == OrderEmailKind.CONFIRMATION:
@@ -72,6 +75,8 @@ def _content(order: Order, kind: str, shop: Shop) -> tuple[str, str, list[str]]:
         if order.tracking_number:
             lines.append(f"Tracking number: {order.tracking_number}")
         return f"Order {n} has shipped", "Your order has shipped", lines
+    if kind == OrderEmailKind.DELIVERED:
+        return f"Order {n} delivered", "Your order has arrived", [f"Order {n} has been delivered. Enjoy!"]
     if kind == OrderEmailKind.CANCELLED:
         lines = [f"Order {n} has been cancelled."]
         if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
@@ -83,7 +88,7 @@ def _content(order: Order, kind: str, shop: Shop) -> tuple[str, str, list[str]]:
 
 def order_email_build(*, order: Order, kind: str) -> EmailMultiAlternatives:
     shop = _shop()
-    subject, heading, paragraphs = _content(order, kind, shop)
+    subject, heading, paragraphs = order_message(order=order, kind=kind)
     context = {"shop": shop, "order": order, "heading": heading, "paragraphs": paragraphs,
                "lines": [{"title": " / ".join(p for p in (line.product_title, line.variant_title) if p),
                           "quantity": line.quantity, "total": _money(order, line.line_total)}
@@ -119,19 +124,21 @@ def order_email_send(*, order: Order, kind: str) -> bool:
     return True
 
 
-def _queue(schema_name: str, order_id: int, kind: str) -> None:
+def _queue(schema_name: str, order_id: int, kind: str, user_id: int | None) -> None:
     from storefront.tasks import send_order_email
 
+    if not email_wanted(user_id=user_id, kind=ORDER_EMAIL_KINDS[kind]):
+        return
     with schema_context(schema_name):  # the task runs in the schema it was queued from
         send_order_email.delay(order_id, kind)
 
 
 @subscribe(events.OrderPlaced)
 def _on_placed(event: events.OrderPlaced) -> None:
-    _queue(event.schema_name, event.order_id, OrderEmailKind.CONFIRMATION)
+    _queue(event.schema_name, event.order_id, OrderEmailKind.CONFIRMATION, event.user_id)
 
 
 @subscribe(events.OrderStatusChanged)
 def _on_status(event: events.OrderStatusChanged) -> None:
     if event.status in STATUS_EMAILS:
-        _queue(event.schema_name, event.order_id, STATUS_EMAILS[event.status])
+        _queue(event.schema_name, event.order_id, STATUS_EMAILS[event.status], event.user_id)

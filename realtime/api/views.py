@@ -1,15 +1,32 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 
 from realtime.services import TICKET_TTL_SECONDS, ws_ticket_issue
 from saas.kernel.api import ShopAPIView
 
 
+class VisitorTicketThrottle(AnonRateThrottle):
+    """Visitors' tickets per client address (signed-in people are not throttled here)."""
+    scope = "ws_ticket_visitor"
+
+
 class WebsocketTicketView(ShopAPIView):
+    """A single-use ticket for one socket: a signed-in person's (their inbox, and the live feed
+    for staff), or without sign-in a visitor's (public promotions only). A token of another
+    shop is refused (401), never taken for a visitor."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [VisitorTicketThrottle]
+
     @extend_schema(request=None, responses={201: inline_serializer("WsTicket", {
-        "ticket": serializers.CharField(), "expires_in": serializers.IntegerField(), "url": serializers.CharField()})})
+        "ticket": serializers.CharField(), "expires_in": serializers.IntegerField(), "url": serializers.CharField(),
+        "visitor": serializers.BooleanField()})})
     def post(self, request):
-        ticket = ws_ticket_issue(user=request.user)
+        user = request.user if request.user is not None and request.user.is_authenticated else None
+        ticket = ws_ticket_issue(user=user)
         return Response({"ticket": ticket, "expires_in": TICKET_TTL_SECONDS,
-                         "url": f"/ws/notifications/?ticket={ticket}"}, status=status.HTTP_201_CREATED)
+                         "url": f"/ws/notifications/?ticket={ticket}", "visitor": user is None},
+                        status=status.HTTP_201_CREATED)

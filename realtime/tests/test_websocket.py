@@ -42,7 +42,8 @@ def test_socket_on_shop_a_is_bound_to_shop_a(world):
         connected, _ = await comm.connect(timeout=5)
         assert connected
         hello = await comm.receive_json_from(timeout=5)
-        assert hello == {"type": "hello", "shop": "alpha", "user": "customer@alpha.test"}
+        assert hello == {"type": "hello", "shop": "alpha", "user": "customer@alpha.test", "visitor": False,
+                         "last_seq": 0, "unread": 0, "feed": []}
         await comm.send_json_to({"type": "ping"})
         assert await comm.receive_json_from(timeout=5) == {"type": "pong"}
         await comm.disconnect()
@@ -148,7 +149,7 @@ def test_the_channel_layer_reads_longer_than_its_blocking_pop_waits():
     layer = get_channel_layer()
     assert layer.hosts[0]["socket_timeout"] > layer.brpop_timeout
     # Sized on purpose (the library's defaults drop past 100 messages, keep groups a day).
-    assert (layer.capacity, layer.expiry, layer.group_expiry) == (1000, 20, 3600)
+    assert (layer.capacity, layer.expiry, layer.group_expiry) == (2000, 20, 3600)
 
 
 def test_a_ping_renews_the_sockets_group_memberships(world):

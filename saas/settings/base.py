@@ -62,6 +62,7 @@ TENANT_APPS = [
     "merchant_dashboard",
     "recs",
     "realtime",
+    "realtime.notifications",
     "billing",  # in both lists: the platform's Stripe records in public, each shop's in its schema
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -146,13 +147,17 @@ CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
         "CONFIG": {
             "hosts": [channel_layer_host(REDIS_URL)],
             "prefix": env("CHANNEL_PREFIX", "shopyard-ws"),
-            # Messages are hints to refetch (the browser refetches on every reconnect too), read
-            # at once by a live consumer: one older than 20 s is for a socket that is gone.
+            # The socket is a fast path over stored rows (realtime.notifications): a frame that
+            # is dropped or expires costs latency, never data. A client that sees a gap in the
+            # per-recipient numbers, or reconnects, asks for what it missed ("resume").
+            # A live consumer reads its channel at once: a message older than 20 s is for a
+            # socket that is gone, and the expiry bounds what a dead channel holds.
             "expiry": 20,
-            # One socket's channel may get a burst (a merchant shipping 500 of one customer's
-            # orders at once); past capacity messages are dropped without a word, so keep it
-            # well above any burst while the expiry bounds the memory.
-            "capacity": 1000,
+            # Past capacity a channel's messages are dropped without a word, so it sits well
+            # above the largest burst one socket gets: a merchant shipping 500 of one
+            # customer's orders at once sends it 1,000 frames (status + notification). At
+            # ~0.5 KB a frame that is at most ~1 MB for 20 s per channel, in Redis.
+            "capacity": 2000,
             # A consumer renews its groups on every ping (the browser pings every 25 s), so a
             # socket left open for days keeps receiving, and a crashed one's entries go in an hour.
             "group_expiry": 3600,
@@ -202,6 +207,8 @@ REST_FRAMEWORK = {
         "checkout_customer": env("CHECKOUT_THROTTLE_CUSTOMER", "10/min"),
         "checkout_client": env("CHECKOUT_THROTTLE_CLIENT", "60/min"),
         "order_lookup": env("ORDER_LOOKUP_THROTTLE_RATE", "10/min"),
+        # A visitor's page asks for one per (re)connection: a few a minute per open tab.
+        "ws_ticket_visitor": env("WS_TICKET_VISITOR_THROTTLE_RATE", "60/min"),
     },
     "UNAUTHENTICATED_USER": None,
     # Throttles key on the client address: X-Forwarded-For is believed only for as many hops

@@ -28,4 +28,5 @@ orders_urlpatterns = [
 account_urlpatterns = [
     path("addresses/", account.AddressesView.as_view(), name="account-addresses"),
     path("addresses/<int:address_id>/", account.AddressView.as_view(), name="account-address"),
+    path("email-preferences/", account.EmailPreferencesView.as_view(), name="account-email-preferences"),
 ]

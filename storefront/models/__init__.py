@@ -37,6 +37,7 @@ from storefront.models.orders import (
     Payment,
     PaymentStatus,
 )
+from storefront.models.preferences import EmailPreferences
 
 __all__ = [
     "Address",
@@ -45,6 +46,7 @@ __all__ = [
     "Category",
     "DiscountCode",
     "DiscountKind",
+    "EmailPreferences",
     "ImportJob",
     "MoneyField",
     "Order",

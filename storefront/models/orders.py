@@ -126,6 +126,7 @@ class OrderEmailKind(models.TextChoices):
     CONFIRMATION = "confirmation", "Order confirmation"
     PAYMENT = "payment", "Payment received"
     SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
     CANCELLED = "cancelled", "Cancelled"
     REFUNDED = "refunded", "Refunded"
 

@@ -168,6 +168,10 @@ export const api = createApi({
     'TaxRates',
     'ShopSettings',
     'ImportJob',
+    // Notifications (inbox), promotions and the merchant's live feed
+    'Notifications',
+    'Promotions',
+    'Feed',
   ],
   endpoints: () => ({}),
 })

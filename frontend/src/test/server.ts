@@ -7,6 +7,7 @@ import { apiError } from './fixtures'
 const sessions = new Map<string, User>()
 let issued = 0
 let ticketsIssued = 0
+let visitorTicketsIssued = 0
 
 export function issueTokens(user: User) {
   issued += 1
@@ -20,9 +21,15 @@ export function ticketsIssuedCount(): number {
   return ticketsIssued
 }
 
+/** How many visitors' tickets (no sign-in: public promotions only) it handed out. */
+export function visitorTicketsIssuedCount(): number {
+  return visitorTicketsIssued
+}
+
 export function resetSessions() {
   sessions.clear()
   ticketsIssued = 0
+  visitorTicketsIssued = 0
 }
 
 export function userFor(request: Request): User | undefined {
@@ -80,13 +87,26 @@ export const defaultHandlers = [
   http.get('/api/support/status/', () =>
     HttpResponse.json({ staff_online: false, reply_within_hours: 24, text: 'Nobody is online right now.' }),
   ),
-  // Live notifications: a signed-in visitor on a shop host gets single-use tickets ticket-1, ticket-2…
+  // Live notifications: a signed-in person on a shop host gets single-use tickets ticket-1, ticket-2…,
+  // a visitor (no token) visitor-1, visitor-2…
   http.post('/api/notifications/ws-ticket/', ({ request }) => {
+    if (!request.headers.get('Authorization')) {
+      visitorTicketsIssued += 1
+      const ticket = `visitor-${visitorTicketsIssued}`
+      return HttpResponse.json({ ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}`, visitor: true }, { status: 201 })
+    }
     if (!userFor(request)) return unauthorized()
     ticketsIssued += 1
     const ticket = `ticket-${ticketsIssued}`
     return HttpResponse.json({ ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}` }, { status: 201 })
   }),
+  // The inbox: empty unless a test installs fakeInbox().
+  http.get('/api/notifications/state/', ({ request }) =>
+    userFor(request) ? HttpResponse.json({ unread: 0, last_seq: 0 }) : unauthorized(),
+  ),
+  http.get('/api/notifications/', ({ request }) =>
+    userFor(request) ? HttpResponse.json({ count: 0, next: null, previous: null, results: [] }) : unauthorized(),
+  ),
 ]
 
 export const server = setupServer(...defaultHandlers)

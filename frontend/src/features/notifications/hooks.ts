@@ -2,21 +2,22 @@ import { skipToken } from '@reduxjs/toolkit/query/react'
 import { useCallback } from 'react'
 import { useAppConfig, useAppDispatch, useAppSelector } from '../../app/hooks'
 import { selectCurrentUser, selectIsSignedIn } from '../auth/authSlice'
-import { notificationsApi, useLiveNotificationsQuery } from './notificationsApi'
-import type { OrderNotice } from './types'
+import { notificationsApi, useLiveNotificationsQuery, VISITOR_KEY } from './notificationsApi'
+import type { Notice } from './types'
 
-const noNotices: OrderNotice[] = []
+const noNotices: Notice[] = []
 
 /**
- * Subscribes to the live feed while someone is signed in on a shop host (never on the platform
- * host). Mounted by the storefront layout only, so staff working in /dashboard have no socket.
- * One cache entry per user: it (and its socket) ends on sign-out or when the layout unmounts.
+ * Subscribes to the live feed on a shop host (never on the platform host): the signed-in
+ * person's (their inbox; staff also hear the dashboard feed), or a visitor's (public
+ * promotions). One cache entry per person: it (and its socket) ends on sign-out, when a
+ * visitor's socket takes over, or when the layout unmounts.
  */
 export function useLiveNotifications() {
   const config = useAppConfig()
   const signedIn = useAppSelector(selectIsSignedIn)
   const user = useAppSelector(selectCurrentUser)
-  const key = config.kind === 'shop' && signedIn && user ? String(user.id) : skipToken
+  const key = config.kind !== 'shop' ? skipToken : signedIn ? (user ? `user:${user.id}` : skipToken) : VISITOR_KEY
   const { data } = useLiveNotificationsQuery(key)
   const dispatch = useAppDispatch()
 
@@ -34,6 +35,7 @@ export function useLiveNotifications() {
 
   return {
     active: key !== skipToken,
+    visitor: key === VISITOR_KEY,
     connection: data?.connection ?? 'connecting',
     notices: data?.notices ?? noNotices,
     dismiss,

@@ -29,7 +29,7 @@ export type TicketOutcome = { url: string } | { error: 'retry' | 'stop' }
 export interface NotificationSocketOptions {
   /** Asks the server for a fresh single-use ticket (every connection needs its own). */
   getTicket: () => Promise<TicketOutcome>
-  onMessage: (message: ServerMessage) => void
+  onMessage: (message: ServerMessage, send: SendFrame) => void
   onStateChange: (state: ConnectionState) => void
   /**
    * Called when a connection is accepted again after an earlier one was lost: whatever was
@@ -37,6 +37,9 @@ export interface NotificationSocketOptions {
    */
   onReconnected?: () => void
 }
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '')
+const isId = (value: unknown) => typeof value === 'number' || typeof value === 'string'
 
 /** Parses a frame from the server; anything unexpected is ignored. */
 export function parseServerMessage(data: unknown): ServerMessage | null {
@@ -51,24 +54,62 @@ export function parseServerMessage(data: unknown): ServerMessage | null {
   const message = parsed as Record<string, unknown>
   switch (message.type) {
     case 'hello':
+      return {
+        type: 'hello',
+        shop: str(message.shop),
+        user: typeof message.user === 'string' ? message.user : null,
+        visitor: message.visitor === true,
+        last_seq: typeof message.last_seq === 'number' ? message.last_seq : 0,
+        unread: typeof message.unread === 'number' ? message.unread : 0,
+        feed: Array.isArray(message.feed) ? message.feed.filter((a): a is string => typeof a === 'string') : [],
+      }
     case 'pong':
-      return message as unknown as ServerMessage
+      return { type: 'pong' }
     case 'order.status': {
-      const idOk = typeof message.order_id === 'number' || typeof message.order_id === 'string'
-      if (!idOk || typeof message.status !== 'string') return null
+      if (!isId(message.order_id) || typeof message.status !== 'string') return null
       return {
         type: 'order.status',
         order_id: message.order_id as number | string,
         number: typeof message.number === 'string' ? message.number : String(message.order_id),
         status: message.status,
-        note: typeof message.note === 'string' ? message.note : '',
+        note: str(message.note),
         tracking_number: typeof message.tracking_number === 'string' ? message.tracking_number : null,
       }
     }
+    case 'notification': {
+      if (typeof message.seq !== 'number' || !isId(message.id) || typeof message.title !== 'string') return null
+      return {
+        type: 'notification',
+        id: message.id as number,
+        seq: message.seq,
+        kind: str(message.kind),
+        title: message.title,
+        body: str(message.body),
+        link: str(message.link),
+        data: message.data && typeof message.data === 'object' ? (message.data as Record<string, unknown>) : {},
+        created_at: str(message.created_at),
+        read: message.read === true,
+      }
+    }
+    case 'resumed':
+      return typeof message.last_seq === 'number' ? { type: 'resumed', last_seq: message.last_seq } : null
+    case 'promotion':
+      if (typeof message.title !== 'string') return null
+      return { type: 'promotion', id: isId(message.id) ? (message.id as number) : 0, title: message.title, body: str(message.body), link: str(message.link) }
+    case 'feed': {
+      const item = message.item as Record<string, unknown> | undefined
+      if (!item || typeof item.id !== 'number' || typeof item.title !== 'string') return null
+      return { type: 'feed', item: { id: item.id, kind: str(item.kind), area: str(item.area), title: item.title, link: str(item.link), created_at: str(item.created_at) } }
+    }
+    case 'error':
+      return { type: 'error', code: str(message.code), message: str(message.message) }
     default:
       return null
   }
 }
+
+/** Sends one frame on the open socket (dropped silently while none is open). */
+export type SendFrame = (frame: Record<string, unknown>) => void
 
 /**
  * Keeps one notification socket open: each connection with a fresh ticket, reconnecting with
@@ -185,7 +226,9 @@ export function startNotificationSocket({
         if (acceptedBefore) onReconnected?.()
         acceptedBefore = true
       }
-      onMessage(message)
+      onMessage(message, (frame) => {
+        if (socket === ws && ws.readyState === 1) ws.send(JSON.stringify(frame))
+      })
     })
     ws.addEventListener('close', (event: CloseEvent) => {
       if (socket !== ws) return

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { makeOrder } from '../../test/commerce'
 import { FakeWebSocket } from '../../test/fakeWebSocket'
 import { customer, owner, platformConfig, shopConfig } from '../../test/fixtures'
-import { issueTokens, server, ticketsIssuedCount } from '../../test/server'
+import { issueTokens, server, ticketsIssuedCount, visitorTicketsIssuedCount } from '../../test/server'
 import { renderApp } from '../../test/test-utils'
 import type { OrderStatus } from '../../types/commerce'
 import { notificationSocketUrl, parseServerMessage, reconnectDelay } from './notificationSocket'
@@ -49,7 +49,7 @@ afterEach(() => {
 })
 
 describe('live notifications', { timeout: 30_000 }, () => {
-  it('opens one socket with a fresh ticket once the shopper signs in', async () => {
+  it('a visitor gets a visitor socket; signing in replaces it with one on a fresh ticket of their own', async () => {
     server.use(
       http.post('/api/auth/login/', () => HttpResponse.json({ ...issueTokens(customer), user: customer })),
       // Signing in lands on the catalog.
@@ -57,24 +57,27 @@ describe('live notifications', { timeout: 30_000 }, () => {
     )
     const { user } = renderApp({ config: shopConfig, route: '/account/login' })
     expect(await screen.findByRole('heading', { name: 'Sign in to Acme' })).toBeInTheDocument()
-    expect(FakeWebSocket.instances).toHaveLength(0)
-    expect(screen.queryByRole('status', { name: 'Notifications' })).not.toBeInTheDocument()
+    const visitorSocket = await waitForSocket(1)
+    expect(visitorSocket.url).toBe(socketUrl('visitor-1'))
+    accept(visitorSocket)
 
     await user.type(screen.getByLabelText('Email'), customer.email)
     await user.type(screen.getByLabelText('Password'), 'shopper-pass-123')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
 
-    const socket = await waitForSocket(1)
+    const socket = await waitForSocket(2)
+    await waitFor(() => expect(visitorSocket.readyState).toBe(FakeWebSocket.CLOSED))
     // The ticket was issued to the signed-in shopper (the fake backend refuses it otherwise).
     expect(socket.url).toBe(socketUrl('ticket-1'))
     expect(notices()).toHaveAttribute('aria-live', 'polite')
     accept(socket)
     await waitFor(() => expect(notices()).toHaveAttribute('data-connection', 'open'))
 
-    // StrictMode mounts everything twice; still one socket and one ticket.
+    // StrictMode mounts everything twice; still one socket and one ticket each.
     await sleep(200)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    expect(FakeWebSocket.instances).toHaveLength(2)
     expect(ticketsIssuedCount()).toBe(1)
+    expect(visitorTicketsIssuedCount()).toBe(1)
   })
 
   it('refetches the open order on an order.status message and shows a dismissible notice', async () => {
@@ -226,7 +229,7 @@ describe('live notifications', { timeout: 30_000 }, () => {
     expect(ticketsIssuedCount()).toBe(1)
   })
 
-  it('closes the socket on sign-out and does not come back', async () => {
+  it('closes the socket on sign-out; what follows is a visitor socket', async () => {
     const { user } = renderApp({ config: shopConfig, route: '/cart', signedInAs: customer })
     const socket = await waitForSocket(1)
     accept(socket)
@@ -234,10 +237,12 @@ describe('live notifications', { timeout: 30_000 }, () => {
     await user.click(within(screen.getByRole('navigation', { name: 'Account' })).getByRole('button', { name: 'Sign out' }))
     await waitFor(() => expect(socket.readyState).toBe(FakeWebSocket.CLOSED))
     expect(socket.closedByClientWith).toBe(1000)
-    expect(screen.queryByRole('status', { name: 'Notifications' })).not.toBeInTheDocument()
+    const visitor = await waitForSocket(2)
+    expect(visitor.url).toBe(socketUrl('visitor-1'))
 
     await sleep(1_500)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    expect(FakeWebSocket.instances).toHaveLength(2)
+    expect(ticketsIssuedCount()).toBe(1)
   })
 
   it('opens no socket on the platform host or for staff in the dashboard', async () => {

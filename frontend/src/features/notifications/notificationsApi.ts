@@ -3,20 +3,65 @@ import { api } from '../../app/api'
 import { coreState } from '../../app/state'
 import type { Id } from '../../types/commerce'
 import { selectIsSignedIn } from '../auth/authSlice'
-import { startNotificationSocket, type TicketOutcome } from './notificationSocket'
-import type { LiveNotificationsState, OrderStatusMessage, WsTicket } from './types'
+import { startNotificationSocket, type SendFrame, type TicketOutcome } from './notificationSocket'
+import type {
+  FeedItem,
+  InboxNotification,
+  InboxState,
+  LiveNotificationsState,
+  Notice,
+  NotificationMessage,
+  OrderStatusMessage,
+  WsTicket,
+} from './types'
 
 /** At most this many notices on screen; older ones give way. */
 const MAX_NOTICES = 3
+/** The live-feed entries kept in memory (the page lists the stored ones too). */
+const MAX_FEED = 50
+
+/** The cache key of the live feed: one signed-in person, or a visitor. */
+export const VISITOR_KEY = 'visitor'
+
+export interface Page<T> {
+  count: number
+  next: string | null
+  previous: string | null
+  results: T[]
+}
 
 const ticketApi = api.injectEndpoints({
   endpoints: (build) => ({
-    /** A single-use ticket for one socket (shop host, signed in). */
+    /** A single-use ticket for one socket (shop host; a visitor's when not signed in). */
     wsTicket: build.mutation<WsTicket, void>({
       query: () => ({ url: '/notifications/ws-ticket/', method: 'POST' }),
     }),
   }),
 })
+
+const inboxApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    inbox: build.query<Page<InboxNotification>, void>({
+      query: () => ({ url: '/notifications/', params: { page_size: 20 } }),
+      providesTags: [{ type: 'Notifications', id: 'LIST' }],
+    }),
+    inboxState: build.query<InboxState, void>({
+      query: () => '/notifications/state/',
+      providesTags: [{ type: 'Notifications', id: 'STATE' }],
+    }),
+    markRead: build.mutation<InboxState, { ids: number[] } | { all: true }>({
+      query: (body) => ({ url: '/notifications/read/', method: 'POST', body }),
+      invalidatesTags: ['Notifications'],
+    }),
+    /** The merchant's feed (stored items, newest first); the socket adds live ones to it. */
+    feed: build.query<FeedItem[], void>({
+      query: () => '/dashboard/feed/',
+      providesTags: ['Feed'],
+    }),
+  }),
+})
+
+export const { useInboxQuery, useInboxStateQuery, useMarkReadMutation, useFeedQuery } = inboxApi
 
 /** The shopper's own order and their orders list: refetched wherever they are shown. */
 export function orderTags(orderId: Id) {
@@ -36,31 +81,69 @@ function refusedForGood(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500 && ![401, 408, 429].includes(status)
 }
 
-export const notificationsApi = ticketApi.injectEndpoints({
+export const notificationsApi = inboxApi.injectEndpoints({
   endpoints: (build) => ({
     /**
-     * The live notification feed, RTK Query's "streaming updates" way: while this cache entry
-     * has a subscriber (one per signed-in user, see `useLiveNotifications`), one socket is open;
-     * its `order.status` messages refetch that order and add a notice to the entry's data.
+     * The live feed, RTK Query's "streaming updates" way: while this cache entry has a
+     * subscriber (one per signed-in user, or the visitor, see `useLiveNotifications`), one
+     * socket is open. Stored notifications are numbered per person: after every (re)connect and
+     * on any gap in the numbers the client asks for what followed the last one it has
+     * ("resume"), so nothing sent while it was away is lost.
      */
     liveNotifications: build.query<LiveNotificationsState, string>({
-      queryFn: () => ({ data: { connection: 'connecting', notices: [] } }),
+      queryFn: () => ({ data: { connection: 'connecting', notices: [], lastSeq: -1, unread: 0 } }),
       // Nobody watching (signed out, left the storefront): close at once, not a minute later.
       keepUnusedDataFor: 0,
-      async onCacheEntryAdded(
-        _userKey,
-        { cacheDataLoaded, cacheEntryRemoved, updateCachedData, dispatch, getState },
-      ) {
+      async onCacheEntryAdded(key, { cacheDataLoaded, cacheEntryRemoved, updateCachedData, dispatch, getState }) {
         try {
           await cacheDataLoaded
         } catch {
           return // removed before it started
         }
+        const visitor = key === VISITOR_KEY
         let lastNoticeId = 0
+        let lastSeq = -1
+        let resuming = false
+
+        function notice(fields: Omit<Notice, 'id'>) {
+          lastNoticeId += 1
+          const id = lastNoticeId
+          updateCachedData((draft) => addNotice(draft, { id, ...fields }))
+        }
+
+        function resume(send: SendFrame) {
+          if (resuming) return
+          resuming = true
+          send({ type: 'resume', after: lastSeq })
+        }
+
+        function onNotification(message: NotificationMessage, send: SendFrame) {
+          if (message.seq <= lastSeq) return // already had it (pushed and replayed)
+          if (message.seq > lastSeq + 1) {
+            // One went missing (dropped by the channel layer): the replay brings it and this one.
+            resume(send)
+            return
+          }
+          lastSeq = message.seq
+          send({ type: 'seen', seq: message.seq })
+          const orderId = message.data.order_id
+          if (typeof orderId === 'number' || typeof orderId === 'string') dispatch(api.util.invalidateTags(orderTags(orderId)))
+          dispatch(api.util.invalidateTags(['Notifications']))
+          updateCachedData((draft) => {
+            draft.lastSeq = message.seq
+            if (!message.read) draft.unread += 1
+          })
+          notice({
+            key: typeof orderId === 'number' || typeof orderId === 'string' ? `order:${orderId}` : `n:${message.id}`,
+            title: message.title,
+            body: message.body,
+            link: message.link,
+          })
+        }
 
         const stop = startNotificationSocket({
           async getTicket(): Promise<TicketOutcome> {
-            if (!selectIsSignedIn(coreState(getState))) return { error: 'stop' }
+            if (selectIsSignedIn(coreState(getState)) === visitor) return { error: 'stop' }
             const result = await dispatch(ticketApi.endpoints.wsTicket.initiate(undefined, { track: false }))
             if (result.data) {
               const { url, ticket } = result.data
@@ -74,17 +157,46 @@ export const notificationsApi = ticketApi.injectEndpoints({
             })
           },
           onReconnected() {
-            // Status changes sent while the socket was down are lost: refetch every order shown.
-            dispatch(api.util.invalidateTags(['Orders']))
+            // Order status frames sent while the socket was down are lost: refetch every order shown.
+            dispatch(api.util.invalidateTags(['Orders', 'Feed']))
           },
-          onMessage(message) {
-            if (message.type !== 'order.status') return
-            dispatch(api.util.invalidateTags(orderTags(message.order_id)))
-            lastNoticeId += 1
-            const id = lastNoticeId
-            updateCachedData((draft) => {
-              addNotice(draft, id, message)
-            })
+          onMessage(message, send) {
+            switch (message.type) {
+              case 'hello':
+                resuming = false
+                if (message.visitor) return
+                if (lastSeq < 0) lastSeq = message.last_seq
+                else resume(send)
+                updateCachedData((draft) => {
+                  draft.unread = message.unread
+                  draft.lastSeq = lastSeq
+                })
+                dispatch(api.util.invalidateTags(['Notifications']))
+                return
+              case 'resumed':
+                resuming = false
+                return
+              case 'notification':
+                onNotification(message, send)
+                return
+              case 'order.status':
+                dispatch(api.util.invalidateTags(orderTags(message.order_id)))
+                notice(orderNotice(message))
+                return
+              case 'promotion':
+                notice({ key: `promo:${message.id}`, title: message.title, body: message.body, link: message.link })
+                return
+              case 'feed':
+                dispatch(
+                  inboxApi.util.updateQueryData('feed', undefined, (draft) => {
+                    if (!draft.some((item) => item.id === message.item.id)) draft.unshift(message.item)
+                    draft.splice(MAX_FEED)
+                  }),
+                )
+                return
+              default:
+                return
+            }
           },
         })
 
@@ -95,17 +207,21 @@ export const notificationsApi = ticketApi.injectEndpoints({
   }),
 })
 
-function addNotice(draft: LiveNotificationsState, id: number, message: OrderStatusMessage) {
+function orderNotice(message: OrderStatusMessage): Omit<Notice, 'id'> {
   const orderId = String(message.order_id)
-  // A newer status of the same order replaces the older notice.
-  draft.notices = draft.notices.filter((notice) => notice.orderId !== orderId)
-  draft.notices.push({
-    id,
-    orderId,
-    number: message.number,
-    status: message.status,
-    trackingNumber: message.tracking_number ?? '',
-  })
+  return {
+    key: `order:${orderId}`,
+    title: `Order #${message.number}`,
+    body: '',
+    link: `/account/orders/${encodeURIComponent(orderId)}`,
+    order: { id: orderId, number: message.number, status: message.status, trackingNumber: message.tracking_number ?? '' },
+  }
+}
+
+function addNotice(draft: LiveNotificationsState, notice: Notice) {
+  // A newer notice about the same thing (an order's next status) replaces the older one.
+  draft.notices = draft.notices.filter((shown) => shown.key !== notice.key)
+  draft.notices.push(notice)
   if (draft.notices.length > MAX_NOTICES) draft.notices.splice(0, draft.notices.length - MAX_NOTICES)
 }
 

@@ -6,12 +6,20 @@ export interface WsTicket {
   expires_in: number
   /** Same-origin path, e.g. `/ws/notifications/?ticket=...`. */
   url: string
+  /** A visitor's ticket (not signed in): public promotions only. */
+  visitor?: boolean
 }
 
 export interface HelloMessage {
   type: 'hello'
   shop: string
-  user: string
+  user: string | null
+  visitor: boolean
+  /** The highest notification number stored for this person. */
+  last_seq: number
+  unread: number
+  /** Dashboard areas whose live feed this socket hears (staff only). */
+  feed: string[]
 }
 
 export interface PongMessage {
@@ -27,21 +35,92 @@ export interface OrderStatusMessage {
   tracking_number?: string | null
 }
 
-export type ServerMessage = HelloMessage | PongMessage | OrderStatusMessage
+/** One stored notification (the inbox API returns the same fields). */
+export interface InboxNotification {
+  id: number
+  seq: number
+  kind: string
+  title: string
+  body: string
+  link: string
+  data: Record<string, unknown>
+  created_at: string
+  read: boolean
+}
+
+export interface NotificationMessage extends InboxNotification {
+  type: 'notification'
+}
+
+export interface ResumedMessage {
+  type: 'resumed'
+  last_seq: number
+}
+
+/** A public promotion, shown live to visitors who are not signed in. */
+export interface PromotionMessage {
+  type: 'promotion'
+  id: number
+  title: string
+  body: string
+  link: string
+}
+
+export interface FeedItem {
+  id: number
+  kind: string
+  area: string
+  title: string
+  link: string
+  created_at: string
+}
+
+export interface FeedMessage {
+  type: 'feed'
+  item: FeedItem
+}
+
+export interface ErrorMessage {
+  type: 'error'
+  code: string
+  message: string
+}
+
+export type ServerMessage =
+  | HelloMessage
+  | PongMessage
+  | OrderStatusMessage
+  | NotificationMessage
+  | ResumedMessage
+  | PromotionMessage
+  | FeedMessage
+  | ErrorMessage
 
 /** The socket's state, as the app sees it. `stopped`: signed out, shop suspended or unknown. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped'
 
-/** One shown notification about an order (kept until dismissed or timed out). */
-export interface OrderNotice {
+/** One toast on screen (kept until dismissed or timed out). */
+export interface Notice {
   id: number
-  orderId: string
-  number: string
-  status: string
-  trackingNumber: string
+  /** Notices with the same key replace each other (one per order). */
+  key: string
+  title: string
+  body: string
+  link: string
+  /** Order notices: the order's number and status (the order.status frame's wording). */
+  order?: { id: string; number: string; status: string; trackingNumber: string }
 }
 
 export interface LiveNotificationsState {
   connection: ConnectionState
-  notices: OrderNotice[]
+  notices: Notice[]
+  /** The highest notification number received in order (the client asks for what follows). */
+  lastSeq: number
+  unread: number
+}
+
+/** `GET /api/notifications/state/`. */
+export interface InboxState {
+  unread: number
+  last_seq: number
 }

@@ -2,14 +2,15 @@ import { useEffect, useState, type FocusEvent } from 'react'
 import { Link } from 'react-router'
 import { orderStatusLabel } from '../../../lib/orderStatus'
 import { useLiveNotifications } from '../hooks'
-import type { OrderNotice } from '../types'
+import type { Notice } from '../types'
 
 /** How long a notice stays up (paused while hovered or focused). */
 export const NOTICE_TIMEOUT_MS = 8_000
 
 /**
- * Live order updates for the signed-in shopper. The polite live region is in the page from the
- * moment the feed starts, so that notices added to it later are announced.
+ * Toasts for what arrives live (order updates, notifications, public promotions). The polite
+ * live region is in the page from the moment the feed starts, so that notices added to it
+ * later are announced.
  */
 export function LiveNotifications() {
   const { active, connection, notices, dismiss } = useLiveNotifications()
@@ -17,13 +18,23 @@ export function LiveNotifications() {
   return (
     <div className="notices" role="status" aria-live="polite" aria-label="Notifications" data-connection={connection}>
       {notices.map((notice) => (
-        <Notice key={notice.id} notice={notice} onDismiss={dismiss} />
+        <Toast key={notice.id} notice={notice} onDismiss={dismiss} />
       ))}
     </div>
   )
 }
 
-function Notice({ notice, onDismiss }: { notice: OrderNotice; onDismiss: (id: number) => void }) {
+/** A link inside the shop stays in the app; another site's opens as a plain link. */
+export function NoticeLink({ to, children }: { to: string; children: React.ReactNode }) {
+  if (to.startsWith('/')) return <Link to={to}>{children}</Link>
+  return (
+    <a href={to} rel="noopener noreferrer">
+      {children}
+    </a>
+  )
+}
+
+function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
   const [hovered, setHovered] = useState(false)
   const [focused, setFocused] = useState(false)
   const paused = hovered || focused
@@ -38,6 +49,7 @@ function Notice({ notice, onDismiss }: { notice: OrderNotice; onDismiss: (id: nu
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false)
   }
 
+  const order = notice.order
   return (
     <div
       className="notice"
@@ -47,20 +59,28 @@ function Notice({ notice, onDismiss }: { notice: OrderNotice; onDismiss: (id: nu
       onBlur={onBlur}
     >
       <div className="notice-body">
-        <p className="notice-title">
-          <Link to={`/account/orders/${encodeURIComponent(notice.orderId)}`}>Order #{notice.number}</Link> is now{' '}
-          {orderStatusLabel(notice.status).toLowerCase()}.
-        </p>
-        {notice.trackingNumber && (
-          <p>
-            Tracking number: <span className="tracking-number">{notice.trackingNumber}</span>
-          </p>
+        {order ? (
+          <>
+            <p className="notice-title">
+              <Link to={notice.link}>Order #{order.number}</Link> is now {orderStatusLabel(order.status).toLowerCase()}.
+            </p>
+            {order.trackingNumber && (
+              <p>
+                Tracking number: <span className="tracking-number">{order.trackingNumber}</span>
+              </p>
+            )}
+          </>
+        ) : (
+          <>
+            <p className="notice-title">{notice.link ? <NoticeLink to={notice.link}>{notice.title}</NoticeLink> : notice.title}</p>
+            {notice.body && <p className="notice-text">{notice.body}</p>}
+          </>
         )}
       </div>
       <button
         type="button"
         className="notice-dismiss"
-        aria-label={`Dismiss notification for order #${notice.number}`}
+        aria-label={order ? `Dismiss notification for order #${order.number}` : `Dismiss notification: ${notice.title}`}
         onClick={() => onDismiss(notice.id)}
       >
         <span aria-hidden="true">×</span>

@@ -5,6 +5,7 @@ import { SignOutButton } from '../../auth/components/SignOutButton'
 import { CartLink } from '../../cart/components/CartLink'
 import { useCurrentUser } from '../../auth/hooks'
 import { LiveNotifications } from '../../notifications/components/LiveNotifications'
+import { NotificationBell } from '../../notifications/components/NotificationBell'
 import { useShopInfo } from '../../../app/shop'
 
 // Fetched after the page: the chat's code never delays the first render.
@@ -30,6 +31,7 @@ export function StorefrontLayout() {
             <NavLink to="/account" end>
               Account
             </NavLink>
+            <NotificationBell />
             <SignedInAs email={user.email} />
             <SignOutButton label="Sign out" />
           </>

@@ -1,0 +1,43 @@
+"""Reads of the inbox and the feed."""
+from __future__ import annotations
+
+from django.db.models import Max, QuerySet
+
+from realtime.notifications.models import FeedItem, Notification, RecipientSequence
+from saas.accounts.roles import role_allows
+
+REPLAY_LIMIT = 200
+
+
+def notifications_of(*, user_id: int, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(recipient_id=user_id)
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def notifications_after(*, user_id: int, after_seq: int, limit: int = REPLAY_LIMIT) -> list[Notification]:
+    """What a reconnecting client missed, oldest first (it asks again from the last one it got
+    when there were more than `limit`)."""
+    return list(Notification.objects.filter(recipient_id=user_id, seq__gt=after_seq).order_by("seq")[:limit])
+
+
+def notification_unread_count(*, user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def notification_last_seq(*, user_id: int) -> int:
+    row = RecipientSequence.objects.filter(user_id=user_id).values_list("last_seq", flat=True).first()
+    return row or 0
+
+
+def feed_areas_for(role: str) -> list[str]:
+    from realtime.notifications.models import FeedArea
+
+    return [area.value for area in FeedArea if role_allows(role, area.value, write=False)]
+
+
+def feed_items_for(*, role: str, after_id: int = 0, limit: int = 50) -> list[FeedItem]:
+    return list(FeedItem.objects.filter(area__in=feed_areas_for(role), pk__gt=after_id).order_by("-id")[:limit])
+
+
+def feed_last_id() -> int:
+    return FeedItem.objects.aggregate(m=Max("id"))["m"] or 0
