@@ -2,6 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from billing.api import plan_urls as billing_urls
 from recs.api import urls as recs_urls
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
 from saas.kernel import spa as views
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/dashboard/recs/", include(recs_urls.dashboard_urlpatterns)),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
+    path("api/billing/", include(billing_urls.shop_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
