@@ -84,7 +84,7 @@ def test_unpaid_after_the_grace_period_the_storefront_closes_but_the_owner_can_s
     assert "unpaid" in shopper.json()["error"]["message"]
     page = client_for(world.shop_a).get("/", HTTP_ACCEPT="text/html")
     assert page.status_code == 403
-    assert client_for(world.shop_a).get("/dashboard/handoff", HTTP_ACCEPT="text/html").status_code == 200
+    assert client_for(world.shop_a).get("/dashboard/billing", HTTP_ACCEPT="text/html").status_code == 200
     owner = client_for(world.shop_a, world.owner_a)
     assert owner.get("/api/auth/me/").status_code == 200
     assert owner.get("/api/dashboard/products/").status_code == 403  # only billing stays open

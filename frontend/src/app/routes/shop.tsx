@@ -71,6 +71,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
+          { path: 'billing', element: lazyPage(() => import('../../features/billing/components/BillingPage'), 'BillingPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
             path: 'recommendations',
