@@ -2,8 +2,8 @@
 
 Three shops are provisioned once per session (through the real provisioning path, committed),
 so tests run in rolled-back transactions against them without cloning schemas every time:
-  alpha and bravo (active), charlie (suspended), each with an owner (id 1) and a customer (id 2),
-so that user ids collide across shops exactly as they do in production."""
+  alpha and bravo (active), charlie (suspended), all on the Pro plan, each with an owner (id 1)
+  and a customer (id 2), so that user ids collide across shops exactly as they do in production."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ class World:
 
 
 def _build_world() -> None:
+    from tenants.models import Plan
     from tenants.services import shop_create, shop_suspend
 
     User.objects.create_user("admin@platform.test", PASSWORD, role=Role.PLATFORM_ADMIN)
@@ -44,7 +45,8 @@ def _build_world() -> None:
     merchant_b = User.objects.create_user("merchant-b@platform.test", PASSWORD, role=Role.MERCHANT)
     for owner, name, sub in [(merchant_a, "Alpha", "alpha"), (merchant_b, "Bravo", "bravo"),
                              (merchant_b, "Charlie", "charlie")]:
-        shop = shop_create(owner=owner, name=name, subdomain=sub)
+        # on Pro, so that no plan limit gets in the way of tests about something else
+        shop = shop_create(owner=owner, name=name, subdomain=sub, plan=Plan.objects.get(code="pro"))
         with schema_context(shop.schema_name):
             User.objects.create_user(f"customer@{sub}.test", PASSWORD, role=Role.CUSTOMER, full_name=f"{name} buyer")
     shop_suspend(shop=Shop.objects.get(subdomain="charlie"), reason="Unpaid invoices")

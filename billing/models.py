@@ -23,3 +23,8 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+from billing.plan_models import PlanSubscription, SubscriptionStatus  # noqa: E402  (the platform's side)
+
+__all__ = ["PlanSubscription", "StripeEvent", "SubscriptionStatus"]

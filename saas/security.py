@@ -22,17 +22,28 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
+def stripe_origins() -> tuple[str, str]:
+    """(Stripe.js's origin, the API's) when the platform takes cards, else blanks: the billing page
+    loads Stripe.js, which talks to Stripe's API and frames its card fields from its own origin."""
+    if not settings.STRIPE_PLATFORM_PUBLISHABLE_KEY:
+        return "", ""
+    return _origin(settings.STRIPE_JS_URL), _origin(settings.STRIPE_API_BASE) or "https://api.stripe.com"
+
+
 def page_policy(host: str, *, inline_styles: bool = False) -> str:
     media = _origin(settings.MEDIA_URL)
     styles = "'self' 'unsafe-inline'" if inline_styles else "'self'"
+    stripe_js, stripe_api = stripe_origins()
+    connect = f"connect-src 'self' ws://{host} wss://{host}" if host else "connect-src 'self'"
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        " ".join(["script-src 'self'", stripe_js]).strip(),
         f"style-src {styles}",
         " ".join(["img-src 'self' data: blob:", media]).strip(),
         "font-src 'self' data:",
         # 'self' covers ws: and wss: in CSP 3 only; older engines need them named
-        f"connect-src 'self' ws://{host} wss://{host}" if host else "connect-src 'self'",
+        " ".join([connect, stripe_api, stripe_js] if stripe_js else [connect]),
+        *([f"frame-src {stripe_js} https://hooks.stripe.com"] if stripe_js else []),
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

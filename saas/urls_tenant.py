@@ -2,6 +2,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from billing.api import plan_urls as billing_urls
 from realtime.api import support_urls
 from realtime.notifications.api import urls as inbox_urls
 from recs.api import urls as recs_urls
@@ -31,6 +32,7 @@ urlpatterns = [
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
     path("api/support/", include(support_urls.shopper_urlpatterns)),
+    path("api/billing/", include(billing_urls.shop_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),

@@ -20,6 +20,7 @@ from saas.kernel.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, ImportJob, Product, ProductImage, ProductStatus, ProductVariant
 from storefront.services import product_refresh_summary, unique_slug
+from tenants import limits
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +171,8 @@ def import_run(*, job: ImportJob) -> ImportJob:
     written before it (whole batches) kept."""
     try:
         return _import(job)
+    except AppError as exc:  # a plan limit: batches before it were saved
+        return _fail(job, f"{exc.message} The import stopped there; the batches before it were saved.")
     except Exception as exc:
         logger.exception("import %s failed", job.pk)
         return _fail(job, f"The import stopped: {exc.__class__.__name__}. Rows before the failure were saved.")
@@ -257,6 +260,7 @@ def write_groups(groups: dict[str, list[tuple[int, dict]]]) -> tuple[Counts, lis
     wanted: list[WantedImage] = []
     counts = Counts()
     existing = Product.objects.in_bulk(list(groups), field_name="slug")
+    limits.products_check(adding=len(set(groups) - set(existing)))
     skus = [item["sku"] for rows in groups.values() for _, item in rows]
     taken = {v.sku: v for v in ProductVariant.objects.filter(sku__in=skus).select_related("product")}
     categories = {c.name.lower(): c for c in Category.objects.all()}

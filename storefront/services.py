@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from saas.kernel.errors import AppError
 from storefront.catalog_cache import catalog_changed
 from storefront.models import Category, Product, ProductStatus, ProductVariant
+from tenants import limits
 
 MAX_STOCK = 10_000_000
 
@@ -90,6 +91,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
 @transaction.atomic
 def product_create(*, title: str, variants: list[dict], description: str = "", status: str = ProductStatus.ACTIVE,
                    category: Category | None = None, slug: str = "") -> Product:
+    limits.products_check(adding=int(status != ProductStatus.ARCHIVED))
     product = Product.objects.create(title=title.strip(), slug=slug or unique_slug(Product, title),
                                      description=description, status=status, category=category)
     _write_variants(product, variants)
@@ -101,6 +103,8 @@ def product_create(*, title: str, variants: list[dict], description: str = "", s
 def product_update(*, product: Product, variants: list[dict] | None = None, **fields) -> Product:
     # variants before the product row: the order checkout locks them in
     list(product.variants.select_for_update().order_by("id").values_list("id", flat=True))
+    unarchiving = product.status == ProductStatus.ARCHIVED and fields.get("status", product.status) != product.status
+    limits.products_check(adding=int(unarchiving))
     for key, value in fields.items():
         setattr(product, key, value)
     product.save()

@@ -10,7 +10,11 @@ from saas.kernel.tenancy import tenant_connection
 from tenants.selectors import shop_for_host
 
 SUSPENDED_MESSAGE = "This shop is temporarily unavailable: it has been suspended by the platform."
+UNPAID_MESSAGE = ("This shop is closed: its subscription to the platform is unpaid. The owner can pay "
+                  "from the dashboard's Billing page to reopen it.")
 UNKNOWN_MESSAGE = "There is no shop at this address."
+# Open while a shop is closed for non-payment, so that its owner can sign in and pay.
+UNPAID_OPEN_PREFIXES = ("/api/auth/", "/api/billing/", "/dashboard")
 
 
 def host_of(raw_host: str) -> str:
@@ -48,11 +52,14 @@ class ShopMiddleware:
             return json_error("unknown_shop", UNKNOWN_MESSAGE, 404)
         request.shop = request.tenant = shop
         request.urlconf = settings.ROOT_URLCONF
-        if shop.is_suspended and not request.path.startswith(settings.STATIC_URL):
+        if shop.is_suspended and not request.path.startswith(settings.STATIC_URL) and not (
+                shop.is_closed_for_nonpayment and request.path.startswith(UNPAID_OPEN_PREFIXES)):
             if wants_html(request) and request.method == "GET":
                 from saas.kernel.spa import spa_response
 
                 return spa_response(request, status=403)
+            if shop.is_closed_for_nonpayment:
+                return json_error("shop_unpaid", UNPAID_MESSAGE, 403)
             return json_error("shop_suspended", SUSPENDED_MESSAGE, 403)
         tenant_connection().set_tenant(shop)
         try:

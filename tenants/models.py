@@ -13,6 +13,13 @@ class Plan(models.Model):
     currency = models.CharField(max_length=3, default="USD")
     max_products = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited")
     max_staff = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited")
+    # Stored now; the developer API (a later issue) enforces it.
+    max_api_requests_per_minute = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unlimited")
+    recommendations_included = models.BooleanField(default=False)
+    max_custom_domains = models.PositiveIntegerField(null=True, blank=True, default=0,
+                                                     help_text="0: none included; empty: unlimited")
+    # The plan's twin on the platform's Stripe account, created on first use (billing.subscriptions).
+    stripe_plan_id = models.CharField(max_length=255, blank=True)
     is_default = models.BooleanField(default=False)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -25,7 +32,10 @@ class Plan(models.Model):
 
 class ShopStatus(models.TextChoices):
     ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
+    SUSPENDED = "suspended", "Suspended"  # by a platform admin; only an admin lifts it
+    # Closed after a failed renewal's grace period; paying reopens it. The owner can still sign
+    # in to the dashboard's billing page (tenants.middleware lets those paths through).
+    UNPAID = "unpaid", "Closed for non-payment"
 
 
 class Shop(TenantMixin):
@@ -54,7 +64,12 @@ class Shop(TenantMixin):
 
     @property
     def is_suspended(self) -> bool:
-        return self.status == ShopStatus.SUSPENDED
+        """Closed to shoppers, for either reason (sockets, API and storefront refuse it)."""
+        return self.status in (ShopStatus.SUSPENDED, ShopStatus.UNPAID)
+
+    @property
+    def is_closed_for_nonpayment(self) -> bool:
+        return self.status == ShopStatus.UNPAID
 
 
 class Domain(DomainMixin):

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django_tenants.utils import schema_context
 
 from saas.kernel.tenancy import shop_base_url
+from tenants.limits import PlanLimits
 from tenants.models import Domain, Shop
 from tenants.rules import domain_for_subdomain, subdomain_problem
 
@@ -23,13 +24,18 @@ def host_cache_key(host: str) -> str:
 
 
 def _snapshot(shop: Shop) -> dict:
-    return {field: getattr(shop, field) for field in _SNAPSHOT_FIELDS}
+    # the plan's limits ride along, so a limit check reads no Plan row on a request's path
+    return {**{field: getattr(shop, field) for field in _SNAPSHOT_FIELDS}, "plan": PlanLimits.of(shop.plan).as_dict()}
 
 
 def _from_snapshot(data: dict) -> Shop:
-    shop = Shop(**data)
+    fields = dict(data)
+    plan = fields.pop("plan", None)
+    shop = Shop(**fields)
     shop._state.adding = False
     shop._state.db = "default"
+    if plan is not None:
+        shop.plan_limits = PlanLimits(**plan)
     return shop
 
 
@@ -42,7 +48,7 @@ def shop_for_host(host: str) -> Shop | None:
     with schema_context("public"):
         data = cache.get(host_cache_key(host))
         if data is None:
-            domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+            domain = Domain.objects.select_related("tenant__plan").filter(domain=host).first()
             if domain is None:
                 return None  # unknown hosts are not cached: a new shop is live at once
             data = _snapshot(domain.tenant)
@@ -55,6 +61,11 @@ def shop_for_host(host: str) -> Shop | None:
 
 def forget_shop_hosts(shop: Shop) -> None:
     forget_hosts(list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True)))
+
+
+def forget_plan_hosts(plan_id: int) -> None:
+    """Every host of every shop on a plan whose limits changed."""
+    forget_hosts(list(Domain.objects.filter(tenant__plan_id=plan_id).values_list("domain", flat=True)))
 
 
 def forget_hosts(hosts: list[str]) -> None:

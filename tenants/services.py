@@ -17,7 +17,7 @@ from django_tenants.utils import schema_context, schema_exists
 from saas.accounts.models import Role, User
 from saas.kernel.errors import AppError
 from saas.kernel.tenancy import cache_forget_schema, media_prefix, tenant_connection
-from tenants import signals
+from tenants import limits, signals
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
 from tenants.selectors import forget_hosts, forget_shop_hosts
@@ -96,7 +96,7 @@ def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = N
 def _set_status(shop: Shop, status: str, reason: str = "") -> Shop:
     shop.status = status
     shop.suspended_reason = reason
-    shop.suspended_at = timezone.now() if status == ShopStatus.SUSPENDED else None
+    shop.suspended_at = timezone.now() if status != ShopStatus.ACTIVE else None
     shop.save(update_fields=["status", "suspended_reason", "suspended_at"])
     forget_shop_hosts(shop)
     transaction.on_commit(lambda: signals.shop_status_changed.send(sender=Shop, shop=shop))
@@ -110,8 +110,19 @@ def shop_footer_note_set(*, shop: Shop, note: str) -> Shop:
     return shop
 
 
-def shop_suspend(*, shop: Shop, reason: str = "") -> Shop:
+def shop_suspend(*, shop: Shop, reason: str = "", for_nonpayment: bool = False) -> Shop:
+    """An admin's suspension, or (for_nonpayment) the closing after a failed renewal's grace
+    period, which never replaces an admin's suspension and which paying lifts."""
+    if for_nonpayment:
+        if shop.status != ShopStatus.ACTIVE:
+            return shop
+        return _set_status(shop, ShopStatus.UNPAID, reason.strip()[:500])
     return _set_status(shop, ShopStatus.SUSPENDED, reason.strip()[:500])
+
+
+def shop_reopen_after_payment(*, shop: Shop) -> Shop:
+    """Paying reopens a shop closed for non-payment, and nothing else (an admin's suspension stays)."""
+    return _set_status(shop, ShopStatus.ACTIVE) if shop.status == ShopStatus.UNPAID else shop
 
 
 def shop_reactivate(*, shop: Shop) -> Shop:
@@ -159,6 +170,7 @@ def domain_add(*, shop: Shop, domain: str) -> Domain:
     if domain in settings.PLATFORM_HOSTS or domain == root or domain.endswith("." + root):
         raise _domain_error(f"Addresses under {root} are given out by the platform.")
     with transaction.atomic():
+        limits.custom_domain_check(shop=shop)
         if Domain.objects.select_for_update().filter(domain=domain).exists():
             raise _domain_error("This domain is already in use.", "domain_taken")
         try:

@@ -20,7 +20,18 @@ def register(name: str, expression: str, kind: type = int) -> None:
 
 def register_defaults() -> None:
     register("customers", "(SELECT count(*) FROM {schema}.accounts_user WHERE role = 'customer')")
-    register("staff", "(SELECT count(*) FROM {schema}.accounts_user WHERE role IN ('staff', 'owner'))")
+    # every active member of the staff, the owner included: the seats a plan counts
+    register("staff", "(SELECT count(*) FROM {schema}.accounts_user WHERE is_active AND role IN "
+                      "('owner', 'manager', 'staff', 'support'))")
+
+
+def count(name: str, schema: str) -> int:
+    """One counter for one schema: the same definition the admin console shows."""
+    connection.ensure_connection()
+    quoted = sql.Identifier(schema).as_string(connection.connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_COUNTERS[name][0].format(schema=quoted)}")
+        return int(cursor.fetchone()[0] or 0)
 
 
 def usage_for(schemas: Iterable[str]) -> dict[str, dict[str, object]]:

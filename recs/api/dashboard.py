@@ -13,6 +13,7 @@ from recs.training import training_queue
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
 from saas.kernel.errors import AppError
+from tenants import limits
 
 
 class PanelView(StaffAPIView):
@@ -24,6 +25,7 @@ class PanelView(StaffAPIView):
         raw = request.query_params.get("days", "30")
         if not raw.isdigit() or not 1 <= int(raw) <= 90:
             raise AppError("validation_error", "days is 1 to 90.", fields={"days": ["Use 1 to 90."]})
+        limits.recommendations_check(request.shop)
         return Response(panel.panel(days=int(raw)))
 
 
@@ -43,6 +45,7 @@ class TrainView(StaffAPIView):
 
     @extend_schema(request=None, responses={202: TrainingSerializer})
     def post(self, request):
+        limits.recommendations_check(request.shop)
         version = training_queue(trigger="manual")
         assert version is not None
         return Response(panel.version_out(version), status=status.HTTP_202_ACCEPTED)

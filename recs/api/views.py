@@ -16,6 +16,7 @@ from recs.services import IncomingEvent, events_record, visitor_id_valid
 from recs.serving import DEFAULT_K, MAX_K, Shopper, recommend
 from saas.kernel.api import ShopAPIView
 from saas.kernel.errors import AppError
+from tenants import limits
 
 VISITOR_HEADER = "X-Visitor-Id"
 CART_HEADER = "X-Cart-Token"
@@ -90,6 +91,7 @@ class WidgetView(ShopAPIView):
                        cart_token=request.headers.get(CART_HEADER), currency=request.shop.currency, k=int(raw_k))
 
     def serve(self, request, anchor: int | None = None) -> Response:
+        limits.recommendations_check(request.shop)
         return Response(recommend(self.widget, self.shopper(request), anchor=anchor))
 
 

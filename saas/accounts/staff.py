@@ -18,6 +18,7 @@ from saas.accounts.models import INVITABLE_ROLES, STAFF_ROLES, Role, StaffInvita
 from saas.accounts.services import sessions_revoke_all
 from saas.kernel.errors import AppError
 from saas.kernel.tenancy import site_url
+from tenants.limits import staff_seat_check
 
 INVITATION_TTL = timedelta(days=7)
 MAX_PENDING_INVITATIONS = 50
@@ -62,6 +63,8 @@ def staff_invite(*, actor: User, email: str, role: str) -> tuple[StaffInvitation
     pending = StaffInvitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
     if pending.count() >= MAX_PENDING_INVITATIONS:
         raise AppError("too_many_invitations", "Too many open invitations: revoke some first.", status_code=429)
+    with transaction.atomic():
+        staff_seat_check()
     pending.filter(email=email).update(revoked_at=now)  # the newest invitation is the one that counts
     token = secrets.token_urlsafe(32)
     invitation = StaffInvitation.objects.create(email=email, role=role, token_hash=_hash(token), invited_by=actor,
@@ -89,6 +92,8 @@ def staff_invitation_accept(*, token: str, password: str, full_name: str = "") -
     with transaction.atomic():
         invitation = _open_invitation(token, lock=True)
         user = User.objects.select_for_update().filter(email=invitation.email).first()
+        if user is None or not (user.is_active and user.role in STAFF_ROLES):
+            staff_seat_check()
         try:
             validate_password(password, user=user or User(email=invitation.email, full_name=full_name))
         except ValidationError as exc:

@@ -389,3 +389,15 @@ SESSION_COOKIE_NAME = "shopyard_oauth"
 SESSION_COOKIE_PATH = "/api/platform/social/"
 SESSION_COOKIE_AGE = SOCIAL_STATE_MAX_AGE
 SESSION_COOKIE_SAMESITE = "Lax"  # the provider's redirect back is a top-level GET, which Lax allows
+# Plans: merchants pay the platform through the platform's own Stripe account (billing.subscriptions).
+# STRIPE_API_BASE points the SDK elsewhere (tests and make test use localstripe on 127.0.0.1);
+# STRIPE_JS_URL is where the billing page loads Stripe.js from.
+STRIPE_PLATFORM_SECRET_KEY = env("STRIPE_PLATFORM_SECRET_KEY", "")
+STRIPE_PLATFORM_PUBLISHABLE_KEY = env("STRIPE_PLATFORM_PUBLISHABLE_KEY", "")
+STRIPE_PLATFORM_WEBHOOK_SECRET = env("STRIPE_PLATFORM_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env("STRIPE_API_BASE", "")
+STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# A failed renewal leaves the shop open this long, with a warning to the owner, before it closes.
+BILLING_GRACE_DAYS = env_int("BILLING_GRACE_DAYS", 7)
+CELERY_BEAT_SCHEDULE["billing-close-overdue-shops"] = {
+    "task": "billing.tasks.close_overdue_shops", "schedule": 3600.0}

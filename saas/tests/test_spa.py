@@ -167,3 +167,14 @@ def test_a_product_page_is_404_unless_the_shop_sells_it(world, index):
         res = client.get(f"/products/{slug}", HTTP_ACCEPT="text/html")
         assert res.status_code == 404, slug
         assert parse(res.content).config is not None
+
+
+def test_with_the_platform_taking_cards_pages_may_load_stripe_js_and_nothing_else(world, index, settings):
+    settings.STRIPE_PLATFORM_PUBLISHABLE_KEY = "pk_test_x"
+    settings.STRIPE_JS_URL = "https://js.stripe.com/v3/"
+    settings.STRIPE_API_BASE = ""
+    policy = _policy(client_for(world.shop_a).get("/dashboard/billing", HTTP_ACCEPT="text/html"))
+    assert policy["script-src"] == "'self' https://js.stripe.com"
+    assert policy["connect-src"] == ("'self' ws://alpha.localhost wss://alpha.localhost https://api.stripe.com "
+                                     "https://js.stripe.com")
+    assert policy["frame-src"] == "https://js.stripe.com https://hooks.stripe.com"

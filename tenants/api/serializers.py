@@ -7,7 +7,9 @@ from tenants.selectors import shop_url
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
-        fields = ["code", "name", "monthly_price", "currency", "max_products", "max_staff"]
+        fields = ["id", "code", "name", "monthly_price", "currency", "max_products", "max_staff",
+                  "max_api_requests_per_minute", "recommendations_included", "max_custom_domains", "sort_order"]
+        read_only_fields = ["id", "currency"]
 
 
 class PlanRefSerializer(serializers.ModelSerializer):

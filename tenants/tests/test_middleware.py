@@ -33,7 +33,7 @@ def test_suspended_shop_is_403_for_api_and_pages(world):
 def test_platform_host_is_public_schema(world):
     res = client_for(None).get("/api/platform/plans/")
     assert res.status_code == 200
-    assert [p["code"] for p in res.json()] == ["free", "basic", "pro"]
+    assert [p["code"] for p in res.json()] == ["free", "growth", "pro"]
 
 
 def test_warm_request_makes_no_lookup_query(world, django_assert_num_queries):

@@ -152,6 +152,7 @@ export const api = createApi({
     'Overview',
     'Staff',
     'Plans',
+    'Billing',
     // Storefront commerce
     'Categories',
     'Cart',

@@ -3,6 +3,7 @@ export type BadgeTone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral'
 const known: Record<string, { label: string; tone: BadgeTone }> = {
   active: { label: 'Active', tone: 'ok' },
   suspended: { label: 'Suspended', tone: 'bad' },
+  unpaid: { label: 'Closed: unpaid', tone: 'warn' },
   draft: { label: 'Draft', tone: 'neutral' },
   archived: { label: 'Archived', tone: 'neutral' },
   inactive: { label: 'Inactive', tone: 'neutral' },

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import type { User } from '../features/auth/types'
-import { apiError } from './fixtures'
+import { apiError, billingFixture } from './fixtures'
 
 /** Access tokens the fake backend accepts, and whom they belong to. */
 const sessions = new Map<string, User>()
@@ -72,6 +72,9 @@ export const defaultHandlers = [
     HttpResponse.json({ token: null, lines: [], item_count: 0, subtotal: '0.00', currency: 'GBP' }),
   ),
   http.get('/api/catalog/categories/', () => HttpResponse.json([])),
+  http.get('/api/billing/plan/', ({ request }) => (userFor(request) ? HttpResponse.json(billingFixture()) : unauthorized())),
+  http.get('/api/billing/invoices/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
+  http.get('/api/platform/admin/plans/', ({ request }) => (userFor(request) ? HttpResponse.json(billingFixture().plans) : unauthorized())),
   // Checkout asks a signed-in shopper's address book; tests that use it install fakeAddressBook().
   http.get('/api/account/addresses/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
   // Recommendations widgets on storefront pages: nothing to show (hidden) unless a test says otherwise.

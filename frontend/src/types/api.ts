@@ -12,7 +12,8 @@ export interface PlanRef {
   name: string
 }
 
-export type ShopStatus = 'active' | 'suspended'
+/** unpaid: closed for non-payment of the plan (paying reopens it); suspended: by a platform admin. */
+export type ShopStatus = 'active' | 'suspended' | 'unpaid'
 
 /** A shop as the platform (root host) describes it. */
 export interface PlatformShop {

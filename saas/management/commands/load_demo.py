@@ -14,7 +14,8 @@ from storefront.demo import ATTRIBUTION
 from storefront.demo.riverside import pictures_load, riverside_load
 from storefront.models import Product, ShippingRate, ShippingZone, ShopSettings, TaxRate
 from storefront.services import product_create
-from tenants.models import Shop
+from tenants.models import Plan, Shop
+from tenants.plans import shop_plan_set
 from tenants.selectors import shop_url
 from tenants.services import shop_create, shop_footer_note_set
 
@@ -74,8 +75,10 @@ class Command(BaseCommand):
             User.objects.create_user(ADMIN[0], ADMIN[1], full_name="Platform Admin", role=Role.PLATFORM_ADMIN)
         merchant = User.objects.filter(email=MERCHANT[0]).first() or User.objects.create_user(
             MERCHANT[0], MERCHANT[1], full_name="Demo Merchant", role=Role.MERCHANT)
+        pro = Plan.objects.get(code="pro")  # the demo shows every feature: recommendations, no limits
         riverside = Shop.objects.filter(subdomain="riverside").first() or shop_create(
-            owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP")
+            owner=merchant, name="Riverside Gifts", subdomain="riverside", currency="GBP", plan=pro)
+        shop_plan_set(shop=riverside, plan=pro)
         with schema_context(riverside.schema_name):
             if not ShippingZone.objects.filter(rest_of_world=False).exists():
                 # a UK shop: VAT on domestic sales, exports zero-rated
@@ -94,7 +97,7 @@ class Command(BaseCommand):
         if riverside.footer_note != ATTRIBUTION:
             shop_footer_note_set(shop=riverside, note=ATTRIBUTION)
         if not Shop.objects.filter(subdomain="nordic").exists():
-            shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR")
+            shop = shop_create(owner=merchant, name="Nordic Knits", subdomain="nordic", currency="EUR", plan=pro)
             with schema_context(shop.schema_name):
                 # a Finnish shop: the buyer's country's VAT inside the EU (OSS), exports outside it zero-rated
                 shipping_and_tax(home="FI", default_tax="0", label="VAT", rates={

@@ -24,6 +24,7 @@ export const platformRoutes: RouteObject[] = [
           { path: 'shops', element: lazyPage(platform, 'MyShopsPage') },
           { path: 'shops/new', element: lazyPage(platform, 'CreateShopPage') },
           { path: 'admin', element: lazyPage(() => import('../../features/admin/components/AdminShopsPage'), 'AdminShopsPage') },
+          { path: 'admin/plans', element: lazyPage(() => import('../../features/admin/components/AdminPlansPage'), 'AdminPlansPage') },
           { path: 'account/security', element: lazyPage(accountPages, 'PlatformSecurityPage') },
         ],
       },

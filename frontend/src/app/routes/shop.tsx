@@ -77,6 +77,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
           { path: 'support', element: lazyPage(inbox, 'InboxPage') },
           { path: 'support/:conversationId', element: lazyPage(inbox, 'InboxPage') },
+          { path: 'billing', element: lazyPage(() => import('../../features/billing/components/BillingPage'), 'BillingPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
             path: 'recommendations',

@@ -42,3 +42,37 @@ export const adminApi = api.injectEndpoints({
 })
 
 export const { useAdminShopsQuery, useSuspendShopMutation, useReactivateShopMutation } = adminApi
+
+/** A plan as the admin edits it (limits: null is unlimited). */
+export interface AdminPlan {
+  id: number
+  code: string
+  name: string
+  monthly_price: string
+  currency: string
+  max_products: number | null
+  max_staff: number | null
+  max_api_requests_per_minute: number | null
+  recommendations_included: boolean
+  max_custom_domains: number | null
+  sort_order: number
+}
+
+export const adminPlansApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    adminPlans: build.query<AdminPlan[], void>({
+      query: () => '/platform/admin/plans/',
+      providesTags: ['Plans'],
+    }),
+    updatePlan: build.mutation<AdminPlan, Partial<AdminPlan> & { id: number }>({
+      query: ({ id, ...body }) => ({ url: `/platform/admin/plans/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: ['Plans'],
+    }),
+    compPlan: build.mutation<unknown, { shopId: PlatformShop['id']; plan: string }>({
+      query: ({ shopId, plan }) => ({ url: `/platform/admin/shops/${shopId}/comp/`, method: 'POST', body: { plan } }),
+      invalidatesTags: ['AdminShops'],
+    }),
+  }),
+})
+
+export const { useAdminPlansQuery, useUpdatePlanMutation, useCompPlanMutation } = adminPlansApi

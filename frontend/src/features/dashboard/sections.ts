@@ -5,6 +5,8 @@ export interface DashboardSection {
   end?: boolean
   /** The area of saas/accounts/roles.py this section belongs to; roles without it do not see it. */
   area: string
+  /** Only the owner sees it (billing: the server refuses everyone else). */
+  ownerOnly?: boolean
 }
 
 export const dashboardSections: DashboardSection[] = [
@@ -20,12 +22,13 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/tax', label: 'Tax', area: 'settings' },
   { path: '/dashboard/staff', label: 'Staff', area: 'staff' },
   { path: '/dashboard/recommendations', label: 'Recommendations', area: 'recs' },
+  { path: '/dashboard/billing', label: 'Billing', area: 'billing', ownerOnly: true },
 ]
 
 export const DASHBOARD_ROLES = ['owner', 'manager', 'staff', 'support'] as const
 
 /** The sections a signed-in staff member may open (the server checks the same table). */
-export function sectionsFor(permissions: Record<string, string> | undefined): DashboardSection[] {
-  if (!permissions) return dashboardSections
-  return dashboardSections.filter((section) => section.area in permissions)
+export function sectionsFor(permissions: Record<string, string> | undefined, role?: string): DashboardSection[] {
+  if (!permissions) return dashboardSections.filter((section) => !section.ownerOnly || role === 'owner')
+  return dashboardSections.filter((section) => section.area in permissions && (!section.ownerOnly || role === 'owner'))
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { Alert } from '../../../components/Alert'
 import { ListPage, useListParams } from '../../../components/ListPage'
 import { EmptyState } from '../../../components/States'
@@ -49,6 +50,9 @@ function AdminShops() {
         search={{ label: 'Search shops', placeholder: 'Name, subdomain or owner', id: 'admin-search' }}
         beforeResults={
           <>
+            <p>
+              <Link to="/admin/plans">Edit the plans</Link>
+            </p>
             <p className="live-status" role="status" aria-live="polite">
               {notice}
             </p>

@@ -2,6 +2,7 @@ import { DataTable } from '../../../components/DataTable'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { formatDate, formatMoney } from '../../../lib/format'
 import type { AdminShop, ShopUsage } from '../adminApi'
+import { CompPlanControl } from './CompPlanControl'
 
 interface Props {
   shops: AdminShop[]
@@ -61,6 +62,7 @@ export function AdminShopsTable({ shops, busyShopId, onSuspend, onReactivate }: 
         { header: 'Products', numeric: true, cell: (shop) => count(shop.usage, 'products') },
         { header: 'Orders', numeric: true, cell: (shop) => count(shop.usage, 'orders') },
         { header: 'Revenue', numeric: true, cell: revenue },
+        { header: 'Comp a plan', cell: (shop) => <CompPlanControl shop={shop} /> },
         {
           header: 'Actions',
           hiddenHeader: true,

@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet } from 'react-router'
 import { useShopInfo } from '../../../app/shop'
 import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader'
 import { SignOutButton } from '../../auth/components/SignOutButton'
+import { BillingBanner } from '../../billing/components/BillingBanner'
 import { useCurrentUser } from '../../auth/hooks'
 import { sectionsFor } from '../sections'
 
@@ -29,7 +30,7 @@ export function DashboardLayout() {
       <div className="container dashboard-body">
         <nav aria-label="Dashboard" className="side-nav">
           <ul>
-            {sectionsFor(user?.permissions).map((section) => (
+            {sectionsFor(user?.permissions, user?.role).map((section) => (
               <li key={section.path}>
                 <NavLink to={section.path} end={section.end}>
                   {section.label}
@@ -39,6 +40,7 @@ export function DashboardLayout() {
           </ul>
         </nav>
         <main id="main" className="dashboard-main" tabIndex={-1}>
+          {user?.role === 'owner' && <BillingBanner />}
           <Outlet />
         </main>
       </div>
