@@ -32,6 +32,7 @@ test('a shopper signs in on a shop with Google and lands signed in there', async
 })
 
 test('a shopper who denies consent comes back to the sign-in page with the reason', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 })
   await page.goto(`${shop}/account/signup`)
   await page.getByRole('button', { name: 'Continue with Google' }).click()
   await page.getByRole('button', { name: 'Deny' }).click()
@@ -39,4 +40,7 @@ test('a shopper who denies consent comes back to the sign-in page with the reaso
   expect(new URL(page.url()).host).toBe(new URL(shop).host)
   expect(new URL(page.url()).pathname).toBe('/account/signup')
   await expect(page.getByRole('button', { name: 'Continue with Google' })).toBeEnabled()
+  // nothing runs off a phone's screen: the page does not scroll sideways
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
 })

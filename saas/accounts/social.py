@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import get_tenant_domain_model, get_tenant_model, schema_context, tenant_context
 from rest_framework import status
@@ -167,9 +167,17 @@ def social_callback_complete(*, handoff: Handoff, identity: ProviderIdentity) ->
 
 
 def _signin_and_handback(handoff: Handoff, identity: ProviderIdentity, *, role: Role) -> str:
-    with transaction.atomic():
-        user = social_signin(identity=identity, new_role=role)
-        return handback_create(user=user, nonce_hash=handoff.nonce_hash)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                user = social_signin(identity=identity, new_role=role)
+                return handback_create(user=user, nonce_hash=handoff.nonce_hash)
+        except IntegrityError:
+            # a concurrent first sign-in of the same person made the account or link first:
+            # the second attempt finds it
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def social_signin(*, identity: ProviderIdentity, new_role: Role) -> User:

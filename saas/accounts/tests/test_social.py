@@ -321,3 +321,31 @@ def test_the_page_config_names_only_configured_providers(world, settings):
     res = client_for(world.shop_a).post("/api/auth/social/start/", {"provider": "google"}, format="json")
     assert res.status_code == 400
     assert res.json()["error"]["code"] == "provider_unavailable"
+
+
+def test_a_callback_with_a_state_this_browser_never_got_is_refused(world, google):
+    browser = Browser(world.shop_a)
+    to_provider = browser.begin(browser.start())
+    callback = urlsplit(browser.consent(to_provider["Location"], "g-new"))
+    code = parse_qs(callback.query)["code"][0]
+    forged = browser.root.get(callback.path, {"code": code, "state": "x" * 16})
+    assert forged.status_code == 400
+    # another browser (no root-domain session) presenting the real callback gets nothing either
+    stranger = Client(HTTP_HOST="localhost").get(f"{callback.path}?{callback.query}")
+    assert stranger.status_code == 400
+    with schema_context(world.shop_a.schema_name):
+        assert not SocialHandback.objects.exists()
+
+
+def test_a_sign_in_started_on_a_custom_domain_comes_back_to_it(world, google):
+    from tenants.models import Domain
+
+    with schema_context("public"):
+        Domain.objects.create(domain="shop-a.example", tenant=world.shop_a, is_primary=False)
+    browser = Browser(world.shop_a)
+    browser.api = APIClient(HTTP_HOST="shop-a.example")
+    back = browser.google("g-new")
+    target = urlsplit(back["Location"])
+    assert target.hostname == "shop-a.example"
+    code = parse_qs(target.fragment)["code"][0]
+    assert browser.redeem(code).status_code == 200

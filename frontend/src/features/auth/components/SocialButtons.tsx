@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useLocation } from 'react-router'
 import { useAppConfig } from '../../../app/hooks'
 import type { SocialProvider } from '../../../app/config'
@@ -18,6 +18,14 @@ export function SocialButtons({ next = null }: SocialButtonsProps) {
   const location = useLocation()
   const [start, startState] = useSocialStartMutation()
   const [leaving, setLeaving] = useState<SocialProvider | null>(null)
+  // Back from the provider through the browser's page cache: the buttons work again.
+  useEffect(() => {
+    const reset = (event: PageTransitionEvent) => {
+      if (event.persisted) setLeaving(null)
+    }
+    window.addEventListener('pageshow', reset)
+    return () => window.removeEventListener('pageshow', reset)
+  }, [])
   const params = new URLSearchParams(location.search)
   const returned = params.get('social_error')
   const returnedFrom = params.get('social_provider')
