@@ -16,6 +16,8 @@ export default defineConfig({
     { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
     // Counts its own figures against the panel's figures before it, so it needs no other journey.
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
+    // Opens a shop of its own and pays the platform through localstripe (infra/dev.py starts it).
+    { name: 'billing', testMatch: /billing\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,
