@@ -33,6 +33,9 @@ def invoice_failed(event: dict[str, Any]) -> None:
     sub = _subscription_for(invoice)
     if sub is None or not webhook_event_is_newest(event):  # this invoice was paid since
         return
+    if invoice.get("subscription") != sub.stripe_subscription_id or invoice.get("billing_reason") == (
+            "subscription_create"):
+        return  # a first payment refused while choosing the plan, answered there and then, or an old subscription
     error = (invoice.get("last_finalization_error") or {}).get("message") or ""
     dunning.renewal_failed(shop_id=sub.shop_id, invoice_id=invoice["id"],
                            invoice_created=int(invoice.get("created") or event.get("created") or 0), message=error)

@@ -20,6 +20,8 @@ export default defineConfig({
     { name: 'social', testMatch: /social\.spec\.ts$/ },
     // Its own guest and the demo merchant's inbox: needs no other journey.
     { name: 'chat', testMatch: /chat\.spec\.ts$/ },
+    // Opens a shop of its own and pays the platform through localstripe (infra/dev.py starts it).
+    { name: 'billing', testMatch: /billing\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

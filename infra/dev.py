@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import frontdoor
@@ -209,6 +211,22 @@ def google_stand_in(sup: Supervisor, port: int) -> dict[str, str]:
             "GOOGLE_OIDC_URL": f"http://127.0.0.1:{port}"}
 
 
+def platform_stripe(sup: Supervisor, site_port: int) -> dict[str, str]:
+    """localstripe on 127.0.0.1 as the platform's Stripe account (the browser journeys pay plans
+    through it), with its webhooks sent to the platform's endpoint; the settings that point there."""
+    port = free_port(site_port)
+    sup.start(f"localstripe on :{port}", [str(PY), str(ROOT / "infra" / "localstripe_server.py"), "--port", str(port)],
+              cwd=ROOT)
+    wait_listening([port], sup)
+    base, secret = f"http://127.0.0.1:{port}", "whsec_e2e_platform"
+    hook = urllib.parse.urlencode({"url": f"http://localhost:{site_port}/api/billing/webhooks/stripe/",
+                                   "secret": secret}).encode()
+    urllib.request.urlopen(urllib.request.Request(f"{base}/_config/webhooks/platform", data=hook), timeout=10).close()
+    return {"STRIPE_PLATFORM_SECRET_KEY": "sk_test_e2e_platform", "STRIPE_PLATFORM_PUBLISHABLE_KEY": "pk_test_e2e",
+            "STRIPE_PLATFORM_WEBHOOK_SECRET": secret, "STRIPE_API_BASE": base,
+            "STRIPE_JS_URL": f"{base}/js.stripe.com/v3/"}
+
+
 def celery_worker(sup: Supervisor, env: dict[str, str]) -> None:
     sup.start("Celery worker", [str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning",
                                 "--concurrency", "2", "--without-gossip", "--without-mingle"], env=env, cwd=ROOT)
@@ -298,6 +316,7 @@ def cmd_test(args: argparse.Namespace) -> int:
                              EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key())
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
             env.update(google_stand_in(sup, free_port(port)))
+            env.update(platform_stripe(sup, port))
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")
             serve_web(sup, env, port)

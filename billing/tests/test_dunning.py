@@ -35,7 +35,8 @@ def subscribed(world) -> PlanSubscription:
 
 def invoice_event(event_id: str, kind: str, invoice: str = "in_1", created: int = T0, **extra) -> dict:
     obj = {"id": invoice, "object": "invoice", "customer": "cus_alpha", "subscription": "sub_alpha",
-           "created": created, "status": "open" if kind == "invoice.payment_failed" else "paid", **extra}
+           "billing_reason": "subscription_cycle", "created": created,
+           "status": "open" if kind == "invoice.payment_failed" else "paid", **extra}
     return {"id": event_id, "object": "event", "type": kind, "created": created, "livemode": False,
             "data": {"object": obj}}
 
@@ -106,6 +107,12 @@ def test_events_out_of_order_follow_the_newest_about_each_invoice(world, subscri
     assert post(invoice_event("evt_old_paid", "invoice.paid", invoice="in_0", created=T0 - 3600)).json()
     assert billing(world)["dunning"]["state"] == "grace"
     assert PlanSubscription.objects.get(shop_id=world.shop_a.pk).unpaid_invoice_id == "in_2"
+
+
+def test_a_failed_first_payment_or_one_of_an_old_subscription_opens_no_grace_period(world, subscribed):
+    assert post(invoice_event("evt_first", "invoice.payment_failed", billing_reason="subscription_create")).json()
+    assert post(invoice_event("evt_old", "invoice.payment_failed", invoice="in_old", subscription="sub_gone")).json()
+    assert billing(world)["dunning"]["state"] == "ok"
 
 
 def test_paying_never_lifts_an_admins_suspension(world, subscribed):
