@@ -1,14 +1,22 @@
-"""Writes on the catalog: products with their variants, categories."""
+"""Writes on the catalog: products with their variants, categories; the bulk form of the same
+writes for the CSV import and the demo loader. Each announces what it did after commit
+(ProductCreated/Updated/Deleted, one ProductsImported per batch, StockLow)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from saas.kernel.errors import AppError
+from saas.kernel.events import publish
+from saas.kernel.tenancy import current_schema
+from storefront import events
 from storefront.catalog_cache import catalog_changed
-from storefront.models import Category, Product, ProductStatus, ProductVariant
+from storefront.models import Category, Product, ProductStatus, ProductVariant, ShopSettings
 
 MAX_STOCK = 10_000_000
 
@@ -47,7 +55,8 @@ def _sku_taken(sku: str, position: int) -> AppError:
     return AppError("sku_taken", message, fields={f"variants.{position}.sku": [message]})
 
 
-def _write_variants(product: Product, variants: list[dict]) -> None:
+def _variants_check(variants: list[dict]) -> None:
+    """The rules every write of a product's variants keeps, one at a time or in bulk."""
     if not variants:
         raise AppError("validation_error", "A product needs at least one variant.",
                        fields={"variants": ["Add at least one variant (SKU, price, stock)."]})
@@ -56,7 +65,44 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
         again = next(i for i, sku in enumerate(skus) if sku in skus[:i])
         raise AppError("validation_error", "Each variant needs its own SKU.",
                        fields={f"variants.{again}.sku": ["Another variant of this product has this SKU."]})
+    for position, data in enumerate(variants):
+        for name in ("price", "compare_at_price"):
+            value = data.get(name)
+            if value is not None and (not Decimal(value).is_finite() or value < 0 or value >= Decimal("1e10")):
+                message = f"The {name.replace('_', ' ')} must be from 0 to 9,999,999,999.99."
+                raise AppError("validation_error", message, fields={f"variants.{position}.{name}": [message]})
+        stock = data.get("stock", 0)
+        if not 0 <= stock <= MAX_STOCK:
+            message = f"Stock can be at most {MAX_STOCK:,} (this change would make it {stock:,})."
+            raise AppError("validation_error", message, fields={f"variants.{position}.stock": [message]})
+
+
+def low_stock_threshold() -> int:
+    value = ShopSettings.objects.filter(pk=1).values_list("low_stock_threshold", flat=True).first()
+    return 5 if value is None else value
+
+
+def stock_low_announce(*, changes: Iterable[tuple[ProductVariant, int]]) -> None:
+    """StockLow for each (variant, its stock before) whose stock fell to the shop's threshold or
+    below by this write; a variant already below it is not announced again."""
+    fell = [(variant, before) for variant, before in changes if variant.stock < before]
+    if not fell:
+        return
+    threshold = low_stock_threshold()
+    for variant, before in fell:
+        if variant.stock <= threshold < before:
+            publish(events.StockLow(schema_name=current_schema(), product_id=variant.product_id,
+                                    variant_id=variant.pk, sku=variant.sku, stock=variant.stock))
+
+
+def _announce(event_type: type[events.ProductEvent], product: Product) -> None:
+    publish(event_type(schema_name=current_schema(), product_id=product.pk, slug=product.slug))
+
+
+def _write_variants(product: Product, variants: list[dict]) -> None:
+    _variants_check(variants)
     keep: list[int] = []
+    stock_before: list[tuple[ProductVariant, int]] = []
     existing = {v.pk: v for v in product.variants.select_for_update().order_by("id")}
     for position, data in enumerate(variants):
         variant = existing.get(int(data["id"])) if data.get("id") else None
@@ -64,6 +110,8 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
             raise AppError("validation_error", "A variant does not belong to this product.",
                            fields={"variants": [f"Unknown variant id {data['id']}."]})
         stock = data.get("stock", 0)
+        if variant is not None:
+            stock_before.append((variant, variant.stock))
         if variant is not None and data.get("stock_was") is not None:
             # apply the editor's change to today's stock: units sold meanwhile stay sold
             stock = max(variant.stock + stock - data["stock_was"], 0)
@@ -85,6 +133,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
             raise _sku_taken(data["sku"], position) from exc
         keep.append(variant.pk)
     product.variants.exclude(pk__in=keep).delete()
+    stock_low_announce(changes=stock_before)
 
 
 @transaction.atomic
@@ -94,6 +143,7 @@ def product_create(*, title: str, variants: list[dict], description: str = "", s
                                      description=description, status=status, category=category)
     _write_variants(product, variants)
     product_refresh_summary(product=product)
+    _announce(events.ProductCreated, product)
     return product
 
 
@@ -107,13 +157,18 @@ def product_update(*, product: Product, variants: list[dict] | None = None, **fi
     if variants is not None:
         _write_variants(product, variants)
     product_refresh_summary(product=product)
+    _announce(events.ProductUpdated, product)
     return product
 
 
+@transaction.atomic
 def product_archive(*, product: Product) -> Product:
+    """The dashboard's delete: the product leaves the shop (its order lines keep their copy of
+    it), so subscribers hear ProductDeleted."""
     product.status = ProductStatus.ARCHIVED
     product.save(update_fields=["status", "updated_at"])
     catalog_changed()
+    _announce(events.ProductDeleted, product)
     return product
 
 
@@ -124,3 +179,111 @@ def category_create(*, name: str, parent: Category | None = None) -> Category:
     return category
 
 
+# the bulk form (CSV import, demo loader) -----------------------------------------------------
+
+@dataclass
+class BulkProduct:
+    """One product of a batch, matched by its slug (an existing product is updated). Each
+    variant dict is as for product_create, plus an optional "ref" (the CSV line) that its
+    errors carry back."""
+    slug: str
+    title: str
+    variants: list[dict]
+    description: str = ""
+    status: str = ProductStatus.ACTIVE
+    category: str = ""  # a name; created when the shop has none of that name
+    ref: Any = None
+
+
+@dataclass
+class BulkResult:
+    created: int = 0
+    updated: int = 0
+    variants_created: int = 0
+    variants_updated: int = 0
+    products: dict[str, Product] = field(default_factory=dict)  # by slug, those written
+    errors: list[tuple[Any, str]] = field(default_factory=list)  # (ref, message)
+
+
+def _category_named(name: str, categories: dict[str, Category]) -> Category | None:
+    if not name:
+        return None
+    category = categories.get(name.lower())
+    if category is None:
+        category = Category.objects.create(name=name, slug=unique_slug(Category, name, max_length=130))
+        categories[name.lower()] = category
+    return category
+
+
+@transaction.atomic
+def products_bulk_write(*, items: list[BulkProduct]) -> BulkResult:
+    """Creates or updates a batch of products in a few queries, under the rules product_create
+    keeps (a slug per product, prices and stock in range, SKUs unique: a SKU of another product
+    is refused for its own row, the product's other rows are written). Variants the batch does
+    not name are kept. Announces one ProductsImported for the batch, and StockLow."""
+    result = BulkResult()
+    existing = Product.objects.in_bulk([slugify(item.slug)[:200] for item in items], field_name="slug")
+    skus = [v["sku"] for item in items for v in item.variants]
+    taken = {v.sku: v for v in ProductVariant.objects.filter(sku__in=skus).select_related("product")}
+    categories = {c.name.lower(): c for c in Category.objects.all()}
+    stock_before: list[tuple[ProductVariant, int]] = []
+    seen: set[str] = set()
+    for item in items:
+        slug = slugify(item.slug)[:200]
+        if not slug or slug in seen:
+            result.errors.append((item.ref, f"handle {item.slug!r} is empty or repeated in the batch"))
+            continue
+        seen.add(slug)
+        rows = []
+        for data in item.variants:
+            owner = taken.get(data["sku"])
+            if owner is not None and owner.product.slug != slug:
+                result.errors.append((data.get("ref"), f"sku {data['sku']} belongs to product {owner.product.slug}"))
+            else:
+                rows.append(data)
+        if not rows:
+            continue
+        try:
+            _variants_check(rows)
+        except AppError as exc:
+            result.errors.append((item.ref, exc.message))
+            continue
+        category = _category_named(item.category, categories)
+        product = existing.get(slug)
+        if product is None:
+            product = Product.objects.create(slug=slug, title=item.title.strip(), description=item.description,
+                                             status=item.status, category=category)
+            result.created += 1
+        else:
+            product.title, product.description, product.status = item.title.strip(), item.description, item.status
+            product.category = category or product.category
+            product.save()
+            result.updated += 1
+        new, changed = [], []
+        for position, data in enumerate(rows):
+            variant = taken.get(data["sku"])
+            options = data.get("options") or {}
+            title = data.get("title") or _variant_title(options, "Default")
+            values = {"title": title, "options": options, "price": data["price"],
+                      "compare_at_price": data.get("compare_at_price"), "stock": data.get("stock", 0),
+                      "position": position}
+            if variant is None:
+                new.append(ProductVariant(product=product, sku=data["sku"], **values))
+            else:
+                stock_before.append((variant, variant.stock))
+                for key, value in values.items():
+                    setattr(variant, key, value)
+                changed.append(variant)
+        ProductVariant.objects.bulk_create(new)
+        ProductVariant.objects.bulk_update(changed, ["title", "options", "price", "compare_at_price", "stock",
+                                                     "position"])
+        result.variants_created += len(new)
+        result.variants_updated += len(changed)
+        product_refresh_summary(product=product, bump=False)
+        result.products[slug] = product
+    if result.products:
+        catalog_changed()
+        stock_low_announce(changes=stock_before)
+        publish(events.ProductsImported(schema_name=current_schema(),
+                                        product_ids=tuple(p.pk for p in result.products.values())))
+    return result
