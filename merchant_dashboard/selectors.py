@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
-
-from saas.accounts.models import STAFF_ROLES, Role, User
-from storefront.models import Product
+from saas.accounts.models import STAFF_ROLES, User
+from saas.kernel.tenancy import current_schema
+from tenants.usage import usage_for
 
 
 def shop_overview(*, shop) -> dict:
-    people = User.objects.aggregate(customers=Count("id", filter=Q(role=Role.CUSTOMER)),
-                                    staff=Count("id", filter=Q(role__in=STAFF_ROLES)))
+    """The counts are the usage counters' (one definition each, see `tenants.usage`)."""
+    usage = usage_for([current_schema()])[current_schema()]
     return {
         "shop": {"name": shop.name, "subdomain": shop.subdomain, "currency": shop.currency,
                  "plan": {"code": shop.plan.code, "name": shop.plan.name}},
-        "counts": {"products": Product.objects.count(), **people},
+        "counts": {name: usage[name] for name in ("products", "customers", "staff")},
     }
 
 

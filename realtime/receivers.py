@@ -1,26 +1,25 @@
-from django.dispatch import receiver
-
 from realtime.services import notify_user, shop_broadcast, user_disconnect
-from saas.accounts.signals import sessions_revoked
+from saas.accounts.events import SessionsRevoked
 from saas.kernel import events
 from storefront.events import OrderStatusChanged
-from tenants.signals import shop_deleted, shop_status_changed
+from tenants.events import ShopDeleted, ShopStatusChanged
+from tenants.models import ShopStatus
 
 
-@receiver(shop_status_changed)
-def close_sockets_of_suspended_shop(sender, shop, **kwargs) -> None:
-    if shop.is_suspended:
-        shop_broadcast(schema_name=shop.schema_name, event={"type": "shop.suspended"})
+@events.subscribe(ShopStatusChanged)
+def close_sockets_of_suspended_shop(event: ShopStatusChanged) -> None:
+    if event.status == ShopStatus.SUSPENDED:
+        shop_broadcast(schema_name=event.shop_schema, event={"type": "shop.suspended"})
 
 
-@receiver(shop_deleted)
-def close_sockets_of_deleted_shop(sender, schema_name, **kwargs) -> None:
-    shop_broadcast(schema_name=schema_name, event={"type": "shop.suspended"})
+@events.subscribe(ShopDeleted)
+def close_sockets_of_deleted_shop(event: ShopDeleted) -> None:
+    shop_broadcast(schema_name=event.shop_schema, event={"type": "shop.suspended"})
 
 
-@receiver(sessions_revoked)
-def close_sockets_of_signed_out_person(sender, schema_name, user_id, **kwargs) -> None:
-    user_disconnect(schema_name=schema_name, user_id=user_id)
+@events.subscribe(SessionsRevoked)
+def close_sockets_of_signed_out_person(event: SessionsRevoked) -> None:
+    user_disconnect(schema_name=event.schema_name, user_id=event.user_id)
 
 
 @events.subscribe(OrderStatusChanged)

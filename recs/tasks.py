@@ -5,6 +5,7 @@ from celery import shared_task
 from recs.models import ModelVersion
 from recs.services import events_compact
 from recs.training import model_train, training_queue
+from tenants.fanout import each_active_shop
 
 
 @shared_task
@@ -24,17 +25,11 @@ def compact_events() -> int:
     return events_compact()
 
 
-def _each_active_shop(task) -> int:
-    from storefront.tasks import _each_active_shop as each
-
-    return each(task)
-
-
 @shared_task
 def train_everywhere() -> int:
-    return _each_active_shop(train_nightly)
+    return each_active_shop(train_nightly)
 
 
 @shared_task
 def compact_events_everywhere() -> int:
-    return _each_active_shop(compact_events)
+    return each_active_shop(compact_events)

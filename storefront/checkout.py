@@ -38,6 +38,7 @@ from storefront.models import (
     ProductVariant,
 )
 from storefront.payments import ChargeResult, gateway
+from storefront.services import stock_low_announce
 
 MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
 
@@ -216,8 +217,12 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     for product_id, quantity in sorted(per_product(lines).items()):
         Product.objects.filter(pk=product_id).update(sold_count=F("sold_count") + quantity,
                                                      total_stock=F("total_stock") - quantity)
-    if ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines], stock=0).exists():
+    after = list(ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines])
+                 .only("id", "product_id", "sku", "stock"))
+    if any(variant.stock == 0 for variant in after):
         catalog_changed()  # something sold out: listings show it
+    sold = {line.variant_id: line.quantity for line in lines}
+    stock_low_announce(changes=[(variant, variant.stock + sold[variant.pk]) for variant in after])
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     cart.delete()
     publish(events.OrderPlaced.of(order, email=order.email, total=order.total, currency=order.currency,

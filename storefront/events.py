@@ -2,7 +2,8 @@
 
 Storefront publishes them from its services; other apps (realtime, recs, billing, webhooks)
 subscribe, and storefront imports none of them. Each carries ids and plain data only: a
-subscriber that needs more reads it in the event's schema."""
+subscriber that needs more reads it in the event's schema. CustomerCreated is accounts' own
+(`saas.accounts.events`): accounts publishes it, and storefront imports accounts, not the reverse."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -108,13 +109,6 @@ class ProductViewed(DomainEvent):
     name = "product.viewed"
     slug: str
     user_id: int | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class CustomerCreated(DomainEvent):
-    name = "customer.created"
-    user_id: int
-    email: str
 
 
 @dataclass(frozen=True, kw_only=True)

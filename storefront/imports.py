@@ -12,21 +12,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from saas.kernel.errors import AppError
-from storefront.catalog_cache import catalog_changed
-from storefront.models import Category, ImportJob, Product, ProductImage, ProductStatus, ProductVariant
-from storefront.services import product_refresh_summary, unique_slug
-from tenants import limits
+from storefront.models import ImportJob, Product, ProductImage, ProductStatus, ProductVariant
+from storefront.services import BulkProduct, products_bulk_write
 
 logger = logging.getLogger(__name__)
 
 COLUMNS = ["handle", "title", "description", "status", "category", "sku", "option1_name", "option1_value",
            "option2_name", "option2_value", "price", "compare_at_price", "stock", "image_url"]
 REQUIRED = {"handle", "title", "sku", "price"}
+VARIANT_KEYS = ("sku", "options", "price", "compare_at_price", "stock")
 BATCH = 500
 MAX_ROWS = 100_000
 
@@ -254,69 +252,24 @@ def fetch_images(wanted: list[WantedImage]) -> tuple[int, list[dict]]:
     return added, errors
 
 
-@transaction.atomic
 def write_groups(groups: dict[str, list[tuple[int, dict]]]) -> tuple[Counts, list[dict], list[WantedImage]]:
-    errors: list[dict] = []
+    """One batch of parsed rows, through the catalog's bulk write (its rules, one event)."""
+    items = [BulkProduct(slug=handle, title=rows[0][1]["title"], description=rows[0][1]["description"],
+                         status=rows[0][1]["status"], category=rows[0][1]["category"], ref=rows[0][0],
+                         variants=[{**{k: item[k] for k in VARIANT_KEYS}, "ref": line} for line, item in rows])
+             for handle, rows in groups.items()]
+    result = products_bulk_write(items=items)
+    counts = Counts(result.created, result.updated, result.variants_created, result.variants_updated)
+    errors = [{"line": line, "message": message} for line, message in result.errors]
+    rejected = {line for line, _ in result.errors}
     wanted: list[WantedImage] = []
-    counts = Counts()
-    existing = Product.objects.in_bulk(list(groups), field_name="slug")
-    limits.products_check(adding=len(set(groups) - set(existing)))
-    skus = [item["sku"] for rows in groups.values() for _, item in rows]
-    taken = {v.sku: v for v in ProductVariant.objects.filter(sku__in=skus).select_related("product")}
-    categories = {c.name.lower(): c for c in Category.objects.all()}
     for handle, rows in groups.items():
-        first = rows[0][1]
-        cat_name = first["category"]
-        category = None
-        if cat_name:
-            category = categories.get(cat_name.lower())
-            if category is None:
-                category = Category.objects.create(name=cat_name, slug=unique_slug(Category, cat_name,
-                                                                                   max_length=130))
-                categories[cat_name.lower()] = category
-        product = existing.get(handle)
-        good_rows = []
-        for line, item in rows:
-            owner = taken.get(item["sku"])
-            if owner is not None and owner.product.slug != handle:
-                errors.append({"line": line, "message": f"sku {item['sku']} belongs to product {owner.product.slug}"})
-            else:
-                good_rows.append((line, item))
-        if not good_rows:
-            continue
+        product = result.products.get(handle)
         if product is None:
-            product = Product.objects.create(slug=handle, title=first["title"], description=first["description"],
-                                             status=first["status"], category=category)
-            counts.created += 1
-        else:
-            product.title, product.description, product.status = first["title"], first["description"], first["status"]
-            product.category = category or product.category
-            product.save()
-            counts.updated += 1
-        new, changed = [], []
-        for position, (_, item) in enumerate(good_rows):
-            variant = taken.get(item["sku"])
-            title = " / ".join(item["options"].values()) or "Default"
-            if variant is None:
-                new.append(ProductVariant(product=product, sku=item["sku"], title=title, options=item["options"],
-                                          price=item["price"], compare_at_price=item["compare_at_price"],
-                                          stock=item["stock"], position=position))
-            else:
-                variant.title, variant.options, variant.price = title, item["options"], item["price"]
-                variant.compare_at_price, variant.stock, variant.position = (item["compare_at_price"], item["stock"],
-                                                                             position)
-                changed.append(variant)
-        ProductVariant.objects.bulk_create(new)
-        ProductVariant.objects.bulk_update(changed, ["title", "options", "price", "compare_at_price", "stock",
-                                                     "position"])
-        counts.variants_created += len(new)
-        counts.variants_updated += len(changed)
-        product_refresh_summary(product=product, bump=False)
+            continue
         wanted.extend(WantedImage(line, item["image_url"], product.pk, None if line == rows[0][0] else item["sku"])
-                      for line, item in good_rows if item["image_url"])
-    catalog_changed()
+                      for line, item in rows if item["image_url"] and line not in rejected)
     return counts, errors, wanted
-
 
 
 def export_rows() -> Iterator[list[str]]:

@@ -124,6 +124,7 @@ def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False
         _restock(order)
         _give_back_discount(order)
         _record(order, OrderStatus.CANCELLED, reason)
+        publish(events.OrderCancelled.of(order, note=reason))
     if order.payment_status == PaymentStatus.PAID:
         _refund_charge(order)
         Order.objects.filter(pk=order.pk).update(payment_status=PaymentStatus.REFUNDED)

@@ -10,6 +10,7 @@ from storefront.emails import order_email_send
 from storefront.imports import import_run
 from storefront.models import ImportJob, Order
 from storefront.orders import order_release_if_due, release_unpaid_orders
+from tenants.fanout import each_active_shop
 
 
 @shared_task
@@ -51,25 +52,11 @@ def purge_guest_carts(days: int = 30) -> int:
     return guest_carts_purge(older_than=timedelta(days=days))
 
 
-def _each_active_shop(task) -> int:
-    """Beat runs in the public schema: queue `task` once in each active shop's schema."""
-    from django_tenants.utils import schema_context
-
-    from tenants.models import Shop, ShopStatus
-
-    count = 0
-    for schema in Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True):
-        with schema_context(schema):
-            task.delay()
-        count += 1
-    return count
-
-
 @shared_task
 def release_unpaid_orders_everywhere() -> int:
-    return _each_active_shop(release_unpaid)
+    return each_active_shop(release_unpaid)
 
 
 @shared_task
 def purge_guest_carts_everywhere() -> int:
-    return _each_active_shop(purge_guest_carts)
+    return each_active_shop(purge_guest_carts)

@@ -104,3 +104,10 @@ def subdomain_availability(*, subdomain: str) -> dict:
     return {"subdomain": subdomain, "available": True, "code": None,
             "message": f"{domain_for_subdomain(subdomain)} is available."}
 
+
+
+def active_shop_schemas() -> list[str]:
+    """The schemas of every shop that is not suspended (what beat's per-shop jobs visit)."""
+    from tenants.models import ShopStatus
+
+    return list(Shop.objects.filter(status=ShopStatus.ACTIVE).order_by("id").values_list("schema_name", flat=True))

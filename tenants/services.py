@@ -16,8 +16,9 @@ from django_tenants.utils import schema_context, schema_exists
 
 from saas.accounts.models import Role, User
 from saas.kernel.errors import AppError
+from saas.kernel.events import publish
 from saas.kernel.tenancy import cache_forget_schema, media_prefix, tenant_connection
-from tenants import limits, signals
+from tenants import events, limits
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
 from tenants.selectors import forget_hosts, forget_shop_hosts
@@ -89,7 +90,8 @@ def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = N
         raise taken from exc
     finally:
         tenant_connection().set_schema_to_public()
-    transaction.on_commit(lambda: signals.shop_created.send(sender=Shop, shop=shop))
+    publish(events.ShopCreated(schema_name="public", shop_id=shop.pk, shop_schema=shop.schema_name,
+                               subdomain=shop.subdomain, owner_id=shop.owner_id))
     return shop
 
 
@@ -99,7 +101,8 @@ def _set_status(shop: Shop, status: str, reason: str = "") -> Shop:
     shop.suspended_at = timezone.now() if status != ShopStatus.ACTIVE else None
     shop.save(update_fields=["status", "suspended_reason", "suspended_at"])
     forget_shop_hosts(shop)
-    transaction.on_commit(lambda: signals.shop_status_changed.send(sender=Shop, shop=shop))
+    publish(events.ShopStatusChanged(schema_name="public", shop_id=shop.pk, shop_schema=shop.schema_name,
+                                     status=status, reason=shop.suspended_reason))
     return shop
 
 
@@ -132,7 +135,7 @@ def shop_reactivate(*, shop: Shop) -> Shop:
 def shop_delete(*, shop: Shop) -> None:
     """Deletes the shop for good: its schema (every table in it), its rows and domains, then,
     after commit, its host snapshots, cache entries and media, and its open sockets."""
-    schema_name = shop.schema_name
+    schema_name, shop_id = shop.schema_name, shop.pk
     hosts = list(Domain.objects.filter(tenant=shop).values_list("domain", flat=True))
     with transaction.atomic():
         Shop.objects.select_for_update().filter(pk=shop.pk).first()
@@ -148,9 +151,9 @@ def shop_delete(*, shop: Shop) -> None:
         cache_forget_schema(schema_name)
         media_root = Path(settings.MEDIA_ROOT) / media_prefix(schema_name)
         shutil.rmtree(media_root, ignore_errors=True)
-        signals.shop_deleted.send(sender=Shop, schema_name=schema_name, hosts=hosts)
 
     transaction.on_commit(after_commit)
+    publish(events.ShopDeleted(schema_name="public", shop_id=shop_id, shop_schema=schema_name, hosts=tuple(hosts)))
 
 
 HOSTNAME_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")

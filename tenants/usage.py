@@ -1,7 +1,10 @@
-"""Usage counters for the admin console, read from every shop's schema in one query per page.
+"""Usage counters, read from every shop's schema in one query per page: the one definition of
+each count, used by the admin console (many shops) and the shop's dashboard (its own).
 
 `tenants` imports no commerce app: each app registers the counters over its own tables
-(storefront registers products, orders and revenue) from its AppConfig.ready()."""
+(storefront registers products, orders and revenue) from its AppConfig.ready(). Meanings:
+products = not archived (active and drafts); customers = shopper accounts; staff = every shop
+role (owner, manager, staff, support)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,10 +22,12 @@ def register(name: str, expression: str, kind: type = int) -> None:
 
 
 def register_defaults() -> None:
-    register("customers", "(SELECT count(*) FROM {schema}.accounts_user WHERE role = 'customer')")
+    from saas.accounts.models import STAFF_ROLES, Role
+
+    staff = ", ".join(f"'{role.value}'" for role in STAFF_ROLES)
+    register("customers", f"(SELECT count(*) FROM {{schema}}.accounts_user WHERE role = '{Role.CUSTOMER.value}')")
     # every active member of the staff, the owner included: the seats a plan counts
-    register("staff", "(SELECT count(*) FROM {schema}.accounts_user WHERE is_active AND role IN "
-                      "('owner', 'manager', 'staff', 'support'))")
+    register("staff", f"(SELECT count(*) FROM {{schema}}.accounts_user WHERE is_active AND role IN ({staff}))")
 
 
 def count(name: str, schema: str) -> int:

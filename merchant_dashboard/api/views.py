@@ -1,7 +1,8 @@
 """The staff API of a shop: catalog, orders, customers, discounts, shipping, tax, import/export."""
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Callable
+
 from django.db.models import Count, Model
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -10,6 +11,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.serializers import ModelSerializer
 
+from merchant_dashboard import services as ms
 from merchant_dashboard.api import serializers as ds
 from merchant_dashboard.exports import export_stream
 from merchant_dashboard.selectors import shop_overview, staff_list
@@ -187,17 +189,7 @@ class ImportView(StaffAPIView):
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"}}}}, responses={202: ds.ImportJobSerializer})
     def post(self, request):
-        from storefront.tasks import run_import
-
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise AppError("validation_error", "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
-        if upload.size > 50 * 1024 * 1024:
-            raise AppError("validation_error", "The file is larger than 50 MB.", fields={"file": ["Too large."]})
-        job = ImportJob(total=0)
-        job.file.save("import.csv", upload, save=False)
-        job.save()
-        transaction.on_commit(lambda: run_import.delay(job.pk))
+        job = ms.import_job_create(upload=request.FILES.get("file"))
         return Response(ds.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -301,8 +293,10 @@ class CustomerView(StaffAPIView):
 
 
 class CrudListView(StaffAPIView):
+    """Lists a model and creates through its service: the serializer checks the shape only."""
     model: type[Model]
     serializer_class: type[ModelSerializer]
+    create: Callable[..., Model]
 
     def get(self, request):
         return Response(self.serializer_class(self.model.objects.all(), many=True).data)
@@ -310,25 +304,31 @@ class CrudListView(StaffAPIView):
     def post(self, request):
         data = self.serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(self.serializer_class(data.save()).data, status=status.HTTP_201_CREATED)
+        item = type(self).create(**data.validated_data)
+        return Response(self.serializer_class(item).data, status=status.HTTP_201_CREATED)
 
 
 class CrudItemView(StaffAPIView):
+    """One item: its service's update and delete take it as the keyword `item_name`."""
     model: type[Model]
     serializer_class: type[ModelSerializer]
+    item_name: str
+    update: Callable[..., Model]
+    remove: Callable[..., None]
 
     def patch(self, request, item_id: int):
         item = _get(self.model, item_id)
         data = self.serializer_class(item, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        return Response(self.serializer_class(data.save()).data)
+        item = type(self).update(**{self.item_name: item}, **data.validated_data)
+        return Response(self.serializer_class(item).data)
 
     def get(self, request, item_id: int):
         return Response(self.serializer_class(_get(self.model, item_id)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, item_id: int):
-        _get(self.model, item_id).delete()
+        type(self).remove(**{self.item_name: _get(self.model, item_id)})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -336,40 +336,48 @@ class CrudItemView(StaffAPIView):
 class DiscountsView(CrudListView):
     dashboard_area = Area.SETTINGS
     model, serializer_class = DiscountCode, ds.DiscountSerializer
+    create = staticmethod(ms.discount_create)
 
 
 class DiscountView(CrudItemView):
     dashboard_area = Area.SETTINGS
-    model, serializer_class = DiscountCode, ds.DiscountSerializer
+    model, serializer_class, item_name = DiscountCode, ds.DiscountSerializer, "discount"
+    update, remove = staticmethod(ms.discount_update), staticmethod(ms.discount_delete)
 
 
 @extend_schema_view(get=extend_schema(responses=ds.ShippingRateSerializer(many=True)))
 class ShippingRatesView(CrudListView):
     dashboard_area = Area.SETTINGS
     model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+    create = staticmethod(ms.shipping_rate_create)
 
 
 class ShippingRateView(CrudItemView):
     dashboard_area = Area.SETTINGS
-    model, serializer_class = ShippingRate, ds.ShippingRateSerializer
+    model, serializer_class, item_name = ShippingRate, ds.ShippingRateSerializer, "rate"
+    update, remove = staticmethod(ms.shipping_rate_update), staticmethod(ms.shipping_rate_delete)
 
 
 @extend_schema_view(get=extend_schema(responses=ds.ShippingZoneSerializer(many=True)))
 class ShippingZonesView(CrudListView):
     model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+    create = staticmethod(ms.shipping_zone_create)
 
 
 class ShippingZoneView(CrudItemView):
-    model, serializer_class = ShippingZone, ds.ShippingZoneSerializer
+    model, serializer_class, item_name = ShippingZone, ds.ShippingZoneSerializer, "zone"
+    update, remove = staticmethod(ms.shipping_zone_update), staticmethod(ms.shipping_zone_delete)
 
 
 @extend_schema_view(get=extend_schema(responses=ds.TaxRateSerializer(many=True)))
 class TaxRatesView(CrudListView):
     model, serializer_class = TaxRate, ds.TaxRateSerializer
+    create = staticmethod(ms.tax_rate_create)
 
 
 class TaxRateView(CrudItemView):
-    model, serializer_class = TaxRate, ds.TaxRateSerializer
+    model, serializer_class, item_name = TaxRate, ds.TaxRateSerializer, "tax_rate"
+    update, remove = staticmethod(ms.tax_rate_update), staticmethod(ms.tax_rate_delete)
 
 
 class SettingsView(StaffAPIView):
@@ -383,4 +391,4 @@ class SettingsView(StaffAPIView):
     def put(self, request):
         data = ds.ShopSettingsSerializer(ShopSettings.load(), data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(ds.ShopSettingsSerializer(data.save()).data)
+        return Response(ds.ShopSettingsSerializer(ms.shop_settings_update(**data.validated_data)).data)

@@ -18,10 +18,11 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import BlacklistMixin, RefreshToken
 
-from saas.accounts import signals
+from saas.accounts import events
 from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
 from saas.accounts.models import RefreshSession, Role, User
 from saas.kernel.errors import AppError
+from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 
 FAMILY_CLAIM = "fam"
@@ -65,6 +66,8 @@ def user_signup(*, email: str, password: str, full_name: str = "", role: Role) -
     try:
         with transaction.atomic():
             user = User.objects.create_user(email, password, full_name=full_name.strip(), role=role)
+            if role == Role.CUSTOMER:
+                publish(events.CustomerCreated(schema_name=current_schema(), user_id=user.pk, email=user.email))
     except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
         raise AppError("email_taken", "An account with this email already exists.",
                        fields={"email": ["An account with this email already exists."]}) from exc
@@ -166,7 +169,5 @@ def sessions_revoke_all(*, user: User) -> int:
     """Signs the account out everywhere: every refresh token of every sign-in, and (after
     commit, through the signal) its open sockets."""
     ended = RefreshSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    schema_name, user_id = current_schema(), user.pk
-    transaction.on_commit(lambda: signals.sessions_revoked.send(sender=User, schema_name=schema_name,
-                                                                user_id=user_id))
+    publish(events.SessionsRevoked(schema_name=current_schema(), user_id=user.pk))
     return ended

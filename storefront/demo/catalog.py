@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.text import slugify
+
 from storefront.demo import DATA_DIR, FACTS, PRODUCTS
 
 # Matched on whole words (a plural counts), in this order: "lunch bag" is a bag, "christmas card" a card.
@@ -98,7 +100,8 @@ class DemoProduct:
 
     @property
     def handle(self) -> str:
-        return f"{self.code.lower()}-{'-'.join(self.title.lower().split())}"[:200]
+        """The product's slug (a title such as "Lunch bag  black skull." has no URL-safe form of its own)."""
+        return slugify(f"{self.code}-{self.title}")[:200]
 
     @property
     def category(self) -> str:

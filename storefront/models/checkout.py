@@ -53,6 +53,8 @@ class ShopSettings(models.Model):
     tax_label = models.CharField(max_length=20, default="VAT")
     # Replies to the shop's order e-mails go here (they are sent from the platform's address).
     contact_email = models.EmailField(blank=True)
+    # A variant whose stock falls to this or below is announced (StockLow) for the merchant.
+    low_stock_threshold = models.PositiveIntegerField(default=5)
 
     def __str__(self) -> str:
         return f"{self.tax_label} {self.tax_rate}%"

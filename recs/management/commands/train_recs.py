@@ -7,7 +7,8 @@ from django_tenants.utils import schema_context
 from recs.models import ModelVersion
 from recs.training import model_train
 from storefront.models import Product, ProductStatus
-from tenants.models import Shop, ShopStatus
+from tenants.models import Shop
+from tenants.selectors import active_shop_schemas
 
 
 def _needs_model(schema_name: str) -> bool:
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, schema=None, all=False, missing=False, **options):  # noqa: A002 - the flag is --all
         if all or missing:
-            schemas = list(Shop.objects.filter(status=ShopStatus.ACTIVE).values_list("schema_name", flat=True))
+            schemas = active_shop_schemas()
             if missing:
                 schemas = [name for name in schemas if _needs_model(name)]
         else:
