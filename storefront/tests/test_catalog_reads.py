@@ -127,3 +127,25 @@ def test_drafts_and_unknown_slugs_are_404(shop):
         draft = Product.objects.get(title="Secret draft lantern").slug
     assert client.get(f"/api/catalog/products/{draft}/").status_code == 404
     assert client.get("/api/catalog/products/no-such-thing/").json()["error"]["code"] == "not_found"
+
+
+def test_a_count_known_to_be_far_past_the_threshold_is_not_counted_again(shop, settings, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CATALOG_ESTIMATE_TTL = 60
+    monkeypatch.setattr(catalog_reads, "_estimates", {})
+    monkeypatch.setattr(catalog_reads, "COUNT_EXACT_UP_TO", 3)
+    with schema_context(shop.schema_name):
+        with CaptureQueriesContext(connection) as first:
+            page = catalog_reads.product_page(offset=0, size=4)
+        assert page.estimated
+        assert any("count(*)" in q["sql"] for q in first.captured_queries)
+        assert any(q["sql"].startswith("EXPLAIN") for q in first.captured_queries)
+        monkeypatch.setattr(catalog_reads, "CLEARLY_MORE", 0)  # whatever the planner said is "far past"
+        with CaptureQueriesContext(connection) as again:
+            same = catalog_reads.product_page(offset=0, size=4)
+    assert [q["sql"] for q in again.captured_queries if "count(*)" in q["sql"] or "EXPLAIN" in q["sql"]] == []
+    assert len(again.captured_queries) == 1
+    assert catalog_reads.cards(same.rows, currency="GBP") == catalog_reads.cards(page.rows, currency="GBP")
+    assert (same.count, same.estimated) == (page.count, True)
