@@ -60,10 +60,10 @@ class Command(BaseCommand):
                     plans = [("words", explain(selectors._CORRECTIONS, ["lantren", "lantren", "lantren", 2, 2]))]
                 else:
                     with CaptureQueriesContext(connection) as ran:
-                        if kwargs is None:
-                            catalog_reads.product_detail(slug=slug, currency="GBP")
-                        else:
+                        if isinstance(kwargs, dict):
                             catalog_reads.product_page(offset=offset, size=24, **kwargs)
+                        else:
+                            catalog_reads.product_detail(slug=slug, currency="GBP")
                     statements = [q["sql"] for q in ran.captured_queries
                                   if not q["sql"].startswith(("SET ", "EXPLAIN"))]
                     plans = [(f"statement {n} of {len(statements)}", explain(sql, None))
