@@ -8,7 +8,7 @@ retries of one checkout, and the key is unique on the order, so the same request
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -57,14 +57,18 @@ class CheckoutResult:
 
 
 @contextmanager
-def advisory_lock(name: str):
+def advisory_lock(*names: str):
+    """Session advisory locks on `names`, taken in the order given and released together, one
+    round trip each way (PostgreSQL evaluates a select list left to right)."""
+    locks = ", ".join(["pg_advisory_lock(hashtextextended(%s, 0))"] * len(names))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", [name])
+        cursor.execute(f"SELECT {locks}", list(names))
     try:
         yield
     finally:
+        unlocks = ", ".join(["pg_advisory_unlock(hashtextextended(%s, 0))"] * len(names))
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [name])
+            cursor.execute(f"SELECT {unlocks}", list(reversed(names)))
 
 
 ORDER_TOKEN_SALT = "storefront.order-access"
@@ -117,9 +121,8 @@ def shopper_lock(*, user, cart_token, email: str):
     who = [f"user:{user.pk}"] if user is not None else [f"email:{email.lower()}"]
     if cart_token:
         who.append(f"cart:{cart_token}")
-    with ExitStack() as stack:
-        for name in sorted(who):  # one order for every caller: no deadlock between them
-            stack.enter_context(advisory_lock(f"{current_schema()}:shopper:{name}"))
+    # one order for every caller: no deadlock between them
+    with advisory_lock(*(f"{current_schema()}:shopper:{name}" for name in sorted(who))):
         yield
 
 
@@ -184,12 +187,15 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     unpaid_orders_cap_check(user=user if user is not None and user.is_authenticated else None,
                             cart_token=cart.token, email=email)
     # Ordered by variant id, so that concurrent checkouts lock rows in the same order.
+    sold_out = False
+    stock_after: dict[int, int] = {}
     for line in lines:
-        taken = ProductVariant.objects.filter(pk=line.variant_id, stock__gte=line.quantity).update(
-            stock=F("stock") - line.quantity)
-        if not taken:
+        left = _stock_take(line.variant_id, line.quantity)
+        if left is None:
             left = ProductVariant.objects.filter(pk=line.variant_id).values_list("stock", flat=True).first() or 0
             raise out_of_stock(line.variant.product.title, left, field="lines")
+        sold_out = sold_out or left == 0
+        stock_after[line.variant_id] = left
     if quote.discount is not None:
         used = DiscountCode.objects.filter(
             Q(usage_limit__isnull=True) | Q(times_used__lt=F("usage_limit")), pk=quote.discount.pk,
@@ -217,17 +223,28 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     for product_id, quantity in sorted(per_product(lines).items()):
         Product.objects.filter(pk=product_id).update(sold_count=F("sold_count") + quantity,
                                                      total_stock=F("total_stock") - quantity)
-    after = list(ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines])
-                 .only("id", "product_id", "sku", "stock"))
-    if any(variant.stock == 0 for variant in after):
+    if sold_out:
         catalog_changed()  # something sold out: listings show it
-    sold = {line.variant_id: line.quantity for line in lines}
-    stock_low_announce(changes=[(variant, variant.stock + sold[variant.pk]) for variant in after])
+    for line in lines:
+        line.variant.stock = stock_after[line.variant_id]
+    stock_low_announce(changes=[(line.variant, line.variant.stock + line.quantity) for line in lines])
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
-    cart.delete()
+    with connection.cursor() as cursor:  # the cart and its lines in one statement
+        cursor.execute("WITH lines AS (DELETE FROM storefront_cartline WHERE cart_id = %s) "
+                       "DELETE FROM storefront_cart WHERE id = %s", [cart.pk, cart.pk])
     publish(events.OrderPlaced.of(order, email=order.email, total=order.total, currency=order.currency,
                                   product_ids=tuple(sorted(per_product(lines)))))
     return order
+
+
+def _stock_take(variant_id: int, quantity: int) -> int | None:
+    """Takes `quantity` units if that many are left (a conditional UPDATE: concurrent buyers of
+    the last units cannot both get them); the stock left, or None when there were too few."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE storefront_productvariant SET stock = stock - %s WHERE id = %s AND stock >= %s "
+                       "RETURNING stock", [quantity, variant_id, quantity])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeResult:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from saas.kernel.errors import AppError
 from storefront.models import ShippingRate, ShippingZone, ShopSettings, TaxRate
@@ -24,8 +25,8 @@ class Tax:
 
 def zone_for(country: str) -> ShippingZone | None:
     country = country.upper()
-    return (ShippingZone.objects.filter(countries__contains=[country]).first()
-            or ShippingZone.objects.filter(rest_of_world=True).first())
+    # one query: zones naming the country sort before the rest-of-world zone (Meta.ordering)
+    return ShippingZone.objects.filter(Q(countries__contains=[country]) | Q(rest_of_world=True)).first()
 
 
 def rates_for(country: str = ""):
@@ -43,9 +44,11 @@ def rate_for(*, rate_id, country: str = "") -> ShippingRate:
     if rate is None:
         raise AppError("validation_error", "Choose a shipping method.",
                        fields={"shipping_rate_id": ["Choose one of the shop's shipping methods."]})
-    if country and not rates_for(country).filter(pk=rate.pk).exists():
-        message = f"{rate.name} is not offered for delivery to {country_name(country)}."
-        raise AppError("shipping_unavailable", message, fields={"shipping_rate_id": [message]})
+    if country:
+        zone = zone_for(country)
+        if zone is None or rate.zone_id != zone.pk:  # (rates_for(country), without a query of its own)
+            message = f"{rate.name} is not offered for delivery to {country_name(country)}."
+            raise AppError("shipping_unavailable", message, fields={"shipping_rate_id": [message]})
     return rate
 
 

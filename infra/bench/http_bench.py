@@ -180,6 +180,7 @@ def checkout_rate(port: int, buyers: int = 20, seconds: float = 10.0) -> tuple[f
 
 def main() -> None:
     print(f"machine: {machine()}")
+    manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
     print("\nquery plans on the benchmark shop (EXPLAIN ANALYZE, catalog cache irrelevant):")
     print(manage("explain_catalog", "--shop", "perf"))
     manage("load_demo", "--quiet")

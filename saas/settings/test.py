@@ -7,6 +7,7 @@ from saas.settings.base import REST_FRAMEWORK as _BASE_REST_FRAMEWORK
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_HOST_LOCAL_TTL = 0.0
+CATALOG_ESTIMATE_TTL = 0.0
 CATALOG_LOCAL_TTL = 0.0  # tests that want the in-process layer turn it on themselves
 # A database number of its own so tests never see the development data.
 _TEST_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/1"

@@ -60,21 +60,30 @@ class EstimatedCountPagination(PageNumberPagination):
     def __init__(self, shape=None):
         self.shape = shape  # turns the page's rows into what the response needs (values(), ...)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def page_requested(self, request) -> tuple[int, int]:
+        """(offset, size) of the page `?page=N` asks for."""
         self.request = request
         size = self.get_page_size(request) or 24
         try:
             self.number = int(request.query_params.get(self.page_query_param, 1))
         except ValueError:
             self.number = 0
-        if self.number < 1:
+        if self.number < 1 or self.number > 1_000_000:
             raise NotFound("Invalid page.")
-        rows = page_rows(queryset, offset=(self.number - 1) * size, size=size, shape=self.shape)
-        self.more = len(rows) > size
-        rows = rows[:size]
+        return (self.number - 1) * size, size
+
+    def page_found(self, *, rows: int, more: bool, count: int, estimated: bool) -> None:
         if not rows and self.number > 1:
             raise NotFound("Invalid page.")
-        self.count, self.estimated = count_of(queryset, seen=(self.number - 1) * size + len(rows), more=self.more)
+        self.more, self.count, self.estimated = more, count, estimated
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset, size = self.page_requested(request)
+        rows = page_rows(queryset, offset=offset, size=size, shape=self.shape)
+        more = len(rows) > size
+        rows = rows[:size]
+        self.page_found(rows=len(rows), more=more, count=0, estimated=False)
+        self.count, self.estimated = count_of(queryset, seen=offset + len(rows), more=more)
         return rows
 
     def get_next_link(self):
@@ -90,9 +99,12 @@ class EstimatedCountPagination(PageNumberPagination):
             return remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.page_query_param, self.number - 1)
 
+    def page_body(self, data) -> dict:
+        return {"count": self.count, "count_is_estimate": self.estimated, "next": self.get_next_link(),
+                "previous": self.get_previous_link(), "results": data}
+
     def get_paginated_response(self, data):
-        return Response({"count": self.count, "count_is_estimate": self.estimated, "next": self.get_next_link(),
-                         "previous": self.get_previous_link(), "results": data})
+        return Response(self.page_body(data))
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

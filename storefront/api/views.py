@@ -1,11 +1,11 @@
 """The shopper's API on a shop's host: catalog, cart, checkout, orders."""
 from __future__ import annotations
 
+import orjson
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from saas.kernel.api import ShopAPIView
@@ -14,7 +14,7 @@ from saas.kernel.events import publish
 from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import current_schema, media_prefix
 from storefront import cart as carts
-from storefront import catalog_cache, checkout, events, orders, pricing, selectors, shipping
+from storefront import catalog_cache, catalog_reads, checkout, events, orders, pricing, selectors, shipping
 from storefront.addresses import address_save_from_checkout
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination
@@ -62,10 +62,6 @@ class CatalogView(ShopAPIView):
     permission_classes = [permissions.AllowAny]
 
 
-def json_bytes(data) -> bytes:
-    return JSONRenderer().render(data)
-
-
 def json_response(body: bytes) -> HttpResponse:
     return HttpResponse(body, content_type="application/json")
 
@@ -78,13 +74,14 @@ class ProductListView(CatalogView):
         p = request.query_params
 
         def build() -> bytes:
-            qs = selectors.product_list(search=p.get("search", ""), category=p.get("category", ""),
-                                        min_price=p.get("min_price"), max_price=p.get("max_price"),
-                                        in_stock=p.get("in_stock"), sort=p.get("sort", ""))
-            paginator = EstimatedCountPagination(shape=selectors.card_values)
-            rows = paginator.paginate_queryset(qs, request, view=self)
-            cards = selectors.product_cards(rows, currency=request.shop.currency)
-            return json_bytes(paginator.get_paginated_response(cards).data)
+            paginator = EstimatedCountPagination()
+            offset, size = paginator.page_requested(request)
+            page = catalog_reads.product_page(search=p.get("search", ""), category=p.get("category", ""),
+                                              min_price=p.get("min_price"), max_price=p.get("max_price"),
+                                              in_stock=p.get("in_stock"), sort=p.get("sort", ""),
+                                              offset=offset, size=size)
+            paginator.page_found(rows=len(page.rows), more=page.more, count=page.count, estimated=page.estimated)
+            return orjson.dumps(paginator.page_body(catalog_reads.cards(page.rows, currency=request.shop.currency)))
 
         _, params = catalog_cache.request_key(request)
         return json_response(catalog_cache.cached("list", params, build, ttl=300))
@@ -94,8 +91,7 @@ class ProductDetailView(CatalogView):
     @extend_schema(responses={200: s.ProductDetailSerializer})
     def get(self, request, slug: str):
         def build() -> bytes:
-            product = selectors.product_detail(slug=slug)
-            return json_bytes(s.ProductDetailSerializer(product, context={"request": request}).data)
+            return orjson.dumps(catalog_reads.product_detail(slug=slug, currency=request.shop.currency))
 
         body = catalog_cache.cached("product", slug, build, ttl=10)
         if request.user and request.user.is_authenticated:

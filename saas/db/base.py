@@ -1,0 +1,39 @@
+"""django-tenants' backend, minus one round trip per request: it forgets the search path on
+every `set_tenant` (the shop middleware sets the shop, then public, on each request), so each
+request began with `SET search_path`. Here the path last set on the server is remembered and
+not sent again while it is unchanged. Anything that can undo a SET (a rollback, a savepoint
+rollback, a closed connection) forgets it, as django-tenants itself does."""
+from __future__ import annotations
+
+from django_tenants.postgresql_backend import base
+from django_tenants.utils import get_limit_set_calls
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def __init__(self, *args, **kwargs):
+        self.server_search_path: list[str] | None = None
+        super().__init__(*args, **kwargs)
+
+    def _forget(self) -> None:
+        self.server_search_path = None
+
+    def close(self):
+        self._forget()
+        super().close()
+
+    def rollback(self):
+        self._forget()
+        super().rollback()
+
+    def savepoint_rollback(self, sid):
+        self._forget()
+        super().savepoint_rollback(sid)
+
+    def _handle_search_path(self, cursor=None):
+        if (get_limit_set_calls() and not self._setting_search_path and self.search_path_set_schemas is None
+                and self.schema_name and self.server_search_path is not None
+                and self.server_search_path == self._get_cursor_search_paths()):
+            self.search_path_set_schemas = self.server_search_path
+            return
+        super()._handle_search_path(cursor)
+        self.server_search_path = self.search_path_set_schemas
