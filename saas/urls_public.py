@@ -1,15 +1,15 @@
 """The platform's host (public schema)."""
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from saas.kernel import spa as views
+from saas.kernel.api import DocsView, SchemaView
 from tenants.api.urls import platform_urlpatterns
 
 urlpatterns = [
     path("api/platform/auth/", include("saas.accounts.api.urls")),
     path("api/platform/", include(platform_urlpatterns)),
-    path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_public"), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("api/schema/", SchemaView.as_view(urlconf="saas.urls_public"), name="schema"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 

@@ -16,7 +16,8 @@ from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
+from saas.kernel.pagination import PageNumberPagination
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination
@@ -39,7 +40,7 @@ from tenants.models import Shop
 def _get(model, pk, message="Not found."):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise AppError("not_found", message, status_code=404)
+        raise NotFound(message)
     return obj
 
 
@@ -54,6 +55,7 @@ class OverviewView(StaffAPIView):
 
 class StaffListView(StaffAPIView):
     dashboard_area = Area.STAFF
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: UserSerializer(many=True)})
     def get(self, request):
@@ -62,6 +64,7 @@ class StaffListView(StaffAPIView):
 
 class ProductsView(StaffAPIView):
     dashboard_area = Area.CATALOG
+    pagination_class = EstimatedCountPagination
 
     @extend_schema(responses={200: ds.StaffProductRowSerializer(many=True)})
     def get(self, request):
@@ -149,7 +152,7 @@ class ProductImageView(StaffAPIView):
     def patch(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
         if image is None:
-            raise AppError("not_found", "No such image.", status_code=404)
+            raise NotFound("No such image.")
         data = ds.ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         image = images.image_update(image=image, **data.validated_data)
@@ -159,7 +162,7 @@ class ProductImageView(StaffAPIView):
     def delete(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
         if image is None:
-            raise AppError("not_found", "No such image.", status_code=404)
+            raise NotFound("No such image.")
         images.image_delete(image=image)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -191,9 +194,10 @@ class ImportView(StaffAPIView):
 
         upload = request.FILES.get("file")
         if upload is None:
-            raise AppError("validation_error", "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
         if upload.size > 50 * 1024 * 1024:
-            raise AppError("validation_error", "The file is larger than 50 MB.", fields={"file": ["Too large."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR,
+                           "The file is larger than 50 MB.", fields={"file": ["Too large."]})
         job = ImportJob(total=0)
         job.file.save("import.csv", upload, save=False)
         job.save()
@@ -221,6 +225,7 @@ class ExportView(StaffAPIView):
 
 class OrdersView(StaffAPIView):
     dashboard_area = Area.ORDERS
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
     def get(self, request):
@@ -233,7 +238,7 @@ class OrderMixin:
     def order(self, order_id: int) -> Order:
         order = selectors.order_detail_qs().filter(pk=order_id).first()
         if order is None:
-            raise AppError("not_found", "No such order.", status_code=404)
+            raise NotFound("No such order.")
         return order
 
     def respond(self, order: Order) -> Response:
@@ -280,6 +285,7 @@ class OrderRefundView(OrderMixin, StaffAPIView):
 
 class CustomersView(StaffAPIView):
     dashboard_area = Area.CUSTOMERS
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: ds.CustomerSerializer(many=True)})
     def get(self, request):
@@ -290,14 +296,13 @@ class CustomersView(StaffAPIView):
 class CustomerView(StaffAPIView):
     dashboard_area = Area.CUSTOMERS
 
-    @extend_schema(responses={200: ds.CustomerSerializer})
+    @extend_schema(responses={200: ds.CustomerDetailSerializer})
     def get(self, request, customer_id: int):
         customer = selectors.customers().filter(pk=customer_id).first()
         if customer is None:
-            raise AppError("not_found", "No such customer.", status_code=404)
+            raise NotFound("No such customer.")
         history = selectors.orders_for(user=customer).order_by("-created_at")[:100]
-        return Response({**ds.CustomerSerializer(customer).data,
-                         "orders": s.OrderSummarySerializer(history, many=True).data})
+        return Response(ds.CustomerDetailSerializer(customer, context={"orders": history}).data)
 
 
 class CrudListView(StaffAPIView):
