@@ -6,13 +6,17 @@ the day it is added."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_tenants.utils import schema_context
 from rest_framework.views import APIView
+from rest_framework_simplejwt.tokens import AccessToken
 
 from conftest import client_for, token_for
+from saas.accounts.authentication import SHOP_CLAIM
 from saas.kernel.api import Access, BaseAPIView
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +98,14 @@ def test_the_walk_finds_the_endpoints_we_know():
     assert ("post", "/api/recs/events/") in OPEN_TENANT_ENDPOINTS
 
 
+def expired_access_token(shop, user) -> str:
+    with schema_context(shop.schema_name):
+        access = AccessToken.for_user(user)
+        access[SHOP_CLAIM] = shop.schema_name
+        access.set_exp(lifetime=-timedelta(minutes=1))
+        return str(access)
+
+
 def call(client, method, path):
     return getattr(client, method)(path, {}, format="json")
 
@@ -115,12 +127,14 @@ def test_shop_endpoint_refuses_anonymous_and_foreign_tokens(world, method, path)
 
 @pytest.mark.parametrize(("method", "path"), OPEN_TENANT_ENDPOINTS)
 def test_open_shop_endpoint_still_refuses_a_foreign_token(world, method, path):
-    """The catalog and a guest cart need no sign-in, but a token from elsewhere is an error,
-    not a silent guest."""
-    for shop, user in [(world.shop_b, world.customer_b), (None, world.merchant_a)]:
+    """The catalog and a guest cart need no sign-in, but a token from elsewhere, or this shop's
+    own once expired, is an error, not a silent guest."""
+    tokens = [token_for(shop, user)["access"] for shop, user in [(world.shop_b, world.customer_b),
+                                                                 (None, world.merchant_a)]]
+    for token in [*tokens, expired_access_token(world.shop_a, world.customer_a)]:
         client = client_for(world.shop_a)
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(shop, user)['access']}")
-        assert call(client, method, path).status_code == 401, (shop, user, method, path)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert call(client, method, path).status_code == 401, (token, method, path)
 
 
 @pytest.mark.parametrize(("method", "path"), OPEN_PLATFORM_ENDPOINTS)
