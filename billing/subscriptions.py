@@ -14,15 +14,18 @@ import stripe
 from django.conf import settings
 from django.db import transaction
 
+from billing.errors import BillingErrorCode
 from billing.plan_models import PlanSubscription, SubscriptionStatus
 from saas.kernel.errors import AppError
+from storefront.errors import StorefrontErrorCode
 from tenants.models import Plan, Shop
 from tenants.plans import plan_change_check, shop_plan_set
 
 
 def stripe_client() -> stripe.StripeClient:
     if not settings.STRIPE_PLATFORM_SECRET_KEY:
-        raise AppError("billing_not_configured", "Paid plans are not available here yet: the platform has no Stripe "
+        raise AppError(BillingErrorCode.BILLING_NOT_CONFIGURED,
+                       "Paid plans are not available here yet: the platform has no Stripe "
                        "account configured.", status_code=503)
     options: dict[str, Any] = {}
     if settings.STRIPE_API_BASE:
@@ -33,8 +36,8 @@ def stripe_client() -> stripe.StripeClient:
 def _stripe_error(exc: stripe.StripeError) -> AppError:
     message = getattr(exc, "user_message", None) or "The payment provider refused the request."
     if isinstance(exc, stripe.CardError):
-        return AppError("card_declined", f"The card was declined: {message}", status_code=402)
-    return AppError("stripe_error", message, status_code=502)
+        return AppError(StorefrontErrorCode.CARD_DECLINED, f"The card was declined: {message}", status_code=402)
+    return AppError(BillingErrorCode.STRIPE_ERROR, message, status_code=502)
 
 
 def is_free(plan: Plan) -> bool:
@@ -95,11 +98,11 @@ def card_setup_finish(*, shop: Shop, setup_intent_id: str) -> PlanSubscription:
     try:
         intent = client.v1.setup_intents.retrieve(setup_intent_id)
     except stripe.StripeError as exc:
-        raise AppError("setup_intent_invalid", "That card set-up is unknown.", status_code=400) from exc
+        raise AppError(BillingErrorCode.SETUP_INTENT_INVALID, "That card set-up is unknown.", status_code=400) from exc
     if not sub.stripe_customer_id or intent.customer != sub.stripe_customer_id:
-        raise AppError("setup_intent_invalid", "That card set-up is not this shop's.", status_code=400)
+        raise AppError(BillingErrorCode.SETUP_INTENT_INVALID, "That card set-up is not this shop's.", status_code=400)
     if intent.status != "succeeded" or not intent.payment_method:
-        raise AppError("card_not_confirmed", "The card has not been confirmed yet.", status_code=409)
+        raise AppError(BillingErrorCode.CARD_NOT_CONFIRMED, "The card has not been confirmed yet.", status_code=409)
     pm_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
     try:
         method = client.v1.payment_methods.retrieve(pm_id)
@@ -142,7 +145,8 @@ def plan_change(*, shop: Shop, plan: Plan) -> PlanSubscription:
     plan_change_check(shop=shop, plan=plan)
     sub = subscription_of(shop)
     if sub.is_comped:
-        raise AppError("plan_comped", "The platform gives this shop its plan: ask the platform to change it.",
+        raise AppError(BillingErrorCode.PLAN_COMPED,
+                       "The platform gives this shop its plan: ask the platform to change it.",
                        status_code=409)
     client = stripe_client() if (sub.stripe_subscription_id or not is_free(plan)) else None
     try:
@@ -154,7 +158,8 @@ def plan_change(*, shop: Shop, plan: Plan) -> PlanSubscription:
         else:
             assert client is not None
             if not sub.card_last4:
-                raise AppError("card_required", "Add a card before choosing a paid plan.", status_code=402)
+                raise AppError(BillingErrorCode.CARD_REQUIRED,
+                               "Add a card before choosing a paid plan.", status_code=402)
             twin = plan_stripe_id(plan, client)
             live = sub.stripe_subscription_id and sub.status not in (SubscriptionStatus.CANCELED,
                                                                      SubscriptionStatus.NONE)
@@ -172,7 +177,8 @@ def plan_change(*, shop: Shop, plan: Plan) -> PlanSubscription:
                     options={"idempotency_key": f"platform-subscription:{shop.pk}:{uuid.uuid4()}"}).to_dict()
                 if stripe_sub.get("status") not in ("active", "trialing"):
                     client.v1.subscriptions.cancel(stripe_sub["id"])
-                    raise AppError("card_declined", "The card was declined for the first payment: add another card.",
+                    raise AppError(StorefrontErrorCode.CARD_DECLINED,
+                                   "The card was declined for the first payment: add another card.",
                                    status_code=402)
             subscription_apply(sub=sub, stripe_sub=stripe_sub)
     except stripe.StripeError as exc:

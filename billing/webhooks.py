@@ -20,6 +20,7 @@ from typing import Any
 import stripe
 from django.db import IntegrityError, transaction
 
+from billing.errors import BillingErrorCode
 from billing.models import StripeEvent
 from saas.kernel.errors import AppError
 from saas.kernel.tenancy import current_schema
@@ -55,16 +56,18 @@ def webhook_event_verify(*, payload: bytes, signature: str | None, secret: str) 
     """The event in `payload` if `signature` (the Stripe-Signature header) was made with
     `secret` within the tolerance; otherwise a 400 that says only that it was refused."""
     if not secret:
-        raise AppError("webhook_not_configured", "Stripe webhooks are not configured here.", status_code=400)
+        raise AppError(BillingErrorCode.WEBHOOK_NOT_CONFIGURED,
+                       "Stripe webhooks are not configured here.", status_code=400)
     try:
         stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature, secret,
                                               tolerance=SIGNATURE_TOLERANCE_SECONDS)
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
-        raise AppError("invalid_signature", "The webhook signature is not valid.", status_code=400) from exc
+        raise AppError(BillingErrorCode.INVALID_SIGNATURE,
+                       "The webhook signature is not valid.", status_code=400) from exc
     if not isinstance(event, dict) or not isinstance(event.get("id"), str) or not isinstance(event.get("type"), str) \
             or not isinstance(event.get("data"), dict) or not isinstance(event["data"].get("object"), dict):
-        raise AppError("invalid_event", "The webhook body is not a Stripe event.", status_code=400)
+        raise AppError(BillingErrorCode.INVALID_EVENT, "The webhook body is not a Stripe event.", status_code=400)
     return event
 
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront.events import DiscountChanged, SettingsChanged
@@ -23,7 +23,7 @@ MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 def _invalid(field: str, message: str) -> AppError:
     # the shape DRF's field errors had before these rules moved out of the serializers
-    return AppError("validation_error", "Some fields are not valid.", fields={field: [message]})
+    return AppError(ErrorCode.VALIDATION_ERROR, "Some fields are not valid.", fields={field: [message]})
 
 
 def _apply(item: Any, fields: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -218,9 +218,9 @@ def import_job_create(*, upload: UploadedFile | None) -> ImportJob:
     from storefront.tasks import run_import
 
     if upload is None:
-        raise AppError("validation_error", "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Choose a CSV file.", fields={"file": ["Choose a CSV file."]})
     if upload.size is not None and upload.size > MAX_IMPORT_BYTES:
-        raise AppError("validation_error", "The file is larger than 50 MB.", fields={"file": ["Too large."]})
+        raise AppError(ErrorCode.VALIDATION_ERROR, "The file is larger than 50 MB.", fields={"file": ["Too large."]})
     job = ImportJob(total=0)
     job.file.save("import.csv", upload, save=False)
     job.save()

@@ -32,6 +32,7 @@ class SupportErrorCode(StrEnum):
     CONTACT_INVALID = "contact_invalid"
     ASSIGNEE_INVALID = "assignee_invalid"
     CLOSED = "conversation_closed"
+    LINK_INVALID = "support_link_invalid"
 
 
 def conversation_group(schema_name: str, conversation_id: int) -> str:

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from recs.models import Arm, DailyCount, Event, EventKind, RecsSettings, Visitor, Widget
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.tenancy import current_schema
 from storefront.models import Product
 
@@ -89,7 +89,7 @@ def events_record(*, visitor_id: str, events: list[IncomingEvent], user=None,
     events = _with_ids(events)
     errors = _event_errors(events, visitor_id)
     if errors:
-        raise AppError("validation_error", "Some events are not valid; none were stored.", fields=errors)
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Some events are not valid; none were stored.", fields=errors)
     now = timezone.now()
     with transaction.atomic():
         visitor = visitor_touch(visitor_id=visitor_id, user=user, cart_token=cart_token)
@@ -145,7 +145,7 @@ def holdout_share() -> float:
 
 def settings_update(*, holdout_share: Decimal) -> RecsSettings:
     if not Decimal("0") <= holdout_share <= Decimal("0.5"):
-        raise AppError("validation_error", "The holdout share is between 0 and 50 %.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "The holdout share is between 0 and 50 %.",
                        fields={"holdout_share": ["Use a share between 0 and 0.5."]})
     row = RecsSettings.load()
     row.holdout_share = holdout_share

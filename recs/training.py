@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recs import bridge
+from recs.errors import RecsErrorCode
 from recs.models import Event, EventKind, ModelVersion, TrainingStatus
 from recs.store import current_changed
 from saas.kernel.errors import AppError
@@ -98,7 +99,7 @@ def model_train(*, version: ModelVersion) -> ModelVersion:
         _step(version, "Reading events and orders", 10)
         data = training_data()
         if not data["item_ids"]:
-            raise AppError("no_products", "The shop has no products to recommend yet.")
+            raise AppError(RecsErrorCode.NO_PRODUCTS, "The shop has no products to recommend yet.")
         _step(version, "Fitting the models and tuning the blend", 30)
         started = time.perf_counter()
         model = bridge.fit(**data, now=timezone.now())

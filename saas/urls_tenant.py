@@ -1,6 +1,5 @@
 """A shop's host (that shop's schema)."""
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from billing.api import plan_urls as billing_urls
 from realtime.api import support_urls
@@ -8,6 +7,7 @@ from realtime.notifications.api import urls as inbox_urls
 from recs.api import urls as recs_urls
 from saas.accounts.api.views import InvitationAcceptView, InvitationPreviewView
 from saas.kernel import spa as views
+from saas.kernel.api import DocsView, SchemaView
 from storefront.api import urls as storefront_urls
 from storefront.api.views import MediaView
 from tenants.api.views import HandoffRedeemView, ShopInfoView
@@ -33,8 +33,8 @@ urlpatterns = [
     path("api/notifications/", include("realtime.api.urls")),
     path("api/support/", include(support_urls.shopper_urlpatterns)),
     path("api/billing/", include(billing_urls.shop_urlpatterns)),
-    path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("api/schema/", SchemaView.as_view(urlconf="saas.urls_tenant"), name="schema"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),
 ]
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from saas.accounts.models import User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
+from storefront.errors import StorefrontErrorCode
 from storefront.models import Address
 
 FIELDS = ("label", "full_name", "line1", "line2", "city", "postcode", "country", "phone")
@@ -20,7 +21,7 @@ def addresses_of(*, user) -> QuerySet[Address]:
 def address_get(*, user, address_id: int) -> Address:
     address = Address.objects.filter(user=user, pk=address_id).first()
     if address is None:
-        raise AppError("not_found", "No such address.", status_code=404)
+        raise NotFound("No such address.")
     return address
 
 
@@ -38,7 +39,8 @@ def address_create(*, user, is_default: bool = False, **fields) -> Address:
     _lock_book(user)
     count = Address.objects.filter(user=user).count()
     if count >= settings.MAX_ADDRESSES:
-        raise AppError("too_many_addresses", f"An address book holds at most {settings.MAX_ADDRESSES} addresses. "
+        raise AppError(StorefrontErrorCode.TOO_MANY_ADDRESSES,
+                       f"An address book holds at most {settings.MAX_ADDRESSES} addresses. "
                        "Delete one first.", status_code=400)
     address = Address(user=user, **{k: v for k, v in fields.items() if k in FIELDS})
     if is_default or count == 0:
@@ -57,7 +59,7 @@ def address_update(*, address: Address, is_default: bool | None = None, **fields
     if is_default:
         _make_default(address)
     elif is_default is False and address.is_default:
-        raise AppError("validation_error", "Choose another address as the default instead.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Choose another address as the default instead.",
                        fields={"is_default": ["One address stays the default; make another one the default."]})
     address.save()
     return address

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
+from storefront.errors import StorefrontErrorCode
 from storefront.models import ZERO, Cart, CartLine, ProductStatus, ProductVariant
 from storefront.pricing import MONEY_MAX, too_large
 
@@ -46,14 +47,15 @@ def _sellable_variant(variant_id: int) -> ProductVariant:
     variant = (ProductVariant.objects.select_related("product")
                .filter(pk=variant_id, product__status=ProductStatus.ACTIVE).first())
     if variant is None:
-        raise AppError("unknown_variant", "This product is not available.", fields={"variant_id": ["Unknown."]},
+        raise AppError(StorefrontErrorCode.UNKNOWN_VARIANT,
+                       "This product is not available.", fields={"variant_id": ["Unknown."]},
                        status_code=404)
     return variant
 
 
 def _check_quantity(quantity: int) -> None:
     if not 1 <= quantity <= MAX_QUANTITY:
-        raise AppError("validation_error", f"Choose a quantity from 1 to {MAX_QUANTITY}.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, f"Choose a quantity from 1 to {MAX_QUANTITY}.",
                        fields={"quantity": [f"Choose a quantity from 1 to {MAX_QUANTITY}."]})
 
 
@@ -68,7 +70,7 @@ def _check_fits(cart: Cart, variant: ProductVariant, quantity: int) -> None:
 def out_of_stock(title: str, left: int, *, field: str = "quantity") -> AppError:
     left = max(left, 0)
     message = f"Only {left} left of {title}." if left else f"{title} is sold out."
-    return AppError("out_of_stock", message, fields={field: [message]}, status_code=409)
+    return AppError(StorefrontErrorCode.OUT_OF_STOCK, message, fields={field: [message]}, status_code=409)
 
 
 def _out_of_stock(variant: ProductVariant) -> AppError:
@@ -103,7 +105,7 @@ def _touch(cart: Cart) -> None:
 def _line(cart: Cart, line_id: int) -> CartLine:
     line = CartLine.objects.select_related("variant__product").filter(cart=cart, pk=line_id).first()
     if line is None:
-        raise AppError("not_found", "This line is not in your cart.", status_code=404)
+        raise NotFound("This line is not in your cart.")
     return line
 
 

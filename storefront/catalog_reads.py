@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.tenancy import current_schema
 from storefront import selectors
 
@@ -124,7 +124,7 @@ def product_page(*, search: str = "", category: str = "", min_price=None, max_pr
     """One page of the shopper's product list: `size` card rows from `offset`, whether more
     follow, and the count."""
     if sort and sort not in ORDERS:
-        raise AppError("validation_error", "Unknown sort.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Unknown sort.",
                        fields={"sort": [f"Use one of relevance, {', '.join(selectors.SORTS)}."]})
     found = _filters(search=search, category=category, min_price=min_price, max_price=max_price,
                      in_stock=in_stock)
@@ -192,7 +192,7 @@ def product_detail(*, slug: str, currency: str) -> dict:
         cursor.execute(_DETAIL_SQL, {"slug": slug})
         row = cursor.fetchone()
     if row is None:
-        raise AppError("not_found", "No such product.", status_code=404)
+        raise AppError(ErrorCode.NOT_FOUND, "No such product.", status_code=404)
     pid, slug, title, price, compare, stock, cat_slug, cat_name, description, option_names, variants, images = row
     variants = orjson.loads(variants) if variants else []
     images = orjson.loads(images) if images else []

@@ -19,12 +19,13 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ProviderCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront import events, pricing, shipping
 from storefront.cart import cart_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
+from storefront.errors import StorefrontErrorCode
 from storefront.models import (
     DiscountCode,
     Order,
@@ -111,7 +112,8 @@ def payment_details_check(payment: dict) -> None:
     are refused before anything is placed or held."""
     problem = gateway().validate(payment)
     if problem is not None:
-        raise AppError(problem.code, problem.message, fields={f"payment.{problem.field}": [problem.message]})
+        raise AppError(ProviderCode(problem.code), problem.message,
+                       fields={f"payment.{problem.field}": [problem.message]})
 
 
 @contextmanager
@@ -138,7 +140,7 @@ def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
         who = Q(cart_token=cart_token) | Q(user__isnull=True, email__iexact=email)
     unpaid = Order.objects.filter(who, status=OrderStatus.PLACED).exclude(payment_status=PaymentStatus.PAID).count()
     if unpaid >= limit:
-        raise AppError("too_many_unpaid_orders",
+        raise AppError(StorefrontErrorCode.TOO_MANY_UNPAID_ORDERS,
                        f"You already have {unpaid} unpaid orders. Pay for one of them (the link is in its e-mail) "
                        f"or wait a few minutes until they are released, then try again.", status_code=429)
 
@@ -155,7 +157,8 @@ def checkout_place(*, user, cart_token: str | None, email: str, shipping_address
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             if not order_owned(existing, user, cart_token):
-                raise AppError("idempotency_key_reused", "This Idempotency-Key belongs to another checkout.",
+                raise AppError(StorefrontErrorCode.IDEMPOTENCY_KEY_REUSED,
+                               "This Idempotency-Key belongs to another checkout.",
                                status_code=409)
             return CheckoutResult(existing, last_charge(existing))
         payment_details_check(payment)
@@ -175,15 +178,17 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
     cart = cart_find(user=user, token=cart_token)
     lines = list(cart.lines.select_related("variant__product").order_by("variant_id")) if cart else []
     if cart is None or not lines:
-        raise AppError("cart_empty", "Your cart is empty.", status_code=400)
+        raise AppError(StorefrontErrorCode.CART_EMPTY, "Your cart is empty.", status_code=400)
     for line in lines:
         if line.variant.product.status != ProductStatus.ACTIVE:
-            raise AppError("unavailable", f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
+            raise AppError(StorefrontErrorCode.UNAVAILABLE,
+                           f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
     quote = pricing.quote(lines=pricing.priced(lines, currency), shipping_rate=rate, currency=currency,
                           discount_code=discount_code, country=shipping_address["country"])
     if quote.total >= MAX_ORDER_TOTAL:
-        raise AppError("order_too_large", "This order is larger than one checkout can take.", status_code=400)
+        raise AppError(StorefrontErrorCode.ORDER_TOO_LARGE,
+                       "This order is larger than one checkout can take.", status_code=400)
     unpaid_orders_cap_check(user=user if user is not None and user.is_authenticated else None,
                             cart_token=cart.token, email=email)
     # Ordered by variant id, so that concurrent checkouts lock rows in the same order.
@@ -201,7 +206,7 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
             Q(usage_limit__isnull=True) | Q(times_used__lt=F("usage_limit")), pk=quote.discount.pk,
         ).update(times_used=F("times_used") + 1)
         if not used:
-            raise AppError("invalid_discount", "This discount code has been used up.",
+            raise AppError(StorefrontErrorCode.INVALID_DISCOUNT, "This discount code has been used up.",
                            fields={"discount_code": ["This discount code has been used up."]})
     order = Order.objects.create(
         user=user if user is not None and user.is_authenticated else None,
@@ -260,9 +265,9 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
         if done is not None:
             return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)
         if order.payment_status == PaymentStatus.PAID:
-            raise AppError("already_paid", "This order is already paid.", status_code=409)
+            raise AppError(StorefrontErrorCode.ALREADY_PAID, "This order is already paid.", status_code=409)
         if order.status != OrderStatus.PLACED:
-            raise AppError("not_payable", "This order can no longer be paid.", status_code=409)
+            raise AppError(StorefrontErrorCode.NOT_PAYABLE, "This order can no longer be paid.", status_code=409)
         result = gateway().charge(amount=order.total, currency=order.currency, payment=payment,
                                   idempotency_key=key, description=f"Order {order.number}")
         Payment.objects.create(order=order, amount=order.total, currency=order.currency, gateway=gateway().name,

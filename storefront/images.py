@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from storefront.catalog_cache import catalog_changed
+from storefront.errors import StorefrontErrorCode
 from storefront.models import Product, ProductImage, ProductVariant
 
 FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}  # MPO: many phones
@@ -26,7 +27,7 @@ MAX_PIXELS = 40_000_000
 
 
 def _bad(message: str) -> AppError:
-    return AppError("invalid_image", message, fields={"image": [message]})
+    return AppError(StorefrontErrorCode.INVALID_IMAGE, message, fields={"image": [message]})
 
 
 def image_add(*, product: Product, upload, alt: str = "", variant: ProductVariant | None = None,
@@ -83,7 +84,7 @@ def image_update(*, image: ProductImage, variant_id=_UNSET, alt: str | None = No
     if variant_id is not _UNSET:
         if variant_id is not None and not ProductVariant.objects.filter(pk=variant_id,
                                                                         product_id=image.product_id).exists():
-            raise AppError("validation_error", "Choose one of this product's variants.",
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Choose one of this product's variants.",
                            fields={"variant_id": ["Not a variant of this product."]})
         image.variant_id = variant_id
     if alt is not None:
@@ -99,7 +100,7 @@ def images_reorder(*, product: Product, image_ids: list[int]) -> list[ProductIma
     deleted in another tab) is refused rather than half applied."""
     current = {image.pk: image for image in ProductImage.objects.select_for_update().filter(product=product)}
     if len(image_ids) != len(set(image_ids)) or set(image_ids) != set(current):
-        raise AppError("validation_error", "List each of the product's images once.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "List each of the product's images once.",
                        fields={"image_ids": [f"Expected the ids {sorted(current)} in the new order."]})
     for position, image_id in enumerate(image_ids):
         current[image_id].position = position
@@ -133,7 +134,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 def _fetch_error(message: str) -> AppError:
-    return AppError("image_fetch_failed", message, status_code=400)
+    return AppError(StorefrontErrorCode.IMAGE_FETCH_FAILED, message, status_code=400)
 
 
 def _checked_address(host: str, port: int) -> str:

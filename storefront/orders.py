@@ -8,12 +8,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.cart import MAX_QUANTITY, cart_get_or_create
 from storefront.catalog_cache import catalog_changed
+from storefront.errors import StorefrontErrorCode
 from storefront.models import (
     CartLine,
     DiscountCode,
@@ -36,7 +37,8 @@ FULFILMENT: dict[str, set[str]] = {
 
 
 def _invalid(order: Order, target: str) -> AppError:
-    return AppError("invalid_transition", f"An order that is {order.get_status_display().lower()} cannot become "
+    return AppError(StorefrontErrorCode.INVALID_TRANSITION,
+                    f"An order that is {order.get_status_display().lower()} cannot become "
                     f"{target}.", status_code=400)
 
 
@@ -55,7 +57,7 @@ def order_fulfil(*, order: Order, status: str, tracking_number: str = "", note: 
     tracking_number = tracking_number.strip()
     if status == OrderStatus.SHIPPED:
         if not tracking_number:
-            raise AppError("validation_error", "Add the tracking number.",
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Add the tracking number.",
                            fields={"tracking_number": ["Required when shipping."]})
         order.tracking_number = tracking_number
         note = note or f"Tracking number {tracking_number}"
@@ -101,7 +103,8 @@ def _refund_charge(order: Order) -> None:
     result = gateway().refund(reference=charge.reference, amount=charge.amount, currency=charge.currency,
                               idempotency_key=key)
     if not result.ok:
-        raise AppError("refund_failed", result.message or "The payment provider refused the refund; try again.",
+        raise AppError(StorefrontErrorCode.REFUND_FAILED,
+                       result.message or "The payment provider refused the refund; try again.",
                        status_code=502)
     Payment.objects.get_or_create(idempotency_key=key, defaults={
         "order": order, "kind": "refund", "amount": charge.amount, "currency": charge.currency,
@@ -120,7 +123,7 @@ def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False
                                                         or order.payment_status == PaymentStatus.PAID)):
             raise _invalid(order, "cancelled")
         if hold_ended_by is not None and order.hold_until is not None and order.hold_until > hold_ended_by:
-            raise AppError("still_held", "This order is still held for its shopper.", status_code=409)
+            raise AppError(StorefrontErrorCode.STILL_HELD, "This order is still held for its shopper.", status_code=409)
         _restock(order)
         _give_back_discount(order)
         _record(order, OrderStatus.CANCELLED, reason)

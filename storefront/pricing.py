@@ -11,6 +11,7 @@ from babel.numbers import get_currency_precision
 from django.utils import timezone
 
 from saas.kernel.errors import AppError
+from storefront.errors import StorefrontErrorCode
 from storefront.models import ZERO, DiscountCode, DiscountKind, ShippingRate, ShopSettings
 from storefront.shipping import tax_for
 
@@ -32,7 +33,7 @@ def money(value: Decimal, currency: str = "") -> Decimal:
 
 def too_large() -> AppError:
     message = "This order is larger than one checkout can take. Lower the quantities."
-    return AppError("order_too_large", message, fields={"lines": [message]})
+    return AppError(StorefrontErrorCode.ORDER_TOO_LARGE, message, fields={"lines": [message]})
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Quote:
 
 
 def _bad_code(message: str) -> AppError:
-    return AppError("invalid_discount", message, fields={"discount_code": [message]})
+    return AppError(StorefrontErrorCode.INVALID_DISCOUNT, message, fields={"discount_code": [message]})
 
 
 def discount_lookup(*, code: str, subtotal: Decimal) -> DiscountCode:

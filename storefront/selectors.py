@@ -12,7 +12,7 @@ from django.db.models.expressions import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 
 from saas.accounts.models import Role, User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
 from storefront.models import (
     Cart,
     CartLine,
@@ -41,11 +41,11 @@ def _decimal(value: str | None, field: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation as exc:
-        raise AppError("validation_error", "Use a number.", fields={field: ["Use a number."]}) from exc
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Use a number.", fields={field: ["Use a number."]}) from exc
     if not number.is_finite() or number < 0:
-        raise AppError("validation_error", "Use a positive number.", fields={field: ["Use a positive number."]})
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Use a positive number.", fields={field: ["Use a positive number."]})
     if number >= MAX_PRICE:
-        raise AppError("validation_error", "That price is too large.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "That price is too large.",
                        fields={field: [f"Use a number below {MAX_PRICE:,}."]})
     return number
 
@@ -142,7 +142,7 @@ def product_list(*, search: str = "", category: str = "", min_price: str | None 
     if search:
         qs = product_search(qs, search)
     if sort and sort not in SORTS and sort != "relevance":
-        raise AppError("validation_error", "Unknown sort.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Unknown sort.",
                        fields={"sort": [f"Use one of relevance, {', '.join(SORTS)}."]})
     order: tuple[str, ...]
     if search and sort in ("", "relevance"):
@@ -190,7 +190,7 @@ def product_detail(*, slug: str, staff: bool = False) -> Product:
         qs = qs.filter(status=ProductStatus.ACTIVE)
     product = qs.filter(slug=slug).first()
     if product is None:
-        raise AppError("not_found", "No such product.", status_code=404)
+        raise NotFound("No such product.")
     return product
 
 

@@ -13,11 +13,12 @@ from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.catalog_cache import catalog_changed
+from storefront.errors import StorefrontErrorCode
 from storefront.models import Category, Product, ProductStatus, ProductVariant, ShopSettings
 from tenants import limits
 
@@ -62,29 +63,29 @@ def _variant_title(options: dict, fallback: str) -> str:
 
 def _sku_taken(sku: str, position: int) -> AppError:
     message = f"SKU {sku} is already used by another variant."
-    return AppError("sku_taken", message, fields={f"variants.{position}.sku": [message]})
+    return AppError(StorefrontErrorCode.SKU_TAKEN, message, fields={f"variants.{position}.sku": [message]})
 
 
 def _variants_check(variants: list[dict]) -> None:
     """The rules every write of a product's variants keeps, one at a time or in bulk."""
     if not variants:
-        raise AppError("validation_error", "A product needs at least one variant.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "A product needs at least one variant.",
                        fields={"variants": ["Add at least one variant (SKU, price, stock)."]})
     skus = [v["sku"] for v in variants]
     if len(set(skus)) != len(skus):
         again = next(i for i, sku in enumerate(skus) if sku in skus[:i])
-        raise AppError("validation_error", "Each variant needs its own SKU.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Each variant needs its own SKU.",
                        fields={f"variants.{again}.sku": ["Another variant of this product has this SKU."]})
     for position, data in enumerate(variants):
         for name in ("price", "compare_at_price"):
             value = data.get(name)
             if value is not None and (not Decimal(value).is_finite() or value < 0 or value >= Decimal("1e10")):
                 message = f"The {name.replace('_', ' ')} must be from 0 to 9,999,999,999.99."
-                raise AppError("validation_error", message, fields={f"variants.{position}.{name}": [message]})
+                raise AppError(ErrorCode.VALIDATION_ERROR, message, fields={f"variants.{position}.{name}": [message]})
         stock = data.get("stock", 0)
         if not 0 <= stock <= MAX_STOCK:
             message = f"Stock can be at most {MAX_STOCK:,} (this change would make it {stock:,})."
-            raise AppError("validation_error", message, fields={f"variants.{position}.stock": [message]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, message, fields={f"variants.{position}.stock": [message]})
 
 
 def low_stock_threshold() -> int:
@@ -117,7 +118,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
     for position, data in enumerate(variants):
         variant = existing.get(int(data["id"])) if data.get("id") else None
         if data.get("id") and variant is None:
-            raise AppError("validation_error", "A variant does not belong to this product.",
+            raise AppError(ErrorCode.VALIDATION_ERROR, "A variant does not belong to this product.",
                            fields={"variants": [f"Unknown variant id {data['id']}."]})
         stock = data.get("stock", 0)
         if variant is not None:
@@ -127,7 +128,7 @@ def _write_variants(product: Product, variants: list[dict]) -> None:
             stock = max(variant.stock + stock - data["stock_was"], 0)
         if stock > MAX_STOCK:
             message = f"Stock can be at most {MAX_STOCK:,} (this change would make it {stock:,})."
-            raise AppError("validation_error", message, fields={f"variants.{position}.stock": [message]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, message, fields={f"variants.{position}.stock": [message]})
         title = data.get("title") or _variant_title(data.get("options") or {}, "Default")
         fields = {"sku": data["sku"], "title": title, "options": data.get("options") or {}, "price": data["price"],
                   "compare_at_price": data.get("compare_at_price"), "stock": stock, "position": position}

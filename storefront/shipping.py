@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
+from storefront.errors import StorefrontErrorCode
 from storefront.models import ShippingRate, ShippingZone, ShopSettings, TaxRate
 from storefront.validation import country_name
 
@@ -42,13 +43,13 @@ def rate_for(*, rate_id, country: str = "") -> ShippingRate:
     """The chosen rate, refused when the shop does not offer it to the destination."""
     rate = ShippingRate.objects.filter(pk=rate_id, active=True).first() if str(rate_id).isdigit() else None
     if rate is None:
-        raise AppError("validation_error", "Choose a shipping method.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Choose a shipping method.",
                        fields={"shipping_rate_id": ["Choose one of the shop's shipping methods."]})
     if country:
         zone = zone_for(country)
         if zone is None or rate.zone_id != zone.pk:  # (rates_for(country), without a query of its own)
             message = f"{rate.name} is not offered for delivery to {country_name(country)}."
-            raise AppError("shipping_unavailable", message, fields={"shipping_rate_id": [message]})
+            raise AppError(StorefrontErrorCode.SHIPPING_UNAVAILABLE, message, fields={"shipping_rate_id": [message]})
     return rate
 
 

@@ -20,6 +20,7 @@ from django.db import connection
 from saas.kernel.errors import AppError
 from saas.kernel.tenancy import current_schema, tenant_connection
 from tenants import usage
+from tenants.errors import TenantErrorCode
 from tenants.models import Domain, Plan, Shop
 
 LOCK_CLASS = 720_412  # first key of pg_advisory_xact_lock for plan limits
@@ -100,7 +101,7 @@ class PlanLimitError(AppError):
         fields = {"limit": [limit], "plan": [limits.code]}
         if upgrade is not None:
             fields["upgrade_to"] = [upgrade.code]
-        super().__init__("plan_limit_reached", message, fields=fields)
+        super().__init__(TenantErrorCode.PLAN_LIMIT_REACHED, message, fields=fields)
         self.limit = limit
 
 

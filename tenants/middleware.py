@@ -7,6 +7,7 @@ from django.urls import set_urlconf
 from saas.kernel import health
 from saas.kernel.errors import json_error
 from saas.kernel.tenancy import tenant_connection
+from tenants.errors import TenantErrorCode
 from tenants.selectors import shop_for_host
 
 SUSPENDED_MESSAGE = "This shop is temporarily unavailable: it has been suspended by the platform."
@@ -49,7 +50,7 @@ class ShopMiddleware:
                 from saas.kernel.spa import unknown_shop_page
 
                 return unknown_shop_page()
-            return json_error("unknown_shop", UNKNOWN_MESSAGE, 404)
+            return json_error(TenantErrorCode.UNKNOWN_SHOP, UNKNOWN_MESSAGE, 404)
         request.shop = request.tenant = shop
         request.urlconf = settings.ROOT_URLCONF
         if shop.is_suspended and not request.path.startswith(settings.STATIC_URL) and not (
@@ -59,8 +60,8 @@ class ShopMiddleware:
 
                 return spa_response(request, status=403)
             if shop.is_closed_for_nonpayment:
-                return json_error("shop_unpaid", UNPAID_MESSAGE, 403)
-            return json_error("shop_suspended", SUSPENDED_MESSAGE, 403)
+                return json_error(TenantErrorCode.SHOP_UNPAID, UNPAID_MESSAGE, 403)
+            return json_error(TenantErrorCode.SHOP_SUSPENDED, SUSPENDED_MESSAGE, 403)
         tenant_connection().set_tenant(shop)
         try:
             return self.get_response(request)

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.db import transaction
 
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
+from tenants.errors import TenantErrorCode
 from tenants.limits import downgrade_problems
 from tenants.models import Plan, Shop
 from tenants.selectors import forget_plan_hosts, forget_shop_hosts
@@ -19,7 +20,7 @@ def plan_update(*, plan: Plan, **fields: Any) -> Plan:
     keep their price), and every shop on the plan gets the new limits at its next request."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
-        raise AppError("validation_error", f"Unknown plan fields: {', '.join(sorted(unknown))}.")
+        raise AppError(ErrorCode.VALIDATION_ERROR, f"Unknown plan fields: {', '.join(sorted(unknown))}.")
     if "monthly_price" in fields and fields["monthly_price"] != plan.monthly_price:
         plan.stripe_plan_id = ""
     for key, value in fields.items():
@@ -32,7 +33,8 @@ def plan_update(*, plan: Plan, **fields: Any) -> Plan:
 
 def plan_create(*, code: str, **fields: Any) -> Plan:
     if Plan.objects.filter(code=code).exists():
-        raise AppError("plan_exists", "A plan with this code exists.", fields={"code": ["This code is taken."]})
+        raise AppError(TenantErrorCode.PLAN_EXISTS,
+                       "A plan with this code exists.", fields={"code": ["This code is taken."]})
     return plan_update(plan=Plan(code=code, currency="USD"), **fields)
 
 
@@ -41,7 +43,7 @@ def plan_change_check(*, shop: Shop, plan: Plan) -> None:
     problems = downgrade_problems(shop=shop, plan=plan)
     if problems:
         what = " ".join(message for messages in problems.values() for message in messages)
-        raise AppError("downgrade_blocked", f"Before moving to {plan.name}: {what}", fields=problems,
+        raise AppError(TenantErrorCode.DOWNGRADE_BLOCKED, f"Before moving to {plan.name}: {what}", fields=problems,
                        status_code=409)
 
 

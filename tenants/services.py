@@ -15,10 +15,11 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 
 from saas.accounts.models import Role, User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import cache_forget_schema, media_prefix, tenant_connection
 from tenants import events, limits
+from tenants.errors import TenantErrorCode
 from tenants.models import DashboardHandoff, Domain, Plan, Shop, ShopStatus
 from tenants.rules import domain_for_subdomain, schema_for_subdomain, subdomain_problem
 from tenants.selectors import forget_hosts, forget_shop_hosts
@@ -53,9 +54,10 @@ def _clone_template(schema_name: str) -> None:
 
 def _name_error(name: str) -> None:
     if not name:
-        raise AppError("validation_error", "Give the shop a name.", fields={"name": ["This field may not be blank."]})
+        raise AppError(ErrorCode.VALIDATION_ERROR,
+                       "Give the shop a name.", fields={"name": ["This field may not be blank."]})
     if len(name) > 80:
-        raise AppError("validation_error", "The name is too long.",
+        raise AppError(ErrorCode.VALIDATION_ERROR, "The name is too long.",
                        fields={"name": ["Ensure this field has no more than 80 characters."]})
 
 
@@ -67,8 +69,8 @@ def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = N
     _name_error(name)
     problem = subdomain_problem(subdomain)
     if problem:
-        raise AppError(f"subdomain_{problem[0]}", problem[1], fields={"subdomain": [problem[1]]})
-    taken = AppError("subdomain_taken", "This subdomain is already taken.",
+        raise AppError(TenantErrorCode(f"subdomain_{problem[0]}"), problem[1], fields={"subdomain": [problem[1]]})
+    taken = AppError(TenantErrorCode.SUBDOMAIN_TAKEN, "This subdomain is already taken.",
                      fields={"subdomain": ["This subdomain is already taken."]})
     domain = domain_for_subdomain(subdomain)
     schema_name = schema_for_subdomain(subdomain)
@@ -159,7 +161,7 @@ def shop_delete(*, shop: Shop) -> None:
 HOSTNAME_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
-def _domain_error(message: str, code: str = "invalid_domain") -> AppError:
+def _domain_error(message: str, code: TenantErrorCode = TenantErrorCode.INVALID_DOMAIN) -> AppError:
     return AppError(code, message, fields={"domain": [message]})
 
 
@@ -175,17 +177,17 @@ def domain_add(*, shop: Shop, domain: str) -> Domain:
     with transaction.atomic():
         limits.custom_domain_check(shop=shop)
         if Domain.objects.select_for_update().filter(domain=domain).exists():
-            raise _domain_error("This domain is already in use.", "domain_taken")
+            raise _domain_error("This domain is already in use.", TenantErrorCode.DOMAIN_TAKEN)
         try:
             created = Domain.objects.create(domain=domain, tenant=shop, is_primary=False)
         except IntegrityError as exc:
-            raise _domain_error("This domain is already in use.", "domain_taken") from exc
+            raise _domain_error("This domain is already in use.", TenantErrorCode.DOMAIN_TAKEN) from exc
     return created
 
 
 def domain_remove(*, shop: Shop, domain: Domain) -> None:
     if domain.is_primary:
-        raise _domain_error("The shop's own subdomain cannot be removed.", "primary_domain")
+        raise _domain_error("The shop's own subdomain cannot be removed.", TenantErrorCode.PRIMARY_DOMAIN)
     host = domain.domain
     domain.delete()
     # after commit: a request in between would otherwise cache the host again
@@ -198,7 +200,8 @@ def _hash(code: str) -> str:
 
 def handoff_create(*, shop: Shop, user: User) -> tuple[str, DashboardHandoff]:
     if shop.owner_id != user.pk:
-        raise AppError("not_owner", "Only the shop's owner can open its dashboard from here.", status_code=403)
+        raise AppError(TenantErrorCode.NOT_OWNER,
+                       "Only the shop's owner can open its dashboard from here.", status_code=403)
     code = secrets.token_urlsafe(32)
     handoff = DashboardHandoff.objects.create(code_hash=_hash(code), shop=shop, user=user,
                                               expires_at=timezone.now() + HANDOFF_TTL)
@@ -216,7 +219,8 @@ def handoff_redeem(*, shop: Shop, code: str) -> User:
         claimed = handoff is not None and DashboardHandoff.objects.filter(
             pk=handoff.pk, used_at__isnull=True).update(used_at=now) == 1
     if not claimed:
-        raise AppError("handoff_invalid", "This sign-in link is invalid, used or expired. Open the dashboard "
+        raise AppError(TenantErrorCode.HANDOFF_INVALID,
+                       "This sign-in link is invalid, used or expired. Open the dashboard "
                        "again from your shops on the platform.", status_code=401)
     assert handoff is not None  # claimed implies found
     merchant = handoff.user

@@ -8,26 +8,18 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django_tenants.utils import schema_context
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from billing import dunning, subscriptions
 from billing.plan_models import PlanSubscription
 from billing.webhooks import webhook_event_dispatch, webhook_event_verify
-from saas.accounts.models import Role
-from saas.kernel.api import PlatformAdminAPIView, PlatformAPIView, ShopAPIView
-from saas.kernel.errors import AppError
+from saas.accounts.roles import Area
+from saas.kernel.api import Access, PlatformAdminAPIView, PlatformAPIView, StaffAPIView
+from saas.kernel.errors import AppError, ErrorCode
 from tenants.api.serializers import PlanSerializer
 from tenants.limits import shop_usage
 from tenants.models import Plan, Shop
-
-
-class IsShopOwner(permissions.BasePermission):
-    message = "Only the shop's owner manages its plan and billing."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.role == Role.OWNER)
 
 
 class CardSerializer(serializers.Serializer):
@@ -124,8 +116,8 @@ def in_public_schema(handler):
     return run
 
 
-class OwnerBillingView(ShopAPIView):
-    permission_classes = [permissions.IsAuthenticated, IsShopOwner]
+class OwnerBillingView(StaffAPIView):
+    dashboard_area = Area.BILLING  # the owner changes it; a manager may look
 
     def shop(self) -> Shop:
         # not the request's snapshot: the billing page wants the row as it is now
@@ -145,7 +137,7 @@ class BillingView(OwnerBillingView):
         data.is_valid(raise_exception=True)
         plan = Plan.objects.filter(code=data.validated_data["plan"]).first()
         if plan is None:
-            raise AppError("validation_error", "Choose one of the plans.", fields={"plan": ["No such plan."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Choose one of the plans.", fields={"plan": ["No such plan."]})
         shop = self.shop()
         subscriptions.plan_change(shop=shop, plan=plan)
         return Response(BillingOutSerializer(billing_payload(self.shop())).data)
@@ -178,8 +170,7 @@ class InvoicesView(OwnerBillingView):
 class PlatformStripeWebhookView(PlatformAPIView):
     """The platform's Stripe account calls this (signed with STRIPE_PLATFORM_WEBHOOK_SECRET)."""
 
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
+    access = Access.PUBLIC_NO_TOKEN
     throttle_classes: list = []
 
     @extend_schema(request=None, responses={200: None})
@@ -202,7 +193,7 @@ class AdminCompView(PlatformAdminAPIView):
         shop = get_object_or_404(Shop.objects.select_related("plan", "owner"), pk=shop_id)
         plan = Plan.objects.filter(code=data.validated_data["plan"]).first()
         if plan is None:
-            raise AppError("validation_error", "Choose one of the plans.", fields={"plan": ["No such plan."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Choose one of the plans.", fields={"plan": ["No such plan."]})
         subscriptions.subscription_cancel(shop=shop)
         dunning.plan_comp(shop=shop, plan=plan, by_email=request.user.email)
         return Response(billing_payload(Shop.objects.select_related("plan", "owner").get(pk=shop_id))["subscription"])

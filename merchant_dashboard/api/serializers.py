@@ -3,10 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from saas.accounts.models import User
-from storefront.api.serializers import ProductDetailSerializer, first_image
+from storefront.api.serializers import OrderSummarySerializer, ProductDetailSerializer, first_image
 from storefront.models import (
     Category,
     DiscountCode,
@@ -117,6 +118,19 @@ class CustomerSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["total_spent"] = data["total_spent"] or "0.00"
         return data
+
+
+class CustomerDetailSerializer(CustomerSerializer):
+    """A customer with their latest orders (passed as context["orders"])."""
+
+    orders = serializers.SerializerMethodField()
+
+    class Meta(CustomerSerializer.Meta):
+        fields = [*CustomerSerializer.Meta.fields, "orders"]
+
+    @extend_schema_field(OrderSummarySerializer(many=True))
+    def get_orders(self, customer):
+        return OrderSummarySerializer(self.context["orders"], many=True).data
 
 
 class DiscountSerializer(serializers.ModelSerializer):

@@ -12,7 +12,7 @@ from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.models import INVITABLE_ROLE_CHOICES, StaffInvitation
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.errors import NotFound
 from saas.kernel.tenancy import on_commit_here
 
 
@@ -65,7 +65,7 @@ class StaffInvitationView(StaffAPIView):
     def delete(self, request, invitation_id: int):
         invitation = StaffInvitation.objects.filter(pk=invitation_id).first()
         if invitation is None:
-            raise AppError("not_found", "No such invitation.", status_code=404)
+            raise NotFound("No such invitation.")
         staff.staff_invitation_revoke(actor=request.user, invitation=invitation)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

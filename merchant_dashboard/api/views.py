@@ -18,7 +18,8 @@ from merchant_dashboard.selectors import shop_overview, staff_list
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.errors import NotFound
+from saas.kernel.pagination import PageNumberPagination
 from storefront import images, orders, selectors, services
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination
@@ -41,7 +42,7 @@ from tenants.models import Shop
 def _get(model, pk, message="Not found."):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise AppError("not_found", message, status_code=404)
+        raise NotFound(message)
     return obj
 
 
@@ -56,6 +57,7 @@ class OverviewView(StaffAPIView):
 
 class StaffListView(StaffAPIView):
     dashboard_area = Area.STAFF
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: UserSerializer(many=True)})
     def get(self, request):
@@ -64,6 +66,7 @@ class StaffListView(StaffAPIView):
 
 class ProductsView(StaffAPIView):
     dashboard_area = Area.CATALOG
+    pagination_class = EstimatedCountPagination
 
     @extend_schema(responses={200: ds.StaffProductRowSerializer(many=True)})
     def get(self, request):
@@ -151,7 +154,7 @@ class ProductImageView(StaffAPIView):
     def patch(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
         if image is None:
-            raise AppError("not_found", "No such image.", status_code=404)
+            raise NotFound("No such image.")
         data = ds.ImageUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         image = images.image_update(image=image, **data.validated_data)
@@ -161,7 +164,7 @@ class ProductImageView(StaffAPIView):
     def delete(self, request, product_id: int, image_id: int):
         image = ProductImage.objects.filter(pk=image_id, product_id=product_id).first()
         if image is None:
-            raise AppError("not_found", "No such image.", status_code=404)
+            raise NotFound("No such image.")
         images.image_delete(image=image)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -213,6 +216,7 @@ class ExportView(StaffAPIView):
 
 class OrdersView(StaffAPIView):
     dashboard_area = Area.ORDERS
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
     def get(self, request):
@@ -225,7 +229,7 @@ class OrderMixin:
     def order(self, order_id: int) -> Order:
         order = selectors.order_detail_qs().filter(pk=order_id).first()
         if order is None:
-            raise AppError("not_found", "No such order.", status_code=404)
+            raise NotFound("No such order.")
         return order
 
     def respond(self, order: Order) -> Response:
@@ -272,6 +276,7 @@ class OrderRefundView(OrderMixin, StaffAPIView):
 
 class CustomersView(StaffAPIView):
     dashboard_area = Area.CUSTOMERS
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: ds.CustomerSerializer(many=True)})
     def get(self, request):
@@ -282,14 +287,13 @@ class CustomersView(StaffAPIView):
 class CustomerView(StaffAPIView):
     dashboard_area = Area.CUSTOMERS
 
-    @extend_schema(responses={200: ds.CustomerSerializer})
+    @extend_schema(responses={200: ds.CustomerDetailSerializer})
     def get(self, request, customer_id: int):
         customer = selectors.customers().filter(pk=customer_id).first()
         if customer is None:
-            raise AppError("not_found", "No such customer.", status_code=404)
+            raise NotFound("No such customer.")
         history = selectors.orders_for(user=customer).order_by("-created_at")[:100]
-        return Response({**ds.CustomerSerializer(customer).data,
-                         "orders": s.OrderSummarySerializer(history, many=True).data})
+        return Response(ds.CustomerDetailSerializer(customer, context={"orders": history}).data)
 
 
 class CrudListView(StaffAPIView):

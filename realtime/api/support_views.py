@@ -6,7 +6,6 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
@@ -16,7 +15,7 @@ from realtime.support_emails import conversation_from_link
 from realtime.support_models import Conversation, Side
 from realtime.support_presence import TICKET_TTL_SECONDS, reply_expectation, support_ticket_issue
 from saas.accounts.roles import Area
-from saas.kernel.api import ShopAPIView, StaffAPIView
+from saas.kernel.api import Access, ShopAPIView, StaffAPIView
 from saas.kernel.errors import AppError
 from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import current_schema
@@ -64,7 +63,7 @@ class ShopperSupportView(ShopAPIView):
     """Open to guests: a signed-in shopper is known by the JWT, a guest by the X-Support-Token
     its browser got when it opened the conversation. Either sees only its own."""
 
-    permission_classes = [AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
 
     def shopper_conversation(self, request, pk: int) -> Conversation:
         if _signed_in(request):
@@ -80,8 +79,7 @@ class ShopperSupportView(ShopAPIView):
 
 
 class ExpectationView(ShopAPIView):
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+    access = Access.PUBLIC_NO_TOKEN
 
     @extend_schema(responses=s.ExpectationOut)
     def get(self, request):
@@ -150,8 +148,7 @@ class ResumeView(ShopAPIView):
     """The e-mail's link back: a guest's browser gets a fresh secret for that conversation; a
     signed-in shopper's conversation just needs them to sign in."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+    access = Access.PUBLIC_NO_TOKEN
     throttle_classes = [OpenThrottle]
 
     @extend_schema(request=s.ResumeIn, responses=s.ResumeOut)
@@ -159,7 +156,8 @@ class ResumeView(ShopAPIView):
         data = _valid(s.ResumeIn, request.data)
         conv = conversation_from_link(conversation_id=data["conversation"], key=data["key"])
         if conv is None:
-            raise AppError("support_link_invalid", "This link is not valid (any more).", status_code=404)
+            raise AppError(support.SupportErrorCode.LINK_INVALID,
+                           "This link is not valid (any more).", status_code=404)
         token = support.guest_token_for(conv) if conv.is_guest else None
         return Response({"conversation": conv.pk, "guest_token": token, "sign_in_required": not conv.is_guest})
 

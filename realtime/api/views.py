@@ -1,11 +1,10 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from realtime.services import TICKET_TTL_SECONDS, ws_ticket_issue
-from saas.kernel.api import ShopAPIView
+from saas.kernel.api import Access, ShopAPIView
 
 
 class VisitorTicketThrottle(AnonRateThrottle):
@@ -13,20 +12,26 @@ class VisitorTicketThrottle(AnonRateThrottle):
     scope = "ws_ticket_visitor"
 
 
+class WsTicketSerializer(serializers.Serializer):
+    ticket = serializers.CharField()
+    expires_in = serializers.IntegerField()
+    url = serializers.CharField()
+    visitor = serializers.BooleanField()
+
+
 class WebsocketTicketView(ShopAPIView):
     """A single-use ticket for one socket: a signed-in person's (their inbox, and the live feed
     for staff), or without sign-in a visitor's (public promotions only). A token of another
     shop is refused (401), never taken for a visitor."""
 
-    permission_classes = [AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
     throttle_classes = [VisitorTicketThrottle]
 
-    @extend_schema(request=None, responses={201: inline_serializer("WsTicket", {
-        "ticket": serializers.CharField(), "expires_in": serializers.IntegerField(), "url": serializers.CharField(),
-        "visitor": serializers.BooleanField()})})
+    @extend_schema(request=None, responses={201: WsTicketSerializer})
     def post(self, request):
         user = request.user if request.user is not None and request.user.is_authenticated else None
         ticket = ws_ticket_issue(user=user)
-        return Response({"ticket": ticket, "expires_in": TICKET_TTL_SECONDS,
-                         "url": f"/ws/notifications/?ticket={ticket}", "visitor": user is None},
+        return Response(WsTicketSerializer({"ticket": ticket, "expires_in": TICKET_TTL_SECONDS,
+                                            "url": f"/ws/notifications/?ticket={ticket}",
+                                            "visitor": user is None}).data,
                         status=status.HTTP_201_CREATED)

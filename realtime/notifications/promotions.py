@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from realtime.notifications.models import Audience, Kind, Notification, Promotion, PromotionStatus
 from realtime.notifications.services import Draft, notifications_create, visitors_broadcast
 from saas.accounts.models import Role, User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.tenancy import current_schema
 from storefront.models import Category, DiscountCode, Order
 from storefront.preferences import email_recipients_wanting
@@ -48,7 +48,7 @@ def promotion_create(*, created_by: User, title: str, text: str, audience: str, 
     if is_public and audience != Audience.ALL:
         fields["is_public"] = ["Only a promotion to all shoppers can be shown to visitors."]
     if fields:
-        raise AppError("validation_error", "Check the promotion.", fields=fields)
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Check the promotion.", fields=fields)
     promotion = Promotion.objects.create(
         title=title.strip(), text=text.strip(), link=link, discount_code=code, audience=audience, category=category,
         inactive_days=inactive_days if audience == Audience.LAPSED else None, is_public=is_public,

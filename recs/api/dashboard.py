@@ -12,7 +12,7 @@ from recs.services import settings_update
 from recs.training import training_queue
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
 from tenants import limits
 
 
@@ -24,9 +24,9 @@ class PanelView(StaffAPIView):
     def get(self, request):
         raw = request.query_params.get("days", "30")
         if not raw.isdigit() or not 1 <= int(raw) <= 90:
-            raise AppError("validation_error", "days is 1 to 90.", fields={"days": ["Use 1 to 90."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "days is 1 to 90.", fields={"days": ["Use 1 to 90."]})
         limits.recommendations_check(request.shop)
-        return Response(panel.panel(days=int(raw)))
+        return Response(PanelOutSerializer(panel.panel(days=int(raw))).data)
 
 
 class SettingsView(StaffAPIView):
@@ -37,7 +37,7 @@ class SettingsView(StaffAPIView):
         data = SettingsInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = settings_update(holdout_share=data.validated_data["holdout_share"])
-        return Response({"holdout_share": str(row.holdout_share)})
+        return Response(SettingsInSerializer({"holdout_share": row.holdout_share}).data)
 
 
 class TrainView(StaffAPIView):
@@ -48,7 +48,7 @@ class TrainView(StaffAPIView):
         limits.recommendations_check(request.shop)
         version = training_queue(trigger="manual")
         assert version is not None
-        return Response(panel.version_out(version), status=status.HTTP_202_ACCEPTED)
+        return Response(TrainingSerializer(panel.version_out(version)).data, status=status.HTTP_202_ACCEPTED)
 
 
 class TrainingStatusView(StaffAPIView):
@@ -58,8 +58,8 @@ class TrainingStatusView(StaffAPIView):
     def get(self, request, version_id: int):
         version = ModelVersion.objects.defer("data").filter(pk=version_id).first()
         if version is None:
-            raise AppError("not_found", "No such training run.", status_code=404)
-        return Response(panel.version_out(version))
+            raise NotFound("No such training run.")
+        return Response(TrainingSerializer(panel.version_out(version)).data)
 
 
 class VersionsView(StaffAPIView):
@@ -67,5 +67,6 @@ class VersionsView(StaffAPIView):
 
     @extend_schema(responses={200: TrainingSerializer(many=True)})
     def get(self, request):
-        return Response([panel.version_out(v) for v in ModelVersion.objects.defer("data")[:20]])
+        return Response(TrainingSerializer([panel.version_out(v) for v in ModelVersion.objects.defer("data")[:20]],
+                                           many=True).data)
 

@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -14,8 +14,8 @@ from recs.api.serializers import BeaconInSerializer, BeaconOutSerializer, RecsOu
 from recs.models import Widget
 from recs.services import IncomingEvent, events_record, visitor_id_valid
 from recs.serving import DEFAULT_K, MAX_K, Shopper, recommend
-from saas.kernel.api import ShopAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.api import Access, ShopAPIView
+from saas.kernel.errors import AppError, ErrorCode, NotFound
 from tenants import limits
 
 VISITOR_HEADER = "X-Visitor-Id"
@@ -53,7 +53,7 @@ class EventsView(ShopAPIView):
     """Views, add-to-carts and clicks from the storefront, batched (fetch keepalive). Anonymous
     allowed; a batch with anything wrong in it is refused whole."""
 
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
     throttle_classes = [BeaconThrottle]
 
     @extend_schema(request=BeaconInSerializer, responses={202: BeaconOutSerializer})
@@ -61,12 +61,13 @@ class EventsView(ShopAPIView):
         declared = int(request.META.get("CONTENT_LENGTH") or 0) if str(
             request.META.get("CONTENT_LENGTH") or "0").isdigit() else 0
         if declared > settings.RECS_BEACON_MAX_BYTES or len(request.body) > settings.RECS_BEACON_MAX_BYTES:
-            raise AppError("body_too_large", f"A beacon batch is at most {settings.RECS_BEACON_MAX_BYTES} bytes.",
+            raise AppError(ErrorCode.BODY_TOO_LARGE,
+                           f"A beacon batch is at most {settings.RECS_BEACON_MAX_BYTES} bytes.",
                            status_code=413)
         data = BeaconInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if not data.validated_data["events"] and _user(request) is None:
-            raise AppError("validation_error", "Send at least one event.",
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Send at least one event.",
                            fields={"events": ["Send at least one event."]})
         events = [IncomingEvent(kind=e["kind"], product_id=e.get("product_id"), slug=e.get("slug", ""),
                                 widget=e["widget"] or "",
@@ -74,25 +75,25 @@ class EventsView(ShopAPIView):
                   for e in data.validated_data["events"]]
         stored = events_record(visitor_id=data.validated_data["visitor_id"], events=events, user=_user(request),
                                cart_token=_cart_token(request))
-        return Response({"stored": stored}, status=status.HTTP_202_ACCEPTED)
+        return Response(BeaconOutSerializer({"stored": stored}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class WidgetView(ShopAPIView):
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
     widget: str = ""
 
     def shopper(self, request) -> Shopper:
         visitor = request.headers.get(VISITOR_HEADER, "")
         raw_k = request.query_params.get("k", str(DEFAULT_K))
         if not raw_k.isdigit() or not 1 <= int(raw_k) <= MAX_K:
-            raise AppError("validation_error", f"k is a whole number from 1 to {MAX_K}.",
+            raise AppError(ErrorCode.VALIDATION_ERROR, f"k is a whole number from 1 to {MAX_K}.",
                            fields={"k": [f"Use 1 to {MAX_K}."]})
         return Shopper(visitor_id=visitor if visitor_id_valid(visitor) else "", user=_user(request),
                        cart_token=request.headers.get(CART_HEADER), currency=request.shop.currency, k=int(raw_k))
 
     def serve(self, request, anchor: int | None = None) -> Response:
         limits.recommendations_check(request.shop)
-        return Response(recommend(self.widget, self.shopper(request), anchor=anchor))
+        return Response(RecsOutSerializer(recommend(self.widget, self.shopper(request), anchor=anchor)).data)
 
 
 class ProductWidgetView(WidgetView):
@@ -100,7 +101,7 @@ class ProductWidgetView(WidgetView):
     def get(self, request, slug: str):
         product = selectors.product_by_slug(slug)
         if product is None:
-            raise AppError("not_found", "No such product.", status_code=404)
+            raise NotFound("No such product.")
         return self.serve(request, anchor=product.pk)
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import User
 from saas.kernel.errors import AppError
 from saas.kernel.tenancy import current_schema, site_url
@@ -55,7 +56,8 @@ def password_reset_request(*, email: str) -> int | None:
 def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
     from saas.accounts.services import sessions_revoke_all
 
-    invalid = AppError("reset_link_invalid", "This reset link is invalid, used or expired. Ask for a new one.")
+    invalid = AppError(AccountErrorCode.RESET_LINK_INVALID,
+                       "This reset link is invalid, used or expired. Ask for a new one.")
     try:
         user_id = int(force_str(urlsafe_base64_decode(uid)))
     except (ValueError, TypeError, OverflowError, UnicodeDecodeError) as exc:
@@ -67,7 +69,8 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
         try:
             validate_password(password, user=user)
         except ValidationError as exc:
-            raise AppError("weak_password", "Choose a stronger password.", fields={"password": exc.messages}) from exc
+            raise AppError(AccountErrorCode.WEAK_PASSWORD,
+                           "Choose a stronger password.", fields={"password": exc.messages}) from exc
         user.set_password(password)
         user.email_verified = True  # the link reached that mailbox
         user.save(update_fields=["password", "email_verified"])
@@ -81,7 +84,7 @@ def email_verification_link(*, user: User) -> str:
 
 
 def email_verify(*, token: str) -> User:
-    invalid = AppError("verification_link_invalid", "This verification link is invalid or expired. "
+    invalid = AppError(AccountErrorCode.VERIFICATION_LINK_INVALID, "This verification link is invalid or expired. "
                        "Sign in and ask for a new one.")
     try:
         data = signing.loads(token, salt=_verify_salt(), max_age=VERIFY_MAX_AGE)

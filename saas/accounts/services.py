@@ -20,6 +20,7 @@ from rest_framework_simplejwt.tokens import BlacklistMixin, RefreshToken
 
 from saas.accounts import events
 from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
+from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import RefreshSession, Role, User
 from saas.kernel.errors import AppError
 from saas.kernel.events import publish
@@ -57,19 +58,20 @@ def tokens_for_user(*, user: User, family: uuid.UUID | None = None) -> dict[str,
 def user_signup(*, email: str, password: str, full_name: str = "", role: Role) -> User:
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email=email).exists():
-        raise AppError("email_taken", "An account with this email already exists.",
+        raise AppError(AccountErrorCode.EMAIL_TAKEN, "An account with this email already exists.",
                        fields={"email": ["An account with this email already exists."]})
     try:
         validate_password(password, user=User(email=email, full_name=full_name))
     except ValidationError as exc:
-        raise AppError("weak_password", "Choose a stronger password.", fields={"password": exc.messages}) from exc
+        raise AppError(AccountErrorCode.WEAK_PASSWORD,
+                       "Choose a stronger password.", fields={"password": exc.messages}) from exc
     try:
         with transaction.atomic():
             user = User.objects.create_user(email, password, full_name=full_name.strip(), role=role)
             if role == Role.CUSTOMER:
                 publish(events.CustomerCreated(schema_name=current_schema(), user_id=user.pk, email=user.email))
     except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
-        raise AppError("email_taken", "An account with this email already exists.",
+        raise AppError(AccountErrorCode.EMAIL_TAKEN, "An account with this email already exists.",
                        fields={"email": ["An account with this email already exists."]}) from exc
     return user
 
@@ -97,12 +99,13 @@ def user_login(*, email: str, password: str, roles: tuple[Role, ...] | None = No
                 cache.incr(key)
             except ValueError:  # the window ended between the two calls
                 cache.add(key, 1, timeout=seconds_left + 1)
-        raise AppError("invalid_credentials", "Email or password is not correct.",
+        raise AppError(AccountErrorCode.INVALID_CREDENTIALS, "Email or password is not correct.",
                        status_code=status.HTTP_401_UNAUTHORIZED)
     return user
 
 
-def _not_valid(message: str = "The refresh token is not valid or has expired.", code: str = "token_not_valid"):
+def _not_valid(message: str = "The refresh token is not valid or has expired.",
+               code: AccountErrorCode = AccountErrorCode.TOKEN_NOT_VALID):
     return AppError(code, message, status_code=status.HTTP_401_UNAUTHORIZED)
 
 
@@ -114,7 +117,8 @@ def _refresh_token(raw: str) -> SessionRefreshToken:
     try:
         check_token_shop(token)
     except AuthenticationFailed as exc:  # these views authenticate nobody, so raise a plain 401
-        raise AppError("token_wrong_shop", str(exc.detail), status_code=status.HTTP_401_UNAUTHORIZED) from exc
+        raise AppError(AccountErrorCode.TOKEN_WRONG_SHOP,
+                       str(exc.detail), status_code=status.HTTP_401_UNAUTHORIZED) from exc
     return token
 
 
@@ -147,7 +151,7 @@ def _rotate(*, jti: str) -> dict[str, str] | AppError:
             return replay
         RefreshSession.objects.filter(family=record.family, revoked_at__isnull=True).update(revoked_at=now)
         return _not_valid("This refresh token was already used, so every session of this sign-in has been "
-                          "ended. Sign in again.", "token_reused")
+                          "ended. Sign in again.", AccountErrorCode.TOKEN_REUSED)
     if not record.user.is_active:
         return _not_valid("The account no longer exists.")
     pair = tokens_for_user(user=record.user, family=record.family)

@@ -31,8 +31,9 @@ from django_tenants.utils import get_tenant_domain_model, get_tenant_model, sche
 from rest_framework import status
 
 from saas.accounts import services
+from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import Role, SocialHandback, SocialLink, User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.tenancy import current_schema, on_commit_here, shop_base_url
 
 STATE_SALT = "saas.accounts.social.start"
@@ -53,14 +54,14 @@ def _hash(value: str) -> str:
 
 def _provider_checked(provider: str) -> str:
     if provider not in enabled_providers():
-        raise AppError("provider_unavailable", "This sign-in method is not available.",
+        raise AppError(AccountErrorCode.PROVIDER_UNAVAILABLE, "This sign-in method is not available.",
                        fields={"provider": ["Choose one of: " + (", ".join(enabled_providers()) or "none")]})
     return provider
 
 
 def _safe_path(path: str) -> str:
     if not SAFE_PATH.match(path) or len(path) > 500:
-        raise AppError("invalid_path", "The page to come back to must be a path on this site.",
+        raise AppError(AccountErrorCode.INVALID_PATH, "The page to come back to must be a path on this site.",
                        fields={"from_path": ["Give a path that starts with a single /."]})
     return path
 
@@ -89,7 +90,8 @@ class Handoff:
 
 
 def state_error() -> AppError:
-    return AppError("social_state_invalid", "This sign-in link is invalid or has expired. Go back to the shop "
+    return AppError(AccountErrorCode.SOCIAL_STATE_INVALID,
+                    "This sign-in link is invalid or has expired. Go back to the shop "
                     "and choose the sign-in button again.", status_code=status.HTTP_400_BAD_REQUEST)
 
 
@@ -189,13 +191,13 @@ def social_signin(*, identity: ProviderIdentity, new_role: Role) -> User:
             .filter(provider=identity.provider, uid=identity.uid).first())
     if link is not None:
         if not link.user.is_active:
-            raise AppError("account_inactive", "This account is closed.", status_code=403)
+            raise AppError(AccountErrorCode.ACCOUNT_INACTIVE, "This account is closed.", status_code=403)
         link.last_used_at = now
         link.save(update_fields=["last_used_at"])
         return link.user
     email = User.objects.normalize_email(identity.email or "").strip().lower()
     if not email:
-        raise AppError("email_missing", "The provider did not share an e-mail address.")
+        raise AppError(AccountErrorCode.EMAIL_MISSING, "The provider did not share an e-mail address.")
     user = User.objects.select_for_update().filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, None, full_name=identity.full_name[:120], role=new_role,
@@ -206,12 +208,13 @@ def social_signin(*, identity: ProviderIdentity, new_role: Role) -> User:
         on_commit_here(lambda: send_welcome_email.delay(user_id))
     else:
         if not identity.email_verified:
-            raise AppError("email_unverified", "An account with this e-mail already exists and the provider "
+            raise AppError(AccountErrorCode.EMAIL_UNVERIFIED,
+                           "An account with this e-mail already exists and the provider "
                            "did not confirm that the address is yours. Sign in with your password instead.")
         if not user.is_active:
-            raise AppError("account_inactive", "This account is closed.", status_code=403)
+            raise AppError(AccountErrorCode.ACCOUNT_INACTIVE, "This account is closed.", status_code=403)
         if user.role == Role.PLATFORM_ADMIN:
-            raise AppError("social_not_allowed", "Platform administrators sign in with their password.")
+            raise AppError(AccountErrorCode.SOCIAL_NOT_ALLOWED, "Platform administrators sign in with their password.")
         if not user.email_verified:
             # The address was never confirmed, so whoever set this password may not be the
             # address's owner (who has just proven it): the password and its sessions go.
@@ -240,7 +243,8 @@ def handback_redeem(*, code: str, nonce: str) -> User:
         pk=record.pk, used_at__isnull=True).update(used_at=now) == 1
     if (not claimed or record is None or not hmac.compare_digest(record.nonce_hash, _hash(nonce))
             or not record.user.is_active):
-        raise AppError("handback_invalid", "This sign-in has expired or was already used. Choose the sign-in "
+        raise AppError(AccountErrorCode.HANDBACK_INVALID,
+                       "This sign-in has expired or was already used. Choose the sign-in "
                        "button again.", status_code=status.HTTP_401_UNAUTHORIZED)
     return record.user
 
@@ -251,8 +255,9 @@ def social_link_remove(*, user: User, link_id: int) -> None:
         locked = User.objects.select_for_update().get(pk=user.pk)
         link = SocialLink.objects.filter(pk=link_id, user=locked).first()
         if link is None:
-            raise AppError("not_found", "No such linked sign-in.", status_code=404)
+            raise AppError(ErrorCode.NOT_FOUND, "No such linked sign-in.", status_code=404)
         if not locked.has_usable_password() and not SocialLink.objects.filter(user=locked).exclude(pk=link.pk).exists():
-            raise AppError("last_sign_in_method", "This is your only way to sign in. Set a password first "
+            raise AppError(AccountErrorCode.LAST_SIGN_IN_METHOD,
+                           "This is your only way to sign in. Set a password first "
                            "(\"Forgot password\" sends a link), then remove it.", status_code=409)
         link.delete()

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import INVITABLE_ROLES, STAFF_ROLES, Role, StaffInvitation, User
 from saas.accounts.services import sessions_revoke_all
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode, NotFound
 from saas.kernel.tenancy import site_url
 from tenants.limits import staff_seat_check
 
@@ -37,11 +38,11 @@ def _may_manage(actor: User, role: str) -> bool:
 
 
 def _forbidden(message: str) -> AppError:
-    return AppError("role_forbidden", message, status_code=403)
+    return AppError(AccountErrorCode.ROLE_FORBIDDEN, message, status_code=403)
 
 
 def _bad_role(role: str) -> AppError:
-    return AppError("validation_error", "Choose manager, staff or support.",
+    return AppError(ErrorCode.VALIDATION_ERROR, "Choose manager, staff or support.",
                     fields={"role": [f"{role!r} cannot be given by invitation."]})
 
 
@@ -57,12 +58,13 @@ def staff_invite(*, actor: User, email: str, role: str) -> tuple[StaffInvitation
     if not _may_manage(actor, role):
         raise _forbidden(f"A {actor.get_role_display().lower()} cannot invite a {role}.")
     if User.objects.filter(email=email, role__in=STAFF_ROLES, is_active=True).exists():
-        raise AppError("already_staff", "This person is already on the staff.",
+        raise AppError(AccountErrorCode.ALREADY_STAFF, "This person is already on the staff.",
                        fields={"email": ["This person is already on the staff."]})
     now = timezone.now()
     pending = StaffInvitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
     if pending.count() >= MAX_PENDING_INVITATIONS:
-        raise AppError("too_many_invitations", "Too many open invitations: revoke some first.", status_code=429)
+        raise AppError(AccountErrorCode.TOO_MANY_INVITATIONS,
+                       "Too many open invitations: revoke some first.", status_code=429)
     with transaction.atomic():
         staff_seat_check()
     pending.filter(email=email).update(revoked_at=now)  # the newest invitation is the one that counts
@@ -77,7 +79,8 @@ def _open_invitation(token: str, *, lock: bool = False) -> StaffInvitation:
                                         expires_at__gt=timezone.now())
     invitation = (qs.select_for_update() if lock else qs).first()
     if invitation is None:
-        raise AppError("invitation_invalid", "This invitation is invalid, used or expired. Ask the shop for a "
+        raise AppError(AccountErrorCode.INVITATION_INVALID,
+                       "This invitation is invalid, used or expired. Ask the shop for a "
                        "new one.", status_code=400)
     return invitation
 
@@ -97,14 +100,15 @@ def staff_invitation_accept(*, token: str, password: str, full_name: str = "") -
         try:
             validate_password(password, user=user or User(email=invitation.email, full_name=full_name))
         except ValidationError as exc:
-            raise AppError("weak_password", "Choose a stronger password.", fields={"password": exc.messages}) from exc
+            raise AppError(AccountErrorCode.WEAK_PASSWORD,
+                           "Choose a stronger password.", fields={"password": exc.messages}) from exc
         if user is None:
             try:
                 with transaction.atomic():
                     user = User.objects.create_user(invitation.email, password, full_name=full_name.strip(),
                                                     role=invitation.role, email_verified=True)
             except IntegrityError as exc:
-                raise AppError("invitation_invalid", "Try the link again.", status_code=409) from exc
+                raise AppError(AccountErrorCode.INVITATION_INVALID, "Try the link again.", status_code=409) from exc
         else:
             if user.role == Role.OWNER:
                 raise _forbidden("The owner's account cannot be changed by an invitation.")
@@ -130,7 +134,7 @@ def staff_invitation_revoke(*, actor: User, invitation: StaffInvitation) -> None
 def _member_for_change(actor: User, member_id: int) -> User:
     member = User.objects.select_for_update().filter(pk=member_id, role__in=STAFF_ROLES).first()
     if member is None:
-        raise AppError("not_found", "No such staff member.", status_code=404)
+        raise NotFound("No such staff member.")
     if member.pk == actor.pk:
         raise _forbidden("You cannot change your own role or remove yourself.")
     if member.role == Role.OWNER:

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -19,23 +20,66 @@ from rest_framework.views import exception_handler as drf_exception_handler
 logger = logging.getLogger(__name__)
 
 
+class ErrorCode(StrEnum):
+    """Codes any app may answer with. Each app's own codes are a StrEnum in its `errors.py`
+    (as Saleor's OrderErrorCode); the JSON carries the value."""
+
+    VALIDATION_ERROR = "validation_error"
+    NOT_FOUND = "not_found"
+    BODY_TOO_LARGE = "body_too_large"
+    BAD_REQUEST = "bad_request"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    SERVER_ERROR = "server_error"
+
+
+class ProviderCode(str):
+    """A code relayed as it came from an outside provider (a card network's decline code such
+    as `insufficient_funds`): the one kind of code that is not ours to enumerate."""
+
+
 class AppError(Exception):
     """A failure a caller can act on, raised by services and mapped to a 4xx response."""
 
     status_code: int = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, code: str, message: str, *, fields: dict[str, list[str]] | None = None,
+    def __init__(self, code: StrEnum | ProviderCode, message: str, *, fields: dict[str, list[str]] | None = None,
                  status_code: int | None = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = str(code)
         self.message = message
         self.fields = fields or {}
         if status_code is not None:
             self.status_code = status_code
 
 
+class NotFound(AppError):
+    """The one way to say "no such thing": every lookup that misses raises this (Django's
+    Http404 and DRF's NotFound are answered the same way)."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+
+    def __init__(self, message: str = "Not found.") -> None:
+        super().__init__(ErrorCode.NOT_FOUND, message)
+
+
+T = TypeVar("T")
+
+
+def found(obj: T | None, message: str = "Not found.") -> T:
+    """`obj`, or NotFound when the lookup that produced it missed."""
+    if obj is None:
+        raise NotFound(message)
+    return obj
+
+
+def get_or_not_found(queryset: Any, message: str = "Not found.", **lookup: Any) -> Any:
+    """The first row of `queryset` (a model or a queryset) matching `lookup`, or NotFound."""
+    manager = getattr(queryset, "_default_manager", queryset)
+    return found(manager.filter(**lookup).first(), message)
+
+
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return {"error": {"code": str(code), "message": message, "fields": fields or {}}}
 
 
 def json_error(code: str, message: str, status_code: int, fields: dict[str, Any] | None = None) -> JsonResponse:
@@ -71,7 +115,6 @@ _CODES = {
     exceptions.NotAuthenticated: "not_authenticated",
     exceptions.AuthenticationFailed: "authentication_failed",
     exceptions.PermissionDenied: "permission_denied",
-    exceptions.NotFound: "not_found",
     exceptions.MethodNotAllowed: "method_not_allowed",
     exceptions.NotAcceptable: "not_acceptable",
     exceptions.UnsupportedMediaType: "unsupported_media_type",
@@ -84,14 +127,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, AppError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):
-        return Response(error_body("body_too_large", "The request body is too large."),
+        return Response(error_body(ErrorCode.BODY_TOO_LARGE, "The request body is too large."),
                         status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return Response(error_body("validation_error", "Some fields are not valid.", fields), status=400)
+        return Response(error_body(ErrorCode.VALIDATION_ERROR, "Some fields are not valid.", fields), status=400)
+    if isinstance(exc, exceptions.NotFound):
+        return exception_handler(NotFound(str(exc.detail)), context)
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
+        return exception_handler(NotFound(), context)
+    if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
 
     response = drf_exception_handler(exc, context)
@@ -102,7 +147,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = "Some fields are not valid."
         if list(fields) == ["non_field_errors"]:
             message = fields["non_field_errors"][0]
-        response.data = error_body("validation_error", message, fields)
+        response.data = error_body(ErrorCode.VALIDATION_ERROR, message, fields)
         return response
     code = next((c for klass, c in _CODES.items() if isinstance(exc, klass)), None)
     detail = getattr(exc, "detail", "")
@@ -130,20 +175,20 @@ class JsonErrorMiddleware:
         except ValueError:
             declared = 0
         if declared > settings.MAX_REQUEST_BYTES:  # refused before a byte of it is read
-            return json_error("body_too_large", "The request body is too large.", 413)
+            return json_error(ErrorCode.BODY_TOO_LARGE, "The request body is too large.", 413)
         if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
-            return json_error("bad_request", "The address may not contain NUL characters.", 400)
+            return json_error(ErrorCode.BAD_REQUEST, "The address may not contain NUL characters.", 400)
         response = self.get_response(request)
         if request.path.startswith("/api") and response.status_code in (404, 405) and \
                 not response.get("Content-Type", "").startswith("application/json"):
             if response.status_code == 404:
-                return json_error("not_found", not_found_message(request), 404)
-            return json_error("method_not_allowed", "Method not allowed.", 405)
+                return json_error(ErrorCode.NOT_FOUND, not_found_message(request), 404)
+            return json_error(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed.", 405)
         return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, RequestDataTooBig):
-            return json_error("body_too_large", "The request body is too large.", 413)
+            return json_error(ErrorCode.BODY_TOO_LARGE, "The request body is too large.", 413)
         return None
 
 
@@ -160,9 +205,9 @@ def not_found_message(request) -> str:
 
 
 def handler404(request, exception=None):
-    return json_error("not_found", not_found_message(request), 404)
+    return json_error(ErrorCode.NOT_FOUND, not_found_message(request), 404)
 
 
 def handler500(request):
     logger.error("unhandled error on %s", request.path)
-    return json_error("server_error", "Something went wrong on our side.", 500)
+    return json_error(ErrorCode.SERVER_ERROR, "Something went wrong on our side.", 500)

@@ -6,13 +6,18 @@ the day it is added."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.permissions import AllowAny
+from django_tenants.utils import schema_context
 from rest_framework.views import APIView
+from rest_framework_simplejwt.tokens import AccessToken
 
 from conftest import client_for, token_for
+from saas.accounts.authentication import SHOP_CLAIM
+from saas.kernel.api import Access, BaseAPIView
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +32,17 @@ def _walk(patterns, prefix=""):
             yield prefix + str(p.pattern), p.callback
 
 
-def protected_endpoints(urlconf: str, *, open_ones: bool = False) -> list[tuple[str, str]]:
-    """Endpoints that need a caller; with open_ones, those open to anonymous callers that still
-    read a token when one is sent (a foreign token must not pass there either)."""
+def api_views(urlconf: str) -> list[tuple[str, Any]]:
+    return [(route, callback.view_class) for route, callback in _walk(get_resolver(urlconf).url_patterns)
+            if issubclass(getattr(callback, "view_class", object), APIView)]
+
+
+def endpoints(urlconf: str, access: Access) -> list[tuple[str, str]]:
+    """The endpoints whose views declare `access` (saas.kernel.api): read from the views
+    themselves, so a new endpoint is covered, in its declared mode, the day it is added."""
     found = []
-    for route, callback in _walk(get_resolver(urlconf).url_patterns):
-        view = getattr(callback, "view_class", None)
-        if view is None or not issubclass(view, APIView):
-            continue
-        is_open = any(perm is AllowAny for perm in view.permission_classes)
-        if is_open != open_ones or (open_ones and not view.authentication_classes):
+    for route, view in api_views(urlconf):
+        if view.access is not access:
             continue
         path = "/" + re.sub(r"<(?:int:)?[^>]+>", "1", route).lstrip("^").rstrip("$")
         for method in METHODS:
@@ -45,18 +51,35 @@ def protected_endpoints(urlconf: str, *, open_ones: bool = False) -> list[tuple[
     return found
 
 
-TENANT_ENDPOINTS = protected_endpoints("saas.urls_tenant")
-PLATFORM_ENDPOINTS = protected_endpoints("saas.urls_public")
-OPEN_TENANT_ENDPOINTS = protected_endpoints("saas.urls_tenant", open_ones=True)
+TENANT_ENDPOINTS = endpoints("saas.urls_tenant", Access.SIGNED_IN)
+PLATFORM_ENDPOINTS = endpoints("saas.urls_public", Access.SIGNED_IN)
+OPEN_TENANT_ENDPOINTS = endpoints("saas.urls_tenant", Access.PUBLIC_TOKEN_OPTIONAL)
+OPEN_PLATFORM_ENDPOINTS = endpoints("saas.urls_public", Access.PUBLIC_TOKEN_OPTIONAL)
+NO_TOKEN_ENDPOINTS = [(shop, method, path) for shop, urlconf in (("a", "saas.urls_tenant"), (None, "saas.urls_public"))
+                      for method, path in endpoints(urlconf, Access.PUBLIC_NO_TOKEN)]
+
+
+@pytest.mark.parametrize("urlconf", ["saas.urls_tenant", "saas.urls_public"])
+def test_every_api_view_is_of_the_base_family(urlconf):
+    strays = [(route, view) for route, view in api_views(urlconf) if not issubclass(view, BaseAPIView)]
+    assert strays == []
 
 
 def test_the_walk_finds_the_endpoints_we_know():
     assert ("get", "/api/auth/me/") in TENANT_ENDPOINTS
     assert ("get", "/api/dashboard/overview/") in TENANT_ENDPOINTS
+    assert ("post", "/api/cart/merge/") in TENANT_ENDPOINTS
     assert ("post", "/api/platform/shops/") in PLATFORM_ENDPOINTS
     assert ("post", "/api/platform/admin/shops/1/suspend/") in PLATFORM_ENDPOINTS
+    assert ("get", "/api/platform/auth/me/") in PLATFORM_ENDPOINTS
     assert ("post", "/api/checkout/") in OPEN_TENANT_ENDPOINTS
     assert ("get", "/api/catalog/products/") in OPEN_TENANT_ENDPOINTS
+    assert ("get", "/api/platform/plans/") in OPEN_PLATFORM_ENDPOINTS
+    for shop, method, path in [("a", "get", "/api/shop/"), ("a", "get", "/media/1"),
+                               ("a", "post", "/api/auth/handoff/"), ("a", "post", "/api/auth/login/"),
+                               (None, "post", "/api/platform/auth/signup/"),
+                               ("a", "get", "/api/schema/"), (None, "get", "/api/docs/")]:
+        assert (shop, method, path) in NO_TOKEN_ENDPOINTS
     for method, path in [("get", "/api/account/addresses/"), ("post", "/api/account/addresses/"),
                          ("patch", "/api/account/addresses/1/"), ("delete", "/api/account/addresses/1/"),
                          ("patch", "/api/dashboard/products/1/images/1/"),
@@ -73,6 +96,14 @@ def test_the_walk_finds_the_endpoints_we_know():
                  "/api/recs/trending/", "/api/recs/cart/", "/api/recs/buy-again/"):
         assert ("get", path) in OPEN_TENANT_ENDPOINTS
     assert ("post", "/api/recs/events/") in OPEN_TENANT_ENDPOINTS
+
+
+def expired_access_token(shop, user) -> str:
+    with schema_context(shop.schema_name):
+        access = AccessToken.for_user(user)
+        access[SHOP_CLAIM] = shop.schema_name
+        access.set_exp(lifetime=-timedelta(minutes=1))
+        return str(access)
 
 
 def call(client, method, path):
@@ -96,12 +127,33 @@ def test_shop_endpoint_refuses_anonymous_and_foreign_tokens(world, method, path)
 
 @pytest.mark.parametrize(("method", "path"), OPEN_TENANT_ENDPOINTS)
 def test_open_shop_endpoint_still_refuses_a_foreign_token(world, method, path):
-    """The catalog and a guest cart need no sign-in, but a token from elsewhere is an error,
-    not a silent guest."""
-    for shop, user in [(world.shop_b, world.customer_b), (None, world.merchant_a)]:
+    """The catalog and a guest cart need no sign-in, but a token from elsewhere, or this shop's
+    own once expired, is an error, not a silent guest."""
+    tokens = [token_for(shop, user)["access"] for shop, user in [(world.shop_b, world.customer_b),
+                                                                 (None, world.merchant_a)]]
+    for token in [*tokens, expired_access_token(world.shop_a, world.customer_a)]:
         client = client_for(world.shop_a)
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(shop, user)['access']}")
-        assert call(client, method, path).status_code == 401, (shop, user, method, path)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert call(client, method, path).status_code == 401, (token, method, path)
+
+
+@pytest.mark.parametrize(("method", "path"), OPEN_PLATFORM_ENDPOINTS)
+def test_open_platform_endpoint_still_refuses_a_shop_token(world, method, path):
+    client = client_for(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(world.shop_a, world.owner_a)['access']}")
+    res = call(client, method, path)
+    assert res.status_code == 401, (method, path, res.content)
+
+
+@pytest.mark.parametrize(("shop", "method", "path"), NO_TOKEN_ENDPOINTS)
+def test_no_token_endpoint_reads_no_token(world, shop, method, path):
+    """Media, shop info, the docs and the sign-in steps run no authenticator: a token from
+    elsewhere (or garbage) is not read, so it can neither sign anyone in nor fail the call."""
+    client = client_for(world.shop_a if shop else None)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(world.shop_b, world.customer_b)['access']}")
+    assert call(client, method, path).status_code != 401, (method, path)
+    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert call(client, method, path).status_code != 401, (method, path)
 
 
 @pytest.mark.parametrize(("method", "path"), PLATFORM_ENDPOINTS)

@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from saas.kernel.api import ShopAPIView
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from storefront import addresses, preferences
 from storefront.api import serializers as s
 
@@ -62,11 +62,11 @@ class EmailPreferencesView(ShopAPIView):
     def put(self, request):
         choices = request.data.get("choices") if isinstance(request.data, dict) else None
         if not isinstance(choices, dict) or not choices:
-            raise AppError("validation_error", "Say which kinds to change.", fields={"choices": ["Required."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Say which kinds to change.", fields={"choices": ["Required."]})
         unknown = [k for k in choices if k not in preferences.EMAIL_KINDS]
         wrong = [k for k, v in choices.items() if not isinstance(v, bool)]
         if unknown or wrong:
-            raise AppError("validation_error", "Check the choices.", fields={
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Check the choices.", fields={
                 f"choices.{k}": ["Unknown kind." if k in unknown else "Must be true or false."]
                 for k in unknown + wrong})
         return Response(self._payload(preferences.email_preferences_update(user_id=request.user.pk, changes=choices)))

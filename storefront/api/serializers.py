@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from storefront.models import Address, Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
@@ -67,7 +68,7 @@ class ProductCardSerializer(serializers.ModelSerializer):
     currency = serializers.SerializerMethodField()
     in_stock = serializers.BooleanField()
     image = serializers.SerializerMethodField()
-    category = CategoryRefSerializer()
+    category = CategoryRefSerializer(allow_null=True)
 
     class Meta:
         model = Product
@@ -259,10 +260,27 @@ class OrderSerializer(serializers.ModelSerializer):
 
 
 class OrderPlacedSerializer(OrderSerializer):
-    order_token = serializers.CharField(help_text="Send as X-Order-Token to see or pay this order without signing in.")
+    order_token = serializers.SerializerMethodField(
+        help_text="Send as X-Order-Token to see or pay this order without signing in.")
 
     class Meta(OrderSerializer.Meta):
         fields = [*OrderSerializer.Meta.fields, "order_token"]
+
+    def get_order_token(self, order) -> str:
+        return self.context["order_token"]
+
+
+@extend_schema_field({"type": "object", "required": ["code", "message", "fields"], "properties": {
+    "code": {"type": "string"}, "message": {"type": "string"},
+    "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}})
+class ErrorField(serializers.DictField):
+    """The `error` of the API's error answer (saas.kernel.errors.error_body)."""
+
+
+class PaymentDeclinedSerializer(serializers.Serializer):
+    error = ErrorField()
+    order = OrderPlacedSerializer()
+    order_token = serializers.CharField()
 
 
 class OrderLookupOutSerializer(serializers.Serializer):
@@ -270,7 +288,13 @@ class OrderLookupOutSerializer(serializers.Serializer):
     order_token = serializers.CharField()
 
 
-# Shapes of answers built as plain data (documented for OpenAPI).
+def amount(**kwargs) -> serializers.DecimalField:
+    """Money in an answer: two places, of any size (a cart may hold more than an order's columns,
+    and must still show, so the shopper can fix it)."""
+    return serializers.DecimalField(max_digits=None, decimal_places=2, **kwargs)
+
+
+# Answers rendered from plain values (the views pass the values; these render and document them).
 class CartImageSerializer(serializers.Serializer):
     url = serializers.CharField()
     thumb_url = serializers.CharField()
@@ -284,9 +308,9 @@ class CartLineOutSerializer(serializers.Serializer):
     product_title = serializers.CharField()
     variant_title = serializers.CharField()
     sku = serializers.CharField()
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    unit_price = amount()
     quantity = serializers.IntegerField()
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    line_total = amount()
     image = CartImageSerializer(allow_null=True)
     available = serializers.IntegerField()
 
@@ -295,16 +319,16 @@ class CartOutSerializer(serializers.Serializer):
     token = serializers.CharField(allow_null=True, help_text="Send back as X-Cart-Token (guest carts only).")
     currency = serializers.CharField()
     item_count = serializers.IntegerField()
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    subtotal = amount()
     lines = CartLineOutSerializer(many=True)
 
 
 class ShippingRateOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    price = serializers.DecimalField(max_digits=12, decimal_places=2)
-    free_over = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    price_for_cart = serializers.DecimalField(max_digits=12, decimal_places=2)
+    price = amount()
+    free_over = amount(allow_null=True)
+    price_for_cart = amount()
 
 
 class TaxOutSerializer(serializers.Serializer):
@@ -327,11 +351,11 @@ class DiscountOutSerializer(serializers.Serializer):
 
 
 class QuoteOutSerializer(serializers.Serializer):
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
-    discount_total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    shipping_total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    tax_total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    subtotal = amount()
+    discount_total = amount()
+    shipping_total = amount()
+    tax_total = amount()
+    total = amount()
     currency = serializers.CharField()
     discount = DiscountOutSerializer(allow_null=True)
 

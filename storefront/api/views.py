@@ -5,11 +5,11 @@ import orjson
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.response import Response
 
-from saas.kernel.api import ShopAPIView
-from saas.kernel.errors import AppError, error_body
+from saas.kernel.api import Access, ShopAPIView
+from saas.kernel.errors import AppError, ErrorCode, NotFound, error_body
 from saas.kernel.events import publish
 from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import current_schema, media_prefix
@@ -19,6 +19,7 @@ from storefront.addresses import address_save_from_checkout
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination
 from storefront.api.throttles import CHECKOUT_THROTTLES, OrderLookupThrottle
+from storefront.errors import StorefrontErrorCode
 from storefront.models import Order
 from storefront.payments import ChargeResult
 
@@ -28,7 +29,8 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def paginated(view, request, queryset, serializer_class, context=None, paginator=None):
-    paginator = paginator or PageNumberPagination()
+    """A page of `queryset` by the view's `pagination_class` (which the OpenAPI document describes too)."""
+    paginator = paginator or getattr(view, "pagination_class", PageNumberPagination)()
     page = paginator.paginate_queryset(queryset, request, view=view)
     ctx = {"request": request, **(context or {})}
     return paginator.get_paginated_response(serializer_class(page, many=True, context=ctx).data)
@@ -38,28 +40,31 @@ def money(value) -> str:
     return f"{value:.2f}"
 
 
-def cart_payload(request, cart) -> dict:
+def cart_values(request, cart) -> dict:
+    """The cart's values, for CartOutSerializer to render (it is the documented answer)."""
     lines = selectors.cart_lines(cart)
     currency = request.shop.currency
-    subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
     return {
         "token": str(cart.token) if cart and cart.user_id is None else None,
-        "currency": request.shop.currency,
+        "currency": currency,
         "item_count": sum(line.quantity for line in lines),
-        "subtotal": money(subtotal),
+        "subtotal": pricing.subtotal_of(pricing.priced(lines, currency), currency),
         "lines": [{
             "id": line.id, "variant_id": line.variant_id, "product_slug": line.variant.product.slug,
             "product_title": line.variant.product.title, "variant_title": line.variant.title,
-            "sku": line.variant.sku, "unit_price": money(pricing.unit_price(line.variant, currency)),
-            "quantity": line.quantity,
-            "line_total": money(pricing.line_amount(line.variant, line.quantity, currency)),
+            "sku": line.variant.sku, "unit_price": pricing.unit_price(line.variant, currency),
+            "quantity": line.quantity, "line_total": pricing.line_amount(line.variant, line.quantity, currency),
             "image": s.first_image(line.variant.product), "available": max(line.variant.stock, 0),
         } for line in lines],
     }
 
 
+def cart_payload(request, cart) -> dict:
+    return s.CartOutSerializer(cart_values(request, cart)).data
+
+
 class CatalogView(ShopAPIView):
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
 
 
 def json_response(body: bytes) -> HttpResponse:
@@ -67,6 +72,8 @@ def json_response(body: bytes) -> HttpResponse:
 
 
 class ProductListView(CatalogView):
+    pagination_class = EstimatedCountPagination
+
     @extend_schema(parameters=[OpenApiParameter(n, str) for n in
                                ("search", "category", "min_price", "max_price", "in_stock", "sort")],
                    responses={200: s.ProductCardSerializer(many=True)})
@@ -112,7 +119,7 @@ CART_TOKEN = OpenApiParameter(CART_HEADER, str, OpenApiParameter.HEADER, require
 class CartBase(ShopAPIView):
     """Guests and signed-in shoppers; a guest cart travels in the X-Cart-Token header."""
 
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
 
     def token(self, request) -> str | None:
         return request.headers.get(CART_HEADER)
@@ -147,7 +154,7 @@ class CartLineView(CartBase):
     def _cart(self, request):
         cart = self.cart(request)
         if cart is None:
-            raise AppError("not_found", "Your cart is empty.", status_code=404)
+            raise NotFound("Your cart is empty.")
         return cart
 
     @extend_schema(request=s.QuantitySerializer, parameters=[CART_TOKEN], responses={200: s.CartOutSerializer})
@@ -166,7 +173,7 @@ class CartLineView(CartBase):
 
 
 class CartMergeView(CartBase):
-    permission_classes = [permissions.IsAuthenticated]
+    access = Access.SIGNED_IN
 
     @extend_schema(request=s.CartTokenSerializer, responses={200: s.CartOutSerializer})
     def post(self, request):
@@ -176,15 +183,14 @@ class CartMergeView(CartBase):
         return self.respond(request, cart)
 
 
-def quote_payload(quote) -> dict:
-    return {
-        "subtotal": money(quote.subtotal), "discount_total": money(quote.discount_total),
-        "shipping_total": money(quote.shipping_total), "tax_total": money(quote.tax_total),
-        "total": money(quote.total),
+def quote_payload(quote, currency: str) -> dict:
+    return s.QuoteOutSerializer({
+        "subtotal": quote.subtotal, "discount_total": quote.discount_total, "shipping_total": quote.shipping_total,
+        "tax_total": quote.tax_total, "total": quote.total, "currency": currency,
         "discount": {"code": quote.discount.code, "description": (
             f"{quote.discount.value.normalize():f}% off" if quote.discount.kind == "percent"
             else f"{money(quote.discount.value)} off")} if quote.discount else None,
-    }
+    }).data
 
 
 COUNTRY = OpenApiParameter("country", str, required=False,
@@ -203,16 +209,16 @@ class CheckoutOptionsView(CartBase):
         subtotal = pricing.subtotal_of(pricing.priced(lines, currency), currency)
         tax = shipping.tax_for(country)
         rates = list(shipping.rates_for(country))
-        return Response({
+        return Response(s.CheckoutOptionsOutSerializer({
             "currency": currency,
             "country": country or None,
             "delivers": bool(rates) or not country,
-            "shipping_rates": [{"id": r.id, "name": r.name, "price": money(pricing.money(r.price, currency)),
-                                "free_over": money(r.free_over) if r.free_over is not None else None,
-                                "price_for_cart": money(pricing.shipping_price(r, subtotal, currency))}
+            "shipping_rates": [{"id": r.id, "name": r.name, "price": pricing.money(r.price, currency),
+                                "free_over": r.free_over,
+                                "price_for_cart": pricing.shipping_price(r, subtotal, currency)}
                                for r in rates],
-            "tax": {"rate": money(tax.rate), "included": tax.included, "label": tax.label},
-        })
+            "tax": {"rate": tax.rate, "included": tax.included, "label": tax.label},
+        }).data)
 
 
 class CheckoutQuoteView(CartBase):
@@ -227,13 +233,14 @@ class CheckoutQuoteView(CartBase):
                               shipping_rate=shipping.rate_for(rate_id=data.validated_data["shipping_rate_id"],
                                                               country=country),
                               discount_code=data.validated_data["discount_code"])
-        return Response({**quote_payload(quote), "currency": request.shop.currency})
+        return Response(quote_payload(quote, currency))
 
 
 def idempotency_key(request) -> str:
     key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
     if not key or len(key) > 200:
-        raise AppError("idempotency_key_required", "Send an Idempotency-Key header (a new UUID per checkout).",
+        raise AppError(StorefrontErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+                       "Send an Idempotency-Key header (a new UUID per checkout).",
                        fields={"Idempotency-Key": ["Required, at most 200 characters."]})
     return key
 
@@ -243,18 +250,20 @@ def order_response(request, order: Order, charge: ChargeResult, created: int = s
     token) and `order_token`, so a guest can come back to pay it."""
     order = selectors.order_detail_qs().get(pk=order.pk)
     token = checkout.order_token_for(order)
-    body = {**s.OrderSerializer(order).data, "order_token": token}
     if charge.ok:
-        return Response(body, status=created)
-    return Response({**error_body(charge.code or "card_declined", charge.message or "The payment did not go "
-                                  "through."), "order": body, "order_token": token},
+        return Response(s.OrderPlacedSerializer(order, context={"order_token": token}).data, status=created)
+    code = charge.code or StorefrontErrorCode.CARD_DECLINED
+    error = error_body(code, charge.message or "The payment did not go through.")["error"]
+    return Response(s.PaymentDeclinedSerializer({"error": error, "order": order, "order_token": token},
+                                                context={"order_token": token}).data,
                     status=status.HTTP_402_PAYMENT_REQUIRED)
 
 
 class CheckoutView(CartBase):
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderPlacedSerializer},
+    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderPlacedSerializer,
+                                                              402: s.PaymentDeclinedSerializer},
                    parameters=[CART_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
@@ -264,7 +273,7 @@ class CheckoutView(CartBase):
         user = request.user if request.user and request.user.is_authenticated else None
         email = data.validated_data.get("email") or (user.email if user else "")
         if not email:
-            raise AppError("validation_error", "Enter your email address.", fields={"email": ["Required."]})
+            raise AppError(ErrorCode.VALIDATION_ERROR, "Enter your email address.", fields={"email": ["Required."]})
         result = checkout.checkout_place(
             user=user, cart_token=self.token(request), email=email,
             shipping_address=data.validated_data["shipping_address"],
@@ -277,6 +286,8 @@ class CheckoutView(CartBase):
 
 
 class MyOrdersView(ShopAPIView):
+    pagination_class = PageNumberPagination
+
     @extend_schema(responses={200: s.OrderSummarySerializer(many=True)})
     def get(self, request):
         return paginated(self, request, selectors.orders_for(user=request.user), s.OrderSummarySerializer)
@@ -291,7 +302,7 @@ class MyOrderMixin:
         user = request.user if request.user and request.user.is_authenticated else None
         if order is None or not checkout.order_owned(order, user, request.headers.get(CART_HEADER),
                                                      request.headers.get(ORDER_TOKEN_HEADER)):
-            raise AppError("not_found", "No such order.", status_code=404)
+            raise NotFound("No such order.")
         return order
 
 
@@ -300,7 +311,7 @@ ORDER_TOKEN = OpenApiParameter(ORDER_TOKEN_HEADER, str, OpenApiParameter.HEADER,
 
 
 class MyOrderView(MyOrderMixin, ShopAPIView):
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
 
     @extend_schema(parameters=[CART_TOKEN, ORDER_TOKEN], responses={200: s.OrderSerializer})
     def get(self, request, order_id: int):
@@ -308,10 +319,11 @@ class MyOrderView(MyOrderMixin, ShopAPIView):
 
 
 class OrderPayView(MyOrderMixin, ShopAPIView):
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderPlacedSerializer},
+    @extend_schema(request=s.PayInSerializer,
+                   responses={200: s.OrderPlacedSerializer, 402: s.PaymentDeclinedSerializer},
                    parameters=[CART_TOKEN, ORDER_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request, order_id: int):
@@ -330,7 +342,7 @@ class OrderLookupView(ShopAPIView):
     """A guest finds an order again by its number and e-mail address. One answer for every
     mismatch, and a throttle per client address, so pairs cannot be enumerated."""
 
-    permission_classes = [permissions.AllowAny]
+    access = Access.PUBLIC_TOKEN_OPTIONAL
     throttle_classes = [OrderLookupThrottle]
 
     @extend_schema(request=s.OrderLookupInSerializer, responses={200: s.OrderLookupOutSerializer})
@@ -341,27 +353,28 @@ class OrderLookupView(ShopAPIView):
             number=data.validated_data["number"].strip().lstrip("#"),
             email__iexact=data.validated_data["email"].strip()).first()
         if order is None:
-            raise AppError("not_found", NO_SUCH_ORDER, status_code=404)
-        return Response({"order": s.OrderSerializer(order).data, "order_token": checkout.order_token_for(order)})
+            raise NotFound(NO_SUCH_ORDER)
+        token = checkout.order_token_for(order)
+        return Response(s.OrderLookupOutSerializer({"order": order, "order_token": token}).data)
 
 
 class ReorderView(MyOrderMixin, ShopAPIView):
     @extend_schema(request=None, responses={200: s.ReorderOutSerializer})
     def post(self, request, order_id: int):
         cart, added, unavailable = orders.order_reorder(order=self.order(request, order_id), user=request.user)
-        return Response({"cart": cart_payload(request, cart), "added": added, "unavailable": unavailable})
+        return Response(s.ReorderOutSerializer({"cart": cart_values(request, cart), "added": added,
+                                                "unavailable": unavailable}).data)
 
 
 class MediaView(ShopAPIView):
     """Serves this shop's own uploads in development (object storage does it in production)."""
 
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
+    access = Access.PUBLIC_NO_TOKEN
 
     @extend_schema(exclude=True)
     def get(self, request, path: str):
         from django.views.static import serve
 
         if not path.startswith(media_prefix(current_schema())) or ".." in path or "/imports/" in path:
-            raise AppError("not_found", "Not found.", status_code=404)
+            raise NotFound("Not found.")
         return serve(request, path, document_root=str(settings.MEDIA_ROOT))

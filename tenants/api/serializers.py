@@ -55,6 +55,11 @@ class SuspendSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class ShopListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = ShopSerializer(many=True)
+
+
 class SubdomainAvailabilitySerializer(serializers.Serializer):
     subdomain = serializers.CharField()
     available = serializers.BooleanField()

@@ -17,14 +17,13 @@ from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from saas.accounts import social
 from saas.accounts.api.serializers import SessionSerializer
 from saas.accounts.api.views import AuthView, session_response
 from saas.accounts.models import SocialLink
 from saas.accounts.social_adapter import state_error_response
-from saas.kernel.api import on_platform
+from saas.kernel.api import AnyHostAPIView, on_platform
 from saas.kernel.errors import AppError
 
 _with_session = decorator_from_middleware(SessionMiddleware)
@@ -81,7 +80,7 @@ class SocialRedeemView(AuthView):
         return session_response(social.handback_redeem(**data.validated_data))
 
 
-class SocialLinksView(APIView):
+class SocialLinksView(AnyHostAPIView):
     @extend_schema(responses={200: SocialLinksSerializer})
     def get(self, request):
         links = SocialLink.objects.filter(user=request.user)
@@ -90,7 +89,7 @@ class SocialLinksView(APIView):
                          "providers": social.enabled_providers()})
 
 
-class SocialLinkView(APIView):
+class SocialLinkView(AnyHostAPIView):
     @extend_schema(responses={204: None})
     def delete(self, request, link_id: int):
         social.social_link_remove(user=request.user, link_id=link_id)

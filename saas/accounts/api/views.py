@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
 
 from saas.accounts import recovery, services, staff, tasks
 from saas.accounts.api.serializers import (
@@ -27,18 +26,20 @@ from saas.accounts.api.serializers import (
 )
 from saas.accounts.models import Role, User
 from saas.accounts.tasks import send_welcome_email
-from saas.kernel.api import ShopAPIView, on_platform
+from saas.kernel.api import Access, AnyHostAPIView, ShopAPIView, on_platform
 from saas.kernel.tenancy import on_commit_here
 
 
 def session_response(user: User, http_status: int = status.HTTP_200_OK) -> Response:
-    body = {**services.tokens_for_user(user=user), "user": MeSerializer(user).data}
-    return Response(body, status=http_status)
+    return Response(SessionSerializer({**services.tokens_for_user(user=user), "user": user}).data, status=http_status)
 
 
-class AuthView(APIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
+def detail(message: str, http_status: int = status.HTTP_200_OK) -> Response:
+    return Response(DetailSerializer({"detail": message}).data, status=http_status)
+
+
+class AuthView(AnyHostAPIView):
+    access = Access.PUBLIC_NO_TOKEN
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
 
@@ -72,7 +73,7 @@ class RefreshView(AuthView):
     def post(self, request):
         data = RefreshSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(services.session_refresh(refresh=data.validated_data["refresh"]))
+        return Response(TokenPairSerializer(services.session_refresh(refresh=data.validated_data["refresh"])).data)
 
 
 class LogoutView(AuthView):
@@ -84,13 +85,13 @@ class LogoutView(AuthView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeView(APIView):
+class MeView(AnyHostAPIView):
     @extend_schema(responses={200: MeSerializer})
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
 
-class LogoutEverywhereView(APIView):
+class LogoutEverywhereView(AnyHostAPIView):
     """Ends every sign-in of this account (every refresh token) and closes its sockets."""
 
     @extend_schema(request=None, responses={204: None})
@@ -111,7 +112,7 @@ class PasswordResetView(AuthView):
         user_id = recovery.password_reset_request(email=data.validated_data["email"])
         if user_id is not None:
             on_commit_here(lambda: tasks.send_password_reset_email.delay(user_id))
-        return Response({"detail": RESET_SENT}, status=status.HTTP_202_ACCEPTED)
+        return detail(RESET_SENT, status.HTTP_202_ACCEPTED)
 
 
 class PasswordResetConfirmView(AuthView):
@@ -120,7 +121,7 @@ class PasswordResetConfirmView(AuthView):
         data = PasswordResetConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         recovery.password_reset_confirm(**data.validated_data)
-        return Response({"detail": "Your password has been changed. Sign in with the new one."})
+        return detail("Your password has been changed. Sign in with the new one.")
 
 
 class EmailVerifyView(AuthView):
@@ -131,17 +132,17 @@ class EmailVerifyView(AuthView):
         return Response(UserSerializer(recovery.email_verify(token=data.validated_data["token"])).data)
 
 
-class EmailVerifyResendView(APIView):
+class EmailVerifyResendView(AnyHostAPIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
 
     @extend_schema(request=None, responses={202: DetailSerializer})
     def post(self, request):
         if request.user.email_verified:
-            return Response({"detail": "Your e-mail address is already confirmed."}, status=status.HTTP_202_ACCEPTED)
+            return detail("Your e-mail address is already confirmed.", status.HTTP_202_ACCEPTED)
         user_id = request.user.pk
         on_commit_here(lambda: tasks.send_verification_email.delay(user_id))
-        return Response({"detail": f"We sent a new link to {request.user.email}."}, status=status.HTTP_202_ACCEPTED)
+        return detail(f"We sent a new link to {request.user.email}.", status.HTTP_202_ACCEPTED)
 
 
 class InvitationPreviewView(ShopAuthView):
