@@ -38,7 +38,7 @@ from storefront.models import (
     ProductVariant,
 )
 from storefront.payments import ChargeResult, gateway
-from storefront.services import stock_low_announce
+from storefront.services import low_stock_threshold_subquery, stock_low_announce
 
 MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
 
@@ -218,11 +218,12 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         Product.objects.filter(pk=product_id).update(sold_count=F("sold_count") + quantity,
                                                      total_stock=F("total_stock") - quantity)
     after = list(ProductVariant.objects.filter(pk__in=[line.variant_id for line in lines])
-                 .only("id", "product_id", "sku", "stock"))
+                 .only("id", "product_id", "sku", "stock").annotate(threshold=low_stock_threshold_subquery()))
     if any(variant.stock == 0 for variant in after):
         catalog_changed()  # something sold out: listings show it
     sold = {line.variant_id: line.quantity for line in lines}
-    stock_low_announce(changes=[(variant, variant.stock + sold[variant.pk]) for variant in after])
+    stock_low_announce(changes=[(variant, variant.stock + sold[variant.pk]) for variant in after],
+                       threshold=after[0].threshold if after else None)
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     cart.delete()
     publish(events.OrderPlaced.of(order, email=order.email, total=order.total, currency=order.currency,

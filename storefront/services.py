@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, Model, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -86,18 +87,28 @@ def _variants_check(variants: list[dict]) -> None:
             raise AppError("validation_error", message, fields={f"variants.{position}.stock": [message]})
 
 
+def _low_stock_default() -> int:
+    return int(ShopSettings._meta.get_field("low_stock_threshold").get_default())
+
+
 def low_stock_threshold() -> int:
     value = ShopSettings.objects.filter(pk=1).values_list("low_stock_threshold", flat=True).first()
-    return 5 if value is None else value
+    return _low_stock_default() if value is None else value
 
 
-def stock_low_announce(*, changes: Iterable[tuple[ProductVariant, int]]) -> None:
+def low_stock_threshold_subquery() -> Coalesce:
+    """The threshold as a column, for a caller that reads the variants anyway (checkout)."""
+    return Coalesce(Subquery(ShopSettings.objects.filter(pk=1).values("low_stock_threshold")[:1]),
+                    Value(_low_stock_default()))
+
+
+def stock_low_announce(*, changes: Iterable[tuple[ProductVariant, int]], threshold: int | None = None) -> None:
     """StockLow for each (variant, its stock before) whose stock fell to the shop's threshold or
     below by this write; a variant already below it is not announced again."""
     fell = [(variant, before) for variant, before in changes if variant.stock < before]
     if not fell:
         return
-    threshold = low_stock_threshold()
+    threshold = low_stock_threshold() if threshold is None else threshold
     for variant, before in fell:
         if variant.stock <= threshold < before:
             publish(events.StockLow(schema_name=current_schema(), product_id=variant.product_id,
