@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, Model, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -88,18 +89,28 @@ def _variants_check(variants: list[dict]) -> None:
             raise AppError(ErrorCode.VALIDATION_ERROR, message, fields={f"variants.{position}.stock": [message]})
 
 
+def _low_stock_default() -> int:
+    return int(ShopSettings._meta.get_field("low_stock_threshold").get_default())
+
+
 def low_stock_threshold() -> int:
     value = ShopSettings.objects.filter(pk=1).values_list("low_stock_threshold", flat=True).first()
-    return 5 if value is None else value
+    return _low_stock_default() if value is None else value
 
 
-def stock_low_announce(*, changes: Iterable[tuple[ProductVariant, int]]) -> None:
+def low_stock_threshold_subquery() -> Coalesce:
+    """The threshold as a column, for a caller that reads the variants anyway (checkout)."""
+    return Coalesce(Subquery(ShopSettings.objects.filter(pk=1).values("low_stock_threshold")[:1]),
+                    Value(_low_stock_default()))
+
+
+def stock_low_announce(*, changes: Iterable[tuple[ProductVariant, int]], threshold: int | None = None) -> None:
     """StockLow for each (variant, its stock before) whose stock fell to the shop's threshold or
     below by this write; a variant already below it is not announced again."""
     fell = [(variant, before) for variant, before in changes if variant.stock < before]
     if not fell:
         return
-    threshold = low_stock_threshold()
+    threshold = low_stock_threshold() if threshold is None else threshold
     for variant, before in fell:
         if variant.stock <= threshold < before:
             publish(events.StockLow(schema_name=current_schema(), product_id=variant.product_id,
@@ -215,7 +226,7 @@ class BulkResult:
     updated: int = 0
     variants_created: int = 0
     variants_updated: int = 0
-    products: dict[str, Product] = field(default_factory=dict)  # by slug, those written
+    products: dict[str, Product] = field(default_factory=dict)  # those written, by the slug the item gave
     errors: list[tuple[Any, str]] = field(default_factory=list)  # (ref, message)
 
 
@@ -266,7 +277,7 @@ def products_bulk_write(*, items: list[BulkProduct]) -> BulkResult:
     taken = {v.sku: v for v in ProductVariant.objects.filter(sku__in=skus).select_related("product")}
     categories = {c.name.lower(): c for c in Category.objects.all()}
     now = timezone.now()
-    plan: list[tuple[Product, list[dict]]] = []
+    plan: list[tuple[Product, list[dict], str]] = []
     seen_slugs: set[str] = set()
     seen_skus: set[str] = set()
     for item in items:
@@ -297,14 +308,14 @@ def products_bulk_write(*, items: list[BulkProduct]) -> BulkResult:
         product.title, product.description, product.status = item.title.strip(), item.description, item.status
         product.category = category or product.category
         product.updated_at = now
-        plan.append((product, rows))
-    new_products = [product for product, _ in plan if product.pk is None]
-    _bulk_update(Product, [product for product, _ in plan if product.pk is not None],
+        plan.append((product, rows, item.slug))
+    new_products = [product for product, _, _ in plan if product.pk is None]
+    _bulk_update(Product, [product for product, _, _ in plan if product.pk is not None],
                  ["title", "description", "status", "category", "updated_at"])
     Product.objects.bulk_create(new_products)
     result.created, result.updated = len(new_products), len(plan) - len(new_products)
     new_variants, changed, stock_before = [], [], []
-    for product, rows in plan:
+    for product, rows, given in plan:
         for position, data in enumerate(rows):
             options = data.get("options") or {}
             values = {"title": data.get("title") or _variant_title(options, "Default"), "options": options,
@@ -318,19 +329,19 @@ def products_bulk_write(*, items: list[BulkProduct]) -> BulkResult:
             for key, value in values.items():
                 setattr(variant, key, value)
             changed.append(variant)
-        result.products[product.slug] = product
+        result.products[given] = product
     ProductVariant.objects.bulk_create(new_variants)
     _bulk_update(ProductVariant, changed, ["title", "options", "price", "compare_at_price", "stock", "position"])
     result.variants_created, result.variants_updated = len(new_variants), len(changed)
-    by_product: dict[int, list[ProductVariant]] = {product.pk: [] for product, _ in plan}
+    by_product: dict[int, list[ProductVariant]] = {product.pk: [] for product, _, _ in plan}
     for variant in ProductVariant.objects.filter(product_id__in=list(by_product)).order_by("position", "id"):
         by_product[variant.product_id].append(variant)
-    for product, _ in plan:
+    for product, _, _ in plan:
         _summarise(product, by_product[product.pk])
-    _bulk_update(Product, [product for product, _ in plan], SUMMARY_FIELDS)
+    _bulk_update(Product, [product for product, _, _ in plan], SUMMARY_FIELDS)
     if plan:
         catalog_changed()
         stock_low_announce(changes=stock_before)
         publish(events.ProductsImported(schema_name=current_schema(),
-                                        product_ids=tuple(product.pk for product, _ in plan)))
+                                        product_ids=tuple(product.pk for product, _, _ in plan)))
     return result

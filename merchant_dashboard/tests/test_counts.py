@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
-from conftest import PASSWORD, client_for
-from saas.accounts.models import Role, User
+from conftest import client_for
+from saas.accounts.models import Role
+from saas.accounts.tests.factories import StaffFactory
 from storefront.tests.factories import make_product
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_dashboard_and_admin_console_count_alike(world):
         make_product("Not yet", status="draft")
         make_product("Gone", status="archived")
         for role in (Role.MANAGER, Role.STAFF, Role.SUPPORT):
-            User.objects.create_user(f"{role.value}@alpha.test", PASSWORD, role=role)
+            StaffFactory(role=role)
     dashboard = client_for(world.shop_a, world.owner_a).get("/api/dashboard/overview/").json()["counts"]
     assert dashboard == {"products": 2, "customers": 1, "staff": 4}  # the owner and three members
     admin = client_for(None, world.admin).get("/api/platform/admin/shops/", {"search": "alpha"}).json()

@@ -49,7 +49,7 @@ def test_the_rules_of_product_create_hold_row_by_row(shop):
              BulkProduct(slug="Fine 0", title="Again", ref="again",
                          variants=[{"sku": "AGAIN", "price": Decimal("1"), "stock": 1}])]
     result = products_bulk_write(items=items)
-    assert sorted(result.products) == ["fine-0", "fine-1", "theft"]
+    assert sorted(result.products) == ["fine 0", "fine 1", "theft"]  # as the items named them
     refs = [ref for ref, _ in result.errors]
     assert refs == ["cheap", "stolen", "again"]
     assert list(Product.objects.get(slug="theft").variants.values_list("sku", flat=True)) == ["THEFT-OWN"]
@@ -70,3 +70,10 @@ def test_an_update_keeps_the_variants_it_does_not_name_and_recomputes_the_listin
     assert sorted(product.variants.values_list("sku", "stock")) == [("kept-0-M", 7), ("kept-0-S", 1)]
     # S fell from 7 to 1, through the threshold of 5
     assert [(e.name, getattr(e, "sku", None)) for e in sent] == [("stock.low", "kept-0-S"), ("product.imported", None)]
+
+
+def test_a_handle_is_made_a_slug_and_the_result_is_keyed_as_the_caller_named_it(shop):
+    handle = "a" * 199 + "-"  # what a 200-character cut of a longer handle can leave
+    result = products_bulk_write(items=[BulkProduct(slug=handle, title="Long", variants=[
+        {"sku": "LONG", "price": Decimal("1.00"), "stock": 1}])])
+    assert result.products[handle].slug == "a" * 199
