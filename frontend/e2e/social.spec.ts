@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { COMMERCE_SHOP, shopUrl } from './support'
+import { baseURL, COMMERCE_SHOP, shopUrl } from './support'
 
 // infra/dev.py starts a real OpenID Connect server on loopback (oidc-provider-mock) and points the
 // site's Google sign-in at it: its authorize page asks for a subject (used as the e-mail) and has
@@ -43,4 +43,14 @@ test('a shopper who denies consent comes back to the sign-in page with the reaso
   // nothing runs off a phone's screen: the page does not scroll sideways
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow).toBeLessThanOrEqual(0)
+})
+
+test('a merchant signs in on the platform with Google', async ({ page }) => {
+  const email = `merchant-google-${run}@example.com`
+  await page.goto(`${baseURL}/login`)
+  await page.getByRole('button', { name: 'Continue with Google' }).click()
+  await page.getByPlaceholder('sub').fill(email)
+  await page.getByRole('button', { name: 'Authorize' }).click()
+  await expect(page).toHaveURL(`${baseURL}/shops`)
+  await expect(page.getByRole('heading', { name: 'My shops' })).toBeVisible()
 })
