@@ -91,6 +91,17 @@ def renewal_paid(*, shop_id: int, invoice_id: str, invoice_created: int) -> Plan
     return sub
 
 
+@transaction.atomic
+def dunning_end_on_free_plan(*, shop_id: int) -> None:
+    """A shop that moves to a free plan owes no renewal any more: its grace period ends, and a
+    shop closed for non-payment reopens (the downgrade check made sure it fits the free plan)."""
+    sub = _locked(shop_id)
+    if sub.unpaid_invoice_id:
+        _clear(sub)
+        sub.save()
+    shop_reopen_after_payment(shop=Shop.objects.select_for_update().get(pk=shop_id))
+
+
 def _clear(sub: PlanSubscription) -> None:
     sub.unpaid_invoice_id, sub.unpaid_invoice_created, sub.grace_until = "", None, None
     sub.payment_failure_message = ""

@@ -155,6 +155,9 @@ def plan_change(*, shop: Shop, plan: Plan) -> PlanSubscription:
                 client.v1.subscriptions.cancel(sub.stripe_subscription_id)
             ended = SubscriptionStatus.CANCELED if sub.stripe_subscription_id else SubscriptionStatus.NONE
             PlanSubscription.objects.filter(pk=sub.pk).update(status=ended)
+            from billing.dunning import dunning_end_on_free_plan
+
+            dunning_end_on_free_plan(shop_id=shop.pk)
         else:
             assert client is not None
             if not sub.card_last4:
@@ -223,3 +226,21 @@ def subscription_cancel(*, shop: Shop) -> None:
     except stripe.StripeError as exc:
         raise _stripe_error(exc) from exc
     PlanSubscription.objects.filter(pk=sub.pk).update(status=SubscriptionStatus.CANCELED)
+
+
+def invoice_pay_now(*, shop: Shop) -> PlanSubscription:
+    """The owner pays the renewal that failed (with the card on file, e.g. one just replaced).
+    Stripe's answer to our own call is its word: a paid invoice reopens the shop at once."""
+    from billing.dunning import renewal_paid
+
+    sub = subscription_of(shop)
+    if not sub.unpaid_invoice_id:
+        raise AppError("nothing_due", "Nothing is due: the plan is paid up.", status_code=409)
+    try:
+        invoice = stripe_client().v1.invoices.pay(sub.unpaid_invoice_id).to_dict()
+    except stripe.StripeError as exc:
+        raise _stripe_error(exc) from exc
+    if invoice.get("status") != "paid":
+        raise AppError("card_declined", "The payment did not go through: replace the card and try again.",
+                       status_code=402)
+    return renewal_paid(shop_id=shop.pk, invoice_id=invoice["id"], invoice_created=int(invoice.get("created") or 0))

@@ -169,7 +169,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
     written before it (whole batches) kept."""
     try:
         return _import(job)
-    except AppError as exc:  # a plan limit: batches before it were saved
+    except limits.PlanLimitError as exc:  # batches before it were saved
         return _fail(job, f"{exc.message} The import stopped there; the batches before it were saved.")
     except Exception as exc:
         logger.exception("import %s failed", job.pk)

@@ -8,6 +8,7 @@ shop_urlpatterns = [
     path("card/setup/", v.CardSetupView.as_view(), name="billing-card-setup"),
     path("card/", v.CardView.as_view(), name="billing-card"),
     path("invoices/", v.InvoicesView.as_view(), name="billing-invoices"),
+    path("pay/", v.PayNowView.as_view(), name="billing-pay"),
 ]
 # on the root domain, under /api/billing/
 platform_urlpatterns = [

@@ -160,6 +160,14 @@ class CardView(OwnerBillingView):
         return Response(BillingOutSerializer(billing_payload(self.shop())).data)
 
 
+class PayNowView(OwnerBillingView):
+    @extend_schema(request=None, responses={200: BillingOutSerializer})
+    @in_public_schema
+    def post(self, request):
+        subscriptions.invoice_pay_now(shop=self.shop())
+        return Response(BillingOutSerializer(billing_payload(self.shop())).data)
+
+
 class InvoicesView(OwnerBillingView):
     @extend_schema(responses={200: InvoiceOutSerializer(many=True)})
     @in_public_schema

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from billing.dunning import close_overdue
+from billing.dunning import close_overdue, renewal_failed
 from billing.models import PlanSubscription, StripeEvent
 from billing.webhooks import signed_test_payload
 from conftest import client_for
@@ -181,3 +181,15 @@ def test_a_platform_admin_comps_a_plan_which_ends_dunning_and_reopens_the_shop(w
     assert res.json()["error"]["code"] == "plan_comped"
     assert admin.delete(f"/api/platform/admin/shops/{world.shop_a.pk}/comp/").json()["comped"] is False
     assert Shop.objects.get(pk=world.shop_a.pk).plan.code == "free"
+
+
+def test_moving_to_the_free_plan_ends_the_grace_period_and_reopens_a_closed_shop(world, subscribed, settings):
+    settings.STRIPE_PLATFORM_SECRET_KEY = ""  # the subscription is already gone on Stripe's side
+    PlanSubscription.objects.filter(shop_id=world.shop_a.pk).update(stripe_subscription_id="", status="none")
+    renewal_failed(shop_id=world.shop_a.pk, invoice_id="in_1", invoice_created=T0)
+    close_overdue(now=timezone.now() + dt.timedelta(days=8))
+    assert shop_status(world) == ShopStatus.UNPAID
+    res = client_for(world.shop_a, world.owner_a).post("/api/billing/plan/", {"plan": "free"}, format="json")
+    assert res.status_code == 200, res.content
+    assert res.json()["dunning"]["state"] == "ok"
+    assert shop_status(world) == ShopStatus.ACTIVE

@@ -2,19 +2,22 @@
 SetupIntent, upgrades and downgrades on Stripe, invoices."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.request
 
 import pytest
 import stripe
 from django.conf import settings
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from billing.dunning import close_overdue, renewal_failed
 from billing.models import PlanSubscription
 from conftest import PASSWORD, client_for
 from saas.accounts.models import Role, User
 from saas.kernel.tenancy import tenant_connection
-from tenants.models import Plan, Shop
+from tenants.models import Plan, Shop, ShopStatus
 from tenants.plans import plan_update, shop_plan_set
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +47,11 @@ def confirm_in_browser(client_secret: str, number: str = "4242424242424242") -> 
     return intent_id
 
 
-def add_card(world) -> dict:
+def add_card(world, number: str = "4242424242424242") -> dict:
     setup = owner(world).post("/api/billing/card/setup/")
     assert setup.status_code == 201, setup.content
     assert setup.json()["publishable_key"] == "pk_test_platform"
-    intent_id = confirm_in_browser(setup.json()["client_secret"])
+    intent_id = confirm_in_browser(setup.json()["client_secret"], number)
     res = owner(world).post("/api/billing/card/", {"setup_intent_id": intent_id}, format="json")
     assert res.status_code == 200, res.content
     return res.json()
@@ -153,3 +156,45 @@ def test_without_a_platform_stripe_account_paid_plans_say_so(world, on_free, set
     assert res.status_code == 503
     assert res.json()["error"]["code"] == "billing_not_configured"
     assert owner(world).post("/api/billing/plan/", {"plan": "nope"}, format="json").status_code == 400
+
+
+DECLINES_CHARGES = "4000000000000341"  # attaches, then every charge is declined
+
+
+def test_a_declined_first_payment_leaves_the_shop_on_its_plan(world, on_free):
+    add_card(world, DECLINES_CHARGES)
+    res = owner(world).post("/api/billing/plan/", {"plan": "growth"}, format="json")
+    assert res.status_code == 402
+    assert res.json()["error"]["code"] == "card_declined"
+    assert Shop.objects.get(pk=world.shop_a.pk).plan.code == "free"
+    assert PlanSubscription.objects.get(shop_id=world.shop_a.pk).status == "none"
+
+
+def test_after_a_failed_renewal_the_owner_replaces_the_card_and_pays_which_reopens_the_shop_at_once(world, on_free):
+    add_card(world)
+    assert owner(world).post("/api/billing/plan/", {"plan": "growth"}, format="json").status_code == 200
+    add_card(world, DECLINES_CHARGES)
+    sub = PlanSubscription.objects.get(shop_id=world.shop_a.pk)
+    client = stripe.StripeClient("sk_test_platform", base_addresses={"api": settings.STRIPE_API_BASE})
+    renewal = client.v1.invoices.create(params={"customer": sub.stripe_customer_id,
+                                                "subscription": sub.stripe_subscription_id})
+    try:  # Stripe answers a declined charge with an error, localstripe with the invoice left open
+        client.v1.invoices.pay(renewal.id)
+    except stripe.CardError:
+        pass
+    assert client.v1.invoices.retrieve(renewal.id).status == "open"
+    renewal_failed(shop_id=world.shop_a.pk, invoice_id=renewal.id, invoice_created=renewal.created)
+    close_overdue(now=timezone.now() + dt.timedelta(days=8))
+    assert Shop.objects.get(pk=world.shop_a.pk).status == ShopStatus.UNPAID
+    assert client_for(world.shop_a).get("/api/catalog/products/").status_code == 403
+
+    res = owner(world).post("/api/billing/pay/")
+    assert res.status_code == 402  # the same card again
+    assert res.json()["error"]["code"] == "card_declined"
+    add_card(world)
+    res = owner(world).post("/api/billing/pay/")
+    assert res.status_code == 200, res.content
+    assert res.json()["dunning"]["state"] == "ok"
+    assert Shop.objects.get(pk=world.shop_a.pk).status == ShopStatus.ACTIVE
+    assert client.v1.invoices.retrieve(renewal.id).status == "paid"
+    assert owner(world).post("/api/billing/pay/").json()["error"]["code"] == "nothing_due"

@@ -64,6 +64,10 @@ export const billingApi = api.injectEndpoints({
     startCardSetup: build.mutation<{ id: string; client_secret: string; publishable_key: string }, void>({
       query: () => ({ url: '/billing/card/setup/', method: 'POST' }),
     }),
+    payNow: build.mutation<Billing, void>({
+      query: () => ({ url: '/billing/pay/', method: 'POST' }),
+      invalidatesTags: ['Billing'],
+    }),
     saveCard: build.mutation<Billing, string>({
       query: (setupIntentId) => ({ url: '/billing/card/', method: 'POST', body: { setup_intent_id: setupIntentId } }),
       invalidatesTags: ['Billing'],
@@ -71,5 +75,11 @@ export const billingApi = api.injectEndpoints({
   }),
 })
 
-export const { useBillingQuery, useInvoicesQuery, useChangePlanMutation, useStartCardSetupMutation, useSaveCardMutation } =
-  billingApi
+export const {
+  useBillingQuery,
+  useInvoicesQuery,
+  useChangePlanMutation,
+  usePayNowMutation,
+  useStartCardSetupMutation,
+  useSaveCardMutation,
+} = billingApi

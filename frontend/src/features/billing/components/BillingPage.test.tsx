@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { apiError, billingFixture, owner, shopConfig } from '../../../test/fixtures'
@@ -86,5 +86,25 @@ describe('BillingPage', () => {
     renderApp({ config: shopConfig, route: '/dashboard', signedInAs: owner })
     const banner = await screen.findByText(/The last payment for your plan failed/)
     expect(within(banner).getByRole('link', { name: 'Go to Billing' })).toHaveAttribute('href', '/dashboard/billing')
+  })
+
+  it('pays the failed renewal from the billing page, and the warning goes', async () => {
+    let state = billingFixture({
+      dunning: { state: 'closed', grace_until: null, message: 'Your storefront is closed because the plan is unpaid.' },
+    })
+    let paid = 0
+    server.use(
+      http.get('/api/billing/plan/', () => HttpResponse.json(state)),
+      http.post('/api/billing/pay/', () => {
+        paid += 1
+        state = { ...state, dunning: { state: 'ok', grace_until: null, message: '' } }
+        return HttpResponse.json(state)
+      }),
+    )
+    const { user } = renderApp({ config: shopConfig, route: '/dashboard/billing', signedInAs: owner })
+    expect(await screen.findByText('Your storefront is closed')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Pay now' }))
+    await waitFor(() => expect(screen.queryByText('Your storefront is closed')).not.toBeInTheDocument())
+    expect(paid).toBe(1)
   })
 })

@@ -6,7 +6,15 @@ import { EmptyState } from '../../../components/States'
 import { parseApiError, type ApiError } from '../../../lib/apiError'
 import { formatDate, formatMoney } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
-import { useBillingQuery, useChangePlanMutation, useInvoicesQuery, type Billing, type Plan, type Usage } from '../billingApi'
+import {
+  useBillingQuery,
+  useChangePlanMutation,
+  useInvoicesQuery,
+  usePayNowMutation,
+  type Billing,
+  type Plan,
+  type Usage,
+} from '../billingApi'
 import { CardForm } from './CardForm'
 
 const limitRows: { key: keyof Billing['usage']; label: string }[] = [
@@ -48,6 +56,7 @@ export function BillingPage() {
             {billing.dunning.state !== 'ok' && (
               <Alert title={billing.dunning.state === 'closed' ? 'Your storefront is closed' : 'Your last payment failed'}>
                 <p>{billing.dunning.message}</p>
+                <PayNow />
               </Alert>
             )}
             <CurrentPlan billing={billing} />
@@ -59,6 +68,20 @@ export function BillingPage() {
         )}
       </QueryResults>
     </section>
+  )
+}
+
+/** Pays the failed renewal with the card on file (replace it below first if it was refused). */
+function PayNow() {
+  const [pay, { isLoading, error, isSuccess }] = usePayNowMutation()
+  return (
+    <>
+      {error && <p className="field-errors">{parseApiError(error).message}</p>}
+      {isSuccess && <p role="status">Paid: thank you.</p>}
+      <button type="button" className="btn btn-primary" disabled={isLoading} onClick={() => void pay().catch(() => undefined)}>
+        {isLoading ? 'Paying…' : 'Pay now'}
+      </button>
+    </>
   )
 }
 
