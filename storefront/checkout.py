@@ -39,7 +39,7 @@ from storefront.models import (
     ProductVariant,
 )
 from storefront.payments import ChargeResult, gateway
-from storefront.services import low_stock_threshold_subquery, stock_low_announce
+from storefront.services import stock_low_announce
 
 MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
 
