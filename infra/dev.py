@@ -238,6 +238,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 0
 
 
+def start_localstripe(sup: Supervisor) -> str:
+    """The fake Stripe the tests pay against (python and e2e suites), on 127.0.0.1 only."""
+    port = free_port()
+    sup.start("localstripe", [str(PY), str(ROOT / "infra" / "localstripe_server.py"), str(port)],
+              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening([port], sup)
+    return f"http://127.0.0.1:{port}"
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     stop_on_signals()
     DATA.mkdir(exist_ok=True)
@@ -251,6 +260,8 @@ def cmd_test(args: argparse.Namespace) -> int:
         services.start_redis()
         services.create_database("shopyard")
         base_env = django_env(services)
+        if "python" in args.suites or "e2e" in args.suites:
+            base_env["STRIPE_API_BASE"] = start_localstripe(sup)
         if "lint" in args.suites:
             log("ruff, import contracts (import-linter) and mypy")
             if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
@@ -281,7 +292,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             url = services.create_database("shopyard_e2e", fresh=True)
             env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0",
                              EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key())
+                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key(),
+                             STRIPE_API_BASE=base_env["STRIPE_API_BASE"])
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")
@@ -289,7 +301,7 @@ def cmd_test(args: argparse.Namespace) -> int:
             celery_worker(sup, env)
             wait_http(port, sup)
             e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium,
-                           E2E_MAIL_DIR=str(DATA / "mail-e2e"))
+                           E2E_MAIL_DIR=str(DATA / "mail-e2e"), E2E_LOCALSTRIPE_URL=base_env["STRIPE_API_BASE"])
             if subprocess.run(["npx", "playwright", "test"], cwd=FRONTEND, env=e2e_env).returncode:
                 failed.append("playwright")
     if failed:

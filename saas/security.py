@@ -22,17 +22,23 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
+STRIPE_CONNECT = "https://api.stripe.com https://js.stripe.com"
+
+
 def page_policy(host: str, *, inline_styles: bool = False) -> str:
     media = _origin(settings.MEDIA_URL)
     styles = "'self' 'unsafe-inline'" if inline_styles else "'self'"
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        # Stripe.js and its card fields (iframes) on checkout: the card number never reaches this server
+        "script-src 'self' https://js.stripe.com",
+        "frame-src https://js.stripe.com https://hooks.stripe.com",
         f"style-src {styles}",
         " ".join(["img-src 'self' data: blob:", media]).strip(),
         "font-src 'self' data:",
         # 'self' covers ws: and wss: in CSP 3 only; older engines need them named
-        f"connect-src 'self' ws://{host} wss://{host}" if host else "connect-src 'self'",
+        f"connect-src 'self' ws://{host} wss://{host} {STRIPE_CONNECT}" if host
+        else f"connect-src 'self' {STRIPE_CONNECT}",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/dashboard/recs/", include(recs_urls.dashboard_urlpatterns)),
     path("api/dashboard/", include("merchant_dashboard.api.urls")),
     path("api/notifications/", include("realtime.api.urls")),
+    path("api/billing/", include("billing.api.payments_urls")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="saas.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),

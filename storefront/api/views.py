@@ -243,13 +243,19 @@ def idempotency_key(request) -> str:
 
 
 def order_response(request, order: Order, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
-    """Paid: the order and its `order_token`. Declined: 402 with the error, the order (with its
-    token) and `order_token`, so a guest can come back to pay it."""
+    """Paid: the order and its `order_token`. Pending: 202 with `payment` (`requires_action`
+    and the client secret the browser authenticates with, then sends the same request again;
+    or `creating`/`processing`, which the order page sees settle). Declined: 402 with the
+    error, the order (with its token) and `order_token`, so a guest can come back to pay it."""
     order = selectors.order_detail_qs().get(pk=order.pk)
     token = checkout.order_token_for(order)
     body = {**s.OrderSerializer(order).data, "order_token": token}
     if charge.ok:
         return Response(body, status=created)
+    if charge.pending:
+        return Response({**body, "payment": {"status": str(charge.state), "client_secret": charge.client_secret,
+                                             "code": charge.code, "message": charge.message}},
+                        status=status.HTTP_202_ACCEPTED)
     return Response({**error_body(charge.code or "card_declined", charge.message or "The payment did not go "
                                   "through."), "order": body, "order_token": token},
                     status=status.HTTP_402_PAYMENT_REQUIRED)
@@ -258,7 +264,8 @@ def order_response(request, order: Order, charge: ChargeResult, created: int = s
 class CheckoutView(CartBase):
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderPlacedSerializer},
+    @extend_schema(request=s.CheckoutInSerializer,
+                   responses={201: s.OrderPlacedSerializer, 202: s.OrderPendingSerializer},
                    parameters=[CART_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
@@ -315,7 +322,7 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderPlacedSerializer},
+    @extend_schema(request=s.PayInSerializer, responses={200: s.OrderPlacedSerializer, 202: s.OrderPendingSerializer},
                    parameters=[CART_TOKEN, ORDER_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request, order_id: int):
