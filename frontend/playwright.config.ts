@@ -16,6 +16,8 @@ export default defineConfig({
     { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
     // Counts its own figures against the panel's figures before it, so it needs no other journey.
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
+    // Its own shop (nordic) and Stripe account (localstripe): needs no other journey.
+    { name: 'payments', testMatch: /payments\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

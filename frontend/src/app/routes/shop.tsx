@@ -70,6 +70,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'discounts', ...commerce('DiscountsPage') },
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
+          { path: 'payments', ...commerce('PaymentsPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
