@@ -90,8 +90,8 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
     gw = gateway()
     payment_details_check(payment, gw)
     _close_open_attempts(order)
-    attempt = _attempt_record(order=order, gw=gw, payment=payment, key=key)
-    if attempt.status != AttemptStatus.CREATING or attempt.idempotency_key != key:
+    attempt, created = _attempt_record(order=order, gw=gw, payment=payment, key=key)
+    if not created:  # a concurrent copy of this request recorded it first
         return payment_attempt_replay(attempt=attempt)
     try:
         result = gw.create(amount_minor=attempt.amount_minor or 0, currency=attempt.currency, payment=payment,
@@ -104,13 +104,13 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
     return payment_attempt_settle(attempt_id=attempt.pk, result=result)
 
 
-def _attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, key: str) -> Payment:
+def _attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, key: str) -> tuple[Payment, bool]:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         # looked up under the order's lock: a concurrent copy of this request waits, then replays
         done = Payment.objects.filter(idempotency_key=key).first()
         if done is not None:
-            return done
+            return done, False
         if order.payment_status != PaymentStatus.PENDING and order.payment_status != PaymentStatus.FAILED:
             raise AppError("already_paid", "This order is already paid.", status_code=409)
         if order.status != OrderStatus.PLACED:
@@ -123,7 +123,7 @@ def _attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, key: str
             order=order, kind="charge", status=AttemptStatus.CREATING, amount=order.total,
             amount_minor=minor_units(order.total, order.currency), currency=order.currency, gateway=gw.name,
             payment_method=str(payment.get("payment_method") or "")[:120], card_last4=digits[-4:],
-            idempotency_key=key)
+            idempotency_key=key), True
 
 
 def _close_open_attempts(order: Order) -> None:
