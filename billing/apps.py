@@ -6,4 +6,7 @@ class BillingConfig(AppConfig):
     verbose_name = "Billing"
 
     def ready(self) -> None:
-        from billing import plan_webhooks  # noqa: F401  (registers the platform's webhook handlers)
+        from billing import (
+            plan_webhooks,  # noqa: F401  (registers the platform's webhook handlers)
+            stripe_accounts,  # noqa: F401 - registers the shop webhook's handlers
+        )

@@ -14,3 +14,5 @@ class BillingErrorCode(StrEnum):
     CARD_NOT_CONFIRMED = "card_not_confirmed"
     PLAN_COMPED = "plan_comped"
     CARD_REQUIRED = "card_required"
+    PAYMENTS_NOT_CONFIGURED = "payments_not_configured"
+    NOTHING_DUE = "nothing_due"

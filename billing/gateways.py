@@ -1,11 +1,13 @@
-"""Payment gateways behind storefront.payments.PaymentGateway."""
+"""Payment gateways behind storefront.payments.PaymentGateway: the shop's own Stripe account
+when its keys are entered (billing.stripe_gateway), otherwise the offline test gateway."""
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from decimal import Decimal
 
-from storefront.payments import ChargeResult, PaymentDetailsError
+from billing.errors import BillingErrorCode
+from saas.kernel.errors import AppError
+from storefront.payments import AttemptStatus, ChargeResult, PaymentDetailsError, PaymentGateway
 
 APPROVED = {"4242424242424242"}
 DECLINED = {
@@ -50,8 +52,11 @@ class OfflineTestGateway:
             return PaymentDetailsError("expired_card", "The card's expiry date has passed.", "exp_year")
         return None
 
-    def charge(self, *, amount: Decimal, currency: str, payment: dict, idempotency_key: str,
-               description: str) -> ChargeResult:
+    def public_config(self) -> dict:
+        return {"gateway": self.name, "publishable_key": ""}
+
+    def create(self, *, amount_minor: int, currency: str, payment: dict, idempotency_key: str,
+               description: str, metadata: dict[str, str]) -> ChargeResult:
         number = self._digits(payment)
         last4 = number[-4:]
         problem = self.validate(payment)
@@ -67,5 +72,29 @@ class OfflineTestGateway:
         reference = "test_ch_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]
         return ChargeResult(True, reference=reference, card_last4=last4)
 
-    def refund(self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str) -> ChargeResult:
+    def retrieve(self, *, reference: str, idempotency_key: str, since: int) -> ChargeResult | None:
+        # Nothing is kept offline: an approved charge has its reference, anything else never happened.
+        return ChargeResult(True, reference=reference) if reference.startswith("test_ch_") else None
+
+    def cancel(self, *, reference: str) -> ChargeResult:
+        return ChargeResult(False, reference=reference, status=AttemptStatus.CANCELLED)
+
+    def refund(self, *, reference: str, amount_minor: int, currency: str, idempotency_key: str,
+               metadata: dict[str, str]) -> ChargeResult:
         return ChargeResult(True, reference="test_re_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24])
+
+
+def shop_gateway(name: str | None = None) -> PaymentGateway:
+    """The current shop's gateway (settings.PAYMENT_GATEWAY): Stripe once its keys are entered.
+    `name` asks for the gateway an earlier attempt went through."""
+    if name == OfflineTestGateway.name:
+        return OfflineTestGateway()
+    from billing.stripe_gateway import StripeGateway, stripe_account_keys
+
+    keys = stripe_account_keys()
+    if keys is not None:
+        return StripeGateway(secret_key=keys.secret_key, publishable_key=keys.publishable_key)
+    if name == StripeGateway.name:
+        raise AppError(BillingErrorCode.PAYMENTS_NOT_CONFIGURED,
+                       "This shop's Stripe keys are not set.", status_code=503)
+    return OfflineTestGateway()

@@ -25,6 +25,23 @@ class StripeEvent(models.Model):
         return f"{self.type} {self.event_id}"
 
 
+class ShopStripeAccount(models.Model):
+    """A shop's own Stripe account (at most one row, in the shop's schema). The secret key
+    and the webhook signing secret are stored encrypted (billing.secrets) and never sent back:
+    the dashboard shows only their last characters."""
+
+    publishable_key = models.CharField(max_length=255)
+    secret_key_encrypted = models.TextField()
+    secret_key_hint = models.CharField(max_length=8)
+    webhook_secret_encrypted = models.TextField(blank=True)
+    webhook_secret_hint = models.CharField(max_length=8, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by_email = models.EmailField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Stripe account {self.publishable_key[:12]}…"
+
+
 from billing.plan_models import PlanSubscription, SubscriptionStatus  # noqa: E402  (the platform's side)
 
-__all__ = ["PlanSubscription", "StripeEvent", "SubscriptionStatus"]
+__all__ = ["PlanSubscription", "ShopStripeAccount", "StripeEvent", "SubscriptionStatus"]

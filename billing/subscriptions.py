@@ -235,12 +235,13 @@ def invoice_pay_now(*, shop: Shop) -> PlanSubscription:
 
     sub = subscription_of(shop)
     if not sub.unpaid_invoice_id:
-        raise AppError("nothing_due", "Nothing is due: the plan is paid up.", status_code=409)
+        raise AppError(BillingErrorCode.NOTHING_DUE, "Nothing is due: the plan is paid up.", status_code=409)
     try:
         invoice = stripe_client().v1.invoices.pay(sub.unpaid_invoice_id).to_dict()
     except stripe.StripeError as exc:
         raise _stripe_error(exc) from exc
     if invoice.get("status") != "paid":
-        raise AppError("card_declined", "The payment did not go through: replace the card and try again.",
+        raise AppError(StorefrontErrorCode.CARD_DECLINED,
+                       "The payment did not go through: replace the card and try again.",
                        status_code=402)
     return renewal_paid(shop_id=shop.pk, invoice_id=invoice["id"], invoice_created=int(invoice.get("created") or 0))

@@ -22,6 +22,8 @@ export default defineConfig({
     { name: 'chat', testMatch: /chat\.spec\.ts$/ },
     // Opens a shop of its own and pays the platform through localstripe (infra/dev.py starts it).
     { name: 'billing', testMatch: /billing\.spec\.ts$/ },
+    // Its own shop (nordic) and Stripe account (localstripe): needs no other journey.
+    { name: 'payments', testMatch: /payments\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

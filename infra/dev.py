@@ -211,14 +211,10 @@ def google_stand_in(sup: Supervisor, port: int) -> dict[str, str]:
             "GOOGLE_OIDC_URL": f"http://127.0.0.1:{port}"}
 
 
-def platform_stripe(sup: Supervisor, site_port: int) -> dict[str, str]:
-    """localstripe on 127.0.0.1 as the platform's Stripe account (the browser journeys pay plans
-    through it), with its webhooks sent to the platform's endpoint; the settings that point there."""
-    port = free_port(site_port)
-    sup.start(f"localstripe on :{port}", [str(PY), str(ROOT / "infra" / "localstripe_server.py"), "--port", str(port)],
-              cwd=ROOT)
-    wait_listening([port], sup)
-    base, secret = f"http://127.0.0.1:{port}", "whsec_e2e_platform"
+def platform_stripe(base: str, site_port: int) -> dict[str, str]:
+    """The test localstripe (`base`) as the platform's Stripe account too (the browser journeys pay
+    plans through it), with its webhooks sent to the platform's endpoint; the settings for it."""
+    secret = "whsec_e2e_platform"
     hook = urllib.parse.urlencode({"url": f"http://localhost:{site_port}/api/billing/webhooks/stripe/",
                                    "secret": secret}).encode()
     urllib.request.urlopen(urllib.request.Request(f"{base}/_config/webhooks/platform", data=hook), timeout=10).close()
@@ -270,6 +266,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 0
 
 
+def start_localstripe(sup: Supervisor) -> str:
+    """The fake Stripe the tests pay against (python and e2e suites), on 127.0.0.1 only."""
+    port = free_port()
+    sup.start("localstripe", [str(PY), str(ROOT / "infra" / "localstripe_server.py"), "--port", str(port)],
+              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening([port], sup)
+    return f"http://127.0.0.1:{port}"
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     stop_on_signals()
     DATA.mkdir(exist_ok=True)
@@ -283,6 +288,8 @@ def cmd_test(args: argparse.Namespace) -> int:
         services.start_redis()
         services.create_database("shopyard")
         base_env = django_env(services)
+        if "python" in args.suites or "e2e" in args.suites:
+            base_env["STRIPE_API_BASE"] = start_localstripe(sup)
         if "lint" in args.suites:
             log("ruff, import contracts (import-linter) and mypy")
             if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
@@ -313,17 +320,18 @@ def cmd_test(args: argparse.Namespace) -> int:
             url = services.create_database("shopyard_e2e", fresh=True)
             env = django_env(services, url, ROOT_URL=f"http://localhost:{port}", SHOP_HOST_LOCAL_TTL="0",
                              EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key())
+                             EMAIL_FILE_PATH=str(DATA / "mail-e2e"), SECRET_KEY=secret_key(),
+                             STRIPE_API_BASE=base_env["STRIPE_API_BASE"])
             env["REDIS_URL"] = services.redis_url.rsplit("/", 1)[0] + "/2"
             env.update(google_stand_in(sup, free_port(port)))
-            env.update(platform_stripe(sup, port))
+            env.update(platform_stripe(base_env["STRIPE_API_BASE"], port))
             prepare_database(env)
             manage(env, "collectstatic", "--noinput", "-v", "0")
             serve_web(sup, env, port)
             celery_worker(sup, env)
             wait_http(port, sup)
             e2e_env = dict(os.environ, E2E_BASE_URL=f"http://localhost:{port}", CHROMIUM_PATH=chromium,
-                           E2E_MAIL_DIR=str(DATA / "mail-e2e"))
+                           E2E_MAIL_DIR=str(DATA / "mail-e2e"), E2E_LOCALSTRIPE_URL=base_env["STRIPE_API_BASE"])
             projects = [arg for name in args.e2e_project for arg in ("--project", name)]
             if subprocess.run(["npx", "playwright", "test", *projects], cwd=FRONTEND, env=e2e_env).returncode:
                 failed.append("playwright")

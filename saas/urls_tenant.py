@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/notifications/", include("realtime.api.urls")),
     path("api/support/", include(support_urls.shopper_urlpatterns)),
     path("api/billing/", include(billing_urls.shop_urlpatterns)),
+    path("api/billing/", include("billing.api.payments_urls")),
     path("api/schema/", SchemaView.as_view(urlconf="saas.urls_tenant"), name="schema"),
     path("api/docs/", DocsView.as_view(url_name="schema"), name="docs"),
     re_path(r"^(?!api(?:/|$)|static/|media/|ws/).*$", views.spa, name="spa"),

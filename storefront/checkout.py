@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from saas.kernel.errors import AppError, ProviderCode
+from saas.kernel.errors import AppError
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront import events, pricing, shipping
@@ -32,13 +32,13 @@ from storefront.models import (
     OrderEvent,
     OrderLine,
     OrderStatus,
-    Payment,
     PaymentStatus,
     Product,
     ProductStatus,
     ProductVariant,
 )
-from storefront.payments import ChargeResult, gateway
+from storefront.payment_attempts import order_pay, payment_attempt_replay, payment_details_check
+from storefront.payments import ChargeResult
 from storefront.services import stock_low_announce
 
 MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
@@ -104,16 +104,7 @@ def last_charge(order: Order) -> ChargeResult:
     payment = order.payments.filter(kind="charge").order_by("-created_at", "-id").first()
     if payment is None:
         return ChargeResult(False, code="payment_pending", message="The payment has not been made yet.")
-    return ChargeResult(payment.succeeded, payment.reference, payment.code, payment.message, payment.card_last4)
-
-
-def payment_details_check(payment: dict) -> None:
-    """Details the gateway can refuse without a charge (a mistyped number, a past expiry date)
-    are refused before anything is placed or held."""
-    problem = gateway().validate(payment)
-    if problem is not None:
-        raise AppError(ProviderCode(problem.code), problem.message,
-                       fields={f"payment.{problem.field}": [problem.message]})
+    return payment_attempt_replay(attempt=payment)
 
 
 @contextmanager
@@ -143,12 +134,6 @@ def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
         raise AppError(StorefrontErrorCode.TOO_MANY_UNPAID_ORDERS,
                        f"You already have {unpaid} unpaid orders. Pay for one of them (the link is in its e-mail) "
                        f"or wait a few minutes until they are released, then try again.", status_code=429)
-
-
-def hold_after_decline(order: Order) -> datetime:
-    """A declined charge keeps the order's hold only briefly (never past the unpaid window)."""
-    return min(order.created_at + timedelta(minutes=settings.UNPAID_ORDER_MINUTES),
-               timezone.now() + timedelta(minutes=settings.DECLINED_HOLD_MINUTES))
 
 
 def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
@@ -251,44 +236,3 @@ def _stock_take(variant_id: int, quantity: int) -> int | None:
         row = cursor.fetchone()
     return row[0] if row else None
 
-
-def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeResult:
-    """Charges the order's total once per idempotency key; a declined card leaves the order
-    placed and unpaid, so the shopper can try another card."""
-    key = f"{current_schema()}:order:{order.pk}:{idempotency_key}"
-    if not Payment.objects.filter(idempotency_key=key).exists():
-        payment_details_check(payment)
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        # looked up under the order's lock: a concurrent copy of this request waits, then replays
-        done = Payment.objects.filter(idempotency_key=key).first()
-        if done is not None:
-            return ChargeResult(done.succeeded, done.reference, done.code, done.message, done.card_last4)
-        if order.payment_status == PaymentStatus.PAID:
-            raise AppError(StorefrontErrorCode.ALREADY_PAID, "This order is already paid.", status_code=409)
-        if order.status != OrderStatus.PLACED:
-            raise AppError(StorefrontErrorCode.NOT_PAYABLE, "This order can no longer be paid.", status_code=409)
-        result = gateway().charge(amount=order.total, currency=order.currency, payment=payment,
-                                  idempotency_key=key, description=f"Order {order.number}")
-        Payment.objects.create(order=order, amount=order.total, currency=order.currency, gateway=gateway().name,
-                               reference=result.reference, succeeded=result.ok, code=result.code,
-                               message=result.message, card_last4=result.card_last4, idempotency_key=key)
-        if result.ok:
-            order.status, order.payment_status = OrderStatus.PAID, PaymentStatus.PAID
-            OrderEvent.objects.create(order=order, status=OrderStatus.PAID)
-            publish(events.OrderStatusChanged.of(order, status=OrderStatus.PAID))
-            publish(events.OrderPaid.of(order, total=order.total, currency=order.currency))
-        else:
-            order.payment_status = PaymentStatus.FAILED
-            order.hold_until = hold_after_decline(order)
-            _release_when_due(order)
-        order.save(update_fields=["status", "payment_status", "hold_until", "updated_at"])
-    return result
-
-
-def _release_when_due(order: Order) -> None:
-    from storefront.tasks import release_order
-
-    delay = max((order.hold_until - timezone.now()).total_seconds(), 0) + 1 if order.hold_until else 0
-    order_id = order.pk
-    transaction.on_commit(lambda: release_order.apply_async((order_id,), countdown=delay))

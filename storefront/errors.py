@@ -25,3 +25,7 @@ class StorefrontErrorCode(StrEnum):
     INVALID_IMAGE = "invalid_image"
     IMAGE_FETCH_FAILED = "image_fetch_failed"
     TOO_MANY_ADDRESSES = "too_many_addresses"
+    PAYMENT_IN_PROGRESS = "payment_in_progress"
+    NOT_REFUNDABLE = "not_refundable"
+    INVALID_REFUND_AMOUNT = "invalid_refund_amount"
+    REFUND_UNCONFIRMED = "refund_unconfirmed"

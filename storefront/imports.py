@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from saas.kernel.errors import AppError
 from storefront.models import ImportJob, Product, ProductImage, ProductStatus, ProductVariant
 from storefront.services import BulkProduct, products_bulk_write
+from tenants import limits
 
 logger = logging.getLogger(__name__)
 

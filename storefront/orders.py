@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -10,7 +11,6 @@ from django.utils import timezone
 
 from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
-from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.cart import MAX_QUANTITY, cart_get_or_create
 from storefront.catalog_cache import catalog_changed
@@ -21,13 +21,13 @@ from storefront.models import (
     Order,
     OrderEvent,
     OrderStatus,
-    Payment,
     PaymentStatus,
     Product,
     ProductStatus,
     ProductVariant,
 )
-from storefront.payments import gateway
+from storefront.payment_attempts import ON_CANCEL, payment_refund, refundable_amount
+from storefront.payments import OPEN_STATUSES
 
 FULFILMENT: dict[str, set[str]] = {
     OrderStatus.PAID: {OrderStatus.PROCESSING, OrderStatus.SHIPPED},
@@ -90,25 +90,11 @@ def _give_back_discount(order: Order) -> None:
             times_used=F("times_used") - 1)
 
 
-def _refund_charge(order: Order) -> None:
-    """Returns the order's payment through the gateway. Called outside the order's transaction
-    (no external call while rows are locked); the refund's idempotency key makes a retry, or a
-    second request, return the same refund."""
-    charge = order.payments.filter(kind="charge", succeeded=True).order_by("-id").first()
-    if charge is None:
-        return
-    key = f"{current_schema()}:refund:{order.pk}"
-    if Payment.objects.filter(idempotency_key=key, succeeded=True).exists():
-        return
-    result = gateway().refund(reference=charge.reference, amount=charge.amount, currency=charge.currency,
-                              idempotency_key=key)
-    if not result.ok:
-        raise AppError(StorefrontErrorCode.REFUND_FAILED,
-                       result.message or "The payment provider refused the refund; try again.",
-                       status_code=502)
-    Payment.objects.get_or_create(idempotency_key=key, defaults={
-        "order": order, "kind": "refund", "amount": charge.amount, "currency": charge.currency,
-        "gateway": gateway().name, "reference": result.reference, "succeeded": True})
+def order_restock_unshipped(order: Order) -> None:
+    """Called under the order's lock when all its money is returned: nothing shipped, so the
+    stock goes back on sale."""
+    if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
+        _restock(order)
 
 
 def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False, hold_ended_by=None) -> Order:
@@ -124,30 +110,28 @@ def order_cancel(*, order: Order, reason: str = "", only_if_unpaid: bool = False
             raise _invalid(order, "cancelled")
         if hold_ended_by is not None and order.hold_until is not None and order.hold_until > hold_ended_by:
             raise AppError(StorefrontErrorCode.STILL_HELD, "This order is still held for its shopper.", status_code=409)
+        if only_if_unpaid and order.payments.filter(kind="charge", status__in=OPEN_STATUSES).exists():
+            raise AppError(StorefrontErrorCode.PAYMENT_IN_PROGRESS,
+                           "A payment for this order is being made.", status_code=409)
         _restock(order)
         _give_back_discount(order)
         _record(order, OrderStatus.CANCELLED, reason)
         publish(events.OrderCancelled.of(order, note=reason))
-    if order.payment_status == PaymentStatus.PAID:
-        _refund_charge(order)
-        Order.objects.filter(pk=order.pk).update(payment_status=PaymentStatus.REFUNDED)
-        order.payment_status = PaymentStatus.REFUNDED
+    if order.can_refund and refundable_amount(order) > 0:
+        payment_refund(order=order, reason=reason or "Order cancelled", idempotency_key=ON_CANCEL)
+        order.refresh_from_db()
     return order
 
 
-def order_refund(*, order: Order, reason: str = "") -> Order:
-    """Money back, before or after shipping; stock goes back only if nothing was shipped."""
+def order_refund(*, order: Order, amount: Decimal | None = None, reason: str = "",
+                 idempotency_key: str = "") -> Order:
+    """Money back, all that is left or `amount` of it, before or after shipping, as many times
+    as the merchant asks up to what was paid (each request with its own idempotency key). Once
+    everything is back the order is refunded, and its stock goes back if nothing was shipped."""
     if not Order.objects.get(pk=order.pk).can_refund:
         raise _invalid(order, "refunded")
-    _refund_charge(order)
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.payment_status == PaymentStatus.REFUNDED:
-            return order  # a concurrent request finished first
-        if order.status in (OrderStatus.PAID, OrderStatus.PROCESSING):
-            _restock(order)
-        order.payment_status = PaymentStatus.REFUNDED
-        _record(order, OrderStatus.REFUNDED, reason)
+    payment_refund(order=order, amount=amount, reason=reason, idempotency_key=idempotency_key)
+    order.refresh_from_db()
     return order
 
 

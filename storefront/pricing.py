@@ -27,6 +27,12 @@ def minor_unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-min(get_currency_precision(currency or "XXX"), 2))
 
 
+def minor_units(amount: Decimal, currency: str) -> int:
+    """`amount` as the integer a payment provider takes: pence for GBP, yen for JPY, and
+    thousandths for the three-decimal currencies (whose amounts end in 0 here)."""
+    return int((amount * 10 ** get_currency_precision(currency)).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def money(value: Decimal, currency: str = "") -> Decimal:
     return value.quantize(minor_unit(currency) if currency else CENT, rounding=ROUND_HALF_UP)
 

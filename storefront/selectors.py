@@ -212,7 +212,7 @@ def orders_for(*, user) -> QuerySet[Order]:
 
 
 def order_detail_qs() -> QuerySet[Order]:
-    return Order.objects.prefetch_related("lines", "events")
+    return Order.objects.prefetch_related("lines", "events", "payments")
 
 
 def staff_orders(*, status: str = "", search: str = "") -> QuerySet[Order]:

@@ -10,6 +10,7 @@ from storefront.emails import order_email_send
 from storefront.imports import import_run
 from storefront.models import ImportJob, Order
 from storefront.orders import order_release_if_due, release_unpaid_orders
+from storefront.payment_attempts import payments_reconcile
 from tenants.fanout import each_active_shop
 
 
@@ -48,6 +49,12 @@ def send_order_email(self, order_id: int, kind: str) -> dict:
 
 
 @shared_task
+def reconcile_payments() -> int:
+    """Open payment attempts and refunds whose answer was lost are read again from the provider."""
+    return payments_reconcile()
+
+
+@shared_task
 def purge_guest_carts(days: int = 30) -> int:
     return guest_carts_purge(older_than=timedelta(days=days))
 
@@ -60,3 +67,8 @@ def release_unpaid_orders_everywhere() -> int:
 @shared_task
 def purge_guest_carts_everywhere() -> int:
     return each_active_shop(purge_guest_carts)
+
+
+@shared_task
+def reconcile_payments_everywhere() -> int:
+    return each_active_shop(reconcile_payments)

@@ -18,6 +18,8 @@ test('a shopper who forgot the password resets it from the e-mail and signs in w
     await page.getByRole('button', { name: 'Create account' }).click()
     await expect(page.getByRole('navigation', { name: 'Account' })).toContainText(shopper.email)
     await page.getByRole('button', { name: 'Sign out' }).click()
+    // signed out once the header says so (going on before that lands a signed-in visitor on /)
+    await expect(page.getByRole('navigation', { name: 'Account' })).not.toContainText(shopper.email)
   })
 
   await test.step('asks for a reset link', async () => {

@@ -106,6 +106,12 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+class RefundInSerializer(ReasonSerializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=Decimal("0.001"), required=False,
+                                      allow_null=True, default=None,
+                                      help_text="Omitted or null: all that is left to refund.")
+
+
 class CustomerSerializer(serializers.ModelSerializer):
     order_count = serializers.IntegerField(default=0)
     total_spent = serializers.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))

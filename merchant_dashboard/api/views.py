@@ -267,11 +267,15 @@ class OrderCancelView(OrderMixin, StaffAPIView):
 class OrderRefundView(OrderMixin, StaffAPIView):
     dashboard_area = Area.ORDERS
 
-    @extend_schema(request=ds.ReasonSerializer, responses={200: s.OrderSerializer})
+    @extend_schema(request=ds.RefundInSerializer, responses={200: s.OrderSerializer},
+                   description="Refunds `amount` (or all that is left). Send a new Idempotency-Key per refund: "
+                               "the same key again returns that refund instead of making another.")
     def post(self, request, order_id: int):
-        data = ds.ReasonSerializer(data=request.data)
+        data = ds.RefundInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self.respond(orders.order_refund(order=self.order(order_id), reason=data.validated_data["reason"]))
+        key = request.headers.get("Idempotency-Key", "").strip()[:200]
+        return self.respond(orders.order_refund(order=self.order(order_id), amount=data.validated_data["amount"],
+                                                reason=data.validated_data["reason"], idempotency_key=key))
 
 
 class CustomersView(StaffAPIView):

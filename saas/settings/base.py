@@ -313,9 +313,16 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
-# Checkout's payment gateway (storefront.payments). The offline test gateway approves
-# 4242 4242 4242 4242 and declines 4000 0000 0000 0002; the Stripe gateway comes with the payments issue.
-PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.OfflineTestGateway")
+# Checkout's payment gateway (storefront.payments): a shop with its Stripe keys entered in the
+# dashboard takes cards through Stripe, any other through the offline test gateway (approves
+# 4242 4242 4242 4242, declines 4000 0000 0000 0002).
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.shop_gateway")
+# Where the Stripe SDK sends requests: Stripe itself unless set (tests: localstripe on 127.0.0.1).
+STRIPE_API_BASE = env("STRIPE_API_BASE", "")
+# A Fernet key for the shops' stored Stripe secrets; derived from SECRET_KEY when empty.
+STRIPE_SECRETS_KEY = env("STRIPE_SECRETS_KEY", "")
+# Open payment attempts older than this are read again from the provider (payments_reconcile).
+PAYMENT_RECONCILE_AFTER_SECONDS = env_int("PAYMENT_RECONCILE_AFTER_SECONDS", 120)
 UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
 # A declined charge keeps its order's stock and discount use only this long (a retry with
 # another card extends it, never past UNPAID_ORDER_MINUTES after placing).
@@ -335,6 +342,7 @@ CATALOG_ESTIMATE_TTL = float(env("CATALOG_ESTIMATE_TTL", "60"))
 CELERY_BEAT_SCHEDULE = {
     "release-unpaid-orders": {"task": "storefront.tasks.release_unpaid_orders_everywhere", "schedule": 300.0},
     "purge-guest-carts": {"task": "storefront.tasks.purge_guest_carts_everywhere", "schedule": 86400.0},
+    "reconcile-payments": {"task": "storefront.tasks.reconcile_payments_everywhere", "schedule": 60.0},
 }
 
 # Recommendations (recs/). Each process keeps at most this many bytes of shop models in memory.

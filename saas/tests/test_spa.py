@@ -80,10 +80,12 @@ def test_the_app_page_denies_framing_and_runs_only_its_own_scripts(world, index)
     res = client_for(world.shop_a).get("/products/anything", HTTP_ACCEPT="text/html")
     assert_secured(res)
     policy = _policy(res)
-    assert policy["script-src"] == "'self'"
+    assert policy["script-src"] == "'self' https://js.stripe.com"  # and Stripe.js, for the card fields
+    assert policy["frame-src"] == "https://js.stripe.com https://hooks.stripe.com"
     assert "unsafe" not in policy["style-src"]
     assert policy["img-src"] == "'self' data: blob:"
-    assert policy["connect-src"] == "'self' ws://alpha.localhost wss://alpha.localhost"
+    assert policy["connect-src"] == ("'self' ws://alpha.localhost wss://alpha.localhost "
+                                     "https://api.stripe.com https://js.stripe.com")
 
 
 def test_the_built_index_needs_no_inline_script(settings):
@@ -129,7 +131,7 @@ def test_early_answers_and_the_docs_carry_them_too(world):
     docs = client_for(world.shop_a).get("/api/docs/")
     assert docs.status_code == 200
     assert_secured(docs)
-    assert _policy(docs)["script-src"] == "'self'"
+    assert _policy(docs)["script-src"] == "'self' https://js.stripe.com"
     assert b"<script>" not in docs.content  # its start-up script is a file of its own
 
 

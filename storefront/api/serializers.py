@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from storefront.models import Address, Category, Order, OrderEvent, OrderLine, Product, ProductImage, ProductVariant
+from storefront.models import (
+    Address,
+    Category,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    Product,
+    ProductImage,
+    ProductVariant,
+)
 from storefront.validation import COUNTRY_CODES, postcode_clean
 
 
@@ -239,6 +250,15 @@ class OrderEventSerializer(serializers.ModelSerializer):
         fields = ["status", "note", "created_at"]
 
 
+class PaymentRecordSerializer(serializers.ModelSerializer):
+    """A payment attempt or refund on the order's timeline, with the provider's id."""
+
+    class Meta:
+        model = Payment
+        fields = ["id", "kind", "status", "amount", "currency", "gateway", "reference", "code", "message",
+                  "card_last4", "note", "created_at", "updated_at"]
+
+
 class OrderSummarySerializer(serializers.ModelSerializer):
     item_count = serializers.IntegerField(default=0)
 
@@ -251,12 +271,22 @@ class OrderSummarySerializer(serializers.ModelSerializer):
 class OrderSerializer(serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True)
     timeline = OrderEventSerializer(source="events", many=True)
+    payments = PaymentRecordSerializer(many=True)
+    refundable = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
         fields = ["id", "number", "status", "payment_status", "email", "lines", "subtotal", "discount_total",
                   "discount_code", "shipping_total", "tax_total", "total", "currency", "shipping_address",
-                  "shipping_method", "tracking_number", "timeline", "created_at"]
+                  "shipping_method", "tracking_number", "timeline", "payments", "refundable", "created_at"]
+
+    def get_refundable(self, order: Order) -> Decimal:
+        """What a refund may still return (all that was paid, less refunds made or under way)."""
+        paid = sum((p.amount for p in order.payments.all() if p.kind == "charge" and p.status == "succeeded"),
+                   Decimal(0))
+        back = sum((p.amount for p in order.payments.all() if p.kind == "refund"
+                    and p.status not in ("failed", "cancelled")), Decimal(0))
+        return max(paid - back, Decimal(0))
 
 
 class OrderPlacedSerializer(OrderSerializer):
@@ -281,6 +311,20 @@ class PaymentDeclinedSerializer(serializers.Serializer):
     error = ErrorField()
     order = OrderPlacedSerializer()
     order_token = serializers.CharField()
+
+
+class PaymentStateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["creating", "requires_action", "processing"])
+    client_secret = serializers.CharField(help_text="For Stripe.js's authentication step (requires_action)")
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class OrderPendingSerializer(OrderPlacedSerializer):
+    payment = PaymentStateSerializer()
+
+    class Meta(OrderPlacedSerializer.Meta):
+        fields = [*OrderPlacedSerializer.Meta.fields, "payment"]
 
 
 class OrderLookupOutSerializer(serializers.Serializer):

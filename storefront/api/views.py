@@ -246,12 +246,19 @@ def idempotency_key(request) -> str:
 
 
 def order_response(request, order: Order, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
-    """Paid: the order and its `order_token`. Declined: 402 with the error, the order (with its
-    token) and `order_token`, so a guest can come back to pay it."""
+    """Paid: the order and its `order_token`. Pending: 202 with `payment` (`requires_action`
+    and the client secret the browser authenticates with, then sends the same request again;
+    or `creating`/`processing`, which the order page sees settle). Declined: 402 with the
+    error, the order (with its token) and `order_token`, so a guest can come back to pay it."""
     order = selectors.order_detail_qs().get(pk=order.pk)
     token = checkout.order_token_for(order)
     if charge.ok:
         return Response(s.OrderPlacedSerializer(order, context={"order_token": token}).data, status=created)
+    if charge.pending:
+        order.payment = {"status": str(charge.state), "client_secret": charge.client_secret,  # type: ignore[attr-defined]
+                         "code": charge.code, "message": charge.message}
+        return Response(s.OrderPendingSerializer(order, context={"order_token": token}).data,
+                        status=status.HTTP_202_ACCEPTED)
     code = charge.code or StorefrontErrorCode.CARD_DECLINED
     error = error_body(code, charge.message or "The payment did not go through.")["error"]
     return Response(s.PaymentDeclinedSerializer({"error": error, "order": order, "order_token": token},
@@ -262,8 +269,9 @@ def order_response(request, order: Order, charge: ChargeResult, created: int = s
 class CheckoutView(CartBase):
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.CheckoutInSerializer, responses={201: s.OrderPlacedSerializer,
-                                                              402: s.PaymentDeclinedSerializer},
+    @extend_schema(request=s.CheckoutInSerializer,
+                   responses={201: s.OrderPlacedSerializer, 202: s.OrderPendingSerializer,
+                              402: s.PaymentDeclinedSerializer},
                    parameters=[CART_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request):
@@ -323,7 +331,8 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
     throttle_classes = CHECKOUT_THROTTLES
 
     @extend_schema(request=s.PayInSerializer,
-                   responses={200: s.OrderPlacedSerializer, 402: s.PaymentDeclinedSerializer},
+                   responses={200: s.OrderPlacedSerializer, 202: s.OrderPendingSerializer,
+                              402: s.PaymentDeclinedSerializer},
                    parameters=[CART_TOKEN, ORDER_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request, order_id: int):

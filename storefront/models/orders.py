@@ -23,6 +23,7 @@ class PaymentStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     PAID = "paid", "Paid"
     FAILED = "failed", "Failed"
+    PARTLY_REFUNDED = "partly_refunded", "Partly refunded"
     REFUNDED = "refunded", "Refunded"
 
 
@@ -64,7 +65,7 @@ class Order(models.Model):
 
     @property
     def can_refund(self) -> bool:
-        return self.payment_status == PaymentStatus.PAID
+        return self.payment_status in (PaymentStatus.PAID, PaymentStatus.PARTLY_REFUNDED)
 
 
 class OrderLine(models.Model):
@@ -102,21 +103,33 @@ class OrderEvent(models.Model):
 
 
 class Payment(models.Model):
+    """One payment attempt (kind "charge") or refund, as the order's timeline shows it. Its
+    `status` is a storefront.payments.AttemptStatus: "creating" is recorded before the provider
+    is asked, so an attempt whose answer was lost is found and read again (payment_attempts)."""
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="payments")
     kind = models.CharField(max_length=10, default="charge")  # charge | refund
+    status = models.CharField(max_length=20, default="failed")
     amount = MoneyField()
+    amount_minor = models.BigIntegerField(null=True, blank=True, help_text="As sent to the provider")
     currency = models.CharField(max_length=3)
     gateway = models.CharField(max_length=40)
     reference = models.CharField(max_length=120, blank=True)
+    payment_method = models.CharField(max_length=120, blank=True)
+    refund_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds")
+    note = models.CharField(max_length=300, blank=True)
     succeeded = models.BooleanField(default=False)
     code = models.CharField(max_length=60, blank=True)
     message = models.CharField(max_length=300, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["updated_at"], name="payment_open_attempts",
+                                condition=Q(status__in=["creating", "requires_action", "processing"]))]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.currency}"

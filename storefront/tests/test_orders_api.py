@@ -254,12 +254,13 @@ def test_the_same_payment_key_replays_instead_of_charging_twice(world):
 
 
 def test_a_failed_refund_leaves_the_order_cancelled_and_paid_and_can_be_retried(world, paid_order, monkeypatch):
-    from storefront.payments import ChargeResult, gateway
+    from billing.gateways import OfflineTestGateway
+    from storefront.payments import ChargeResult
 
     def refused(**kwargs):
         return ChargeResult(False, message="The bank is not answering.")
 
-    monkeypatch.setattr(gateway(), "refund", refused)
+    monkeypatch.setattr(OfflineTestGateway, "refund", lambda self, **kwargs: refused(**kwargs))
     url = f"/api/dashboard/orders/{paid_order['id']}/"
     res = staff(world).post(url + "cancel/", {"reason": "Out of stock"}, format="json")
     assert res.status_code == 502

@@ -146,6 +146,7 @@ export const api = createApi({
   tagTypes: [
     'Me',
     'Shop',
+    'StripeAccount',
     'Shops',
     'AdminShops',
     'Products',

@@ -4,6 +4,7 @@ import { DataTable, type Column } from './DataTable'
 import { StatusBadge } from './StatusBadge'
 import { countryName } from '../lib/countries'
 import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../lib/format'
+import { PaymentHistory } from './PaymentHistory'
 import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../types/commerce'
 import {
   orderStatusLabel,
@@ -207,6 +208,12 @@ export function OrderSideCard({ order, addressTitle, children }: OrderSideCardPr
       <AddressBlock address={order.shipping_address} />
       <h2>History</h2>
       <OrderTimeline entries={order.timeline} />
+      {order.payments?.length ? (
+        <>
+          <h2>Payments</h2>
+          <PaymentHistory order={order} />
+        </>
+      ) : null}
     </div>
   )
 }

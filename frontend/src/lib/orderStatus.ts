@@ -25,6 +25,7 @@ export const paymentStatusLabels: Record<PaymentStatus, string> = {
   pending: 'Payment pending',
   paid: 'Payment received',
   failed: 'Payment failed',
+  partly_refunded: 'Partly refunded',
   refunded: 'Refunded',
 }
 
@@ -32,6 +33,7 @@ export const paymentStatusTones: Record<PaymentStatus, BadgeTone> = {
   pending: 'warn',
   paid: 'ok',
   failed: 'bad',
+  partly_refunded: 'neutral',
   refunded: 'neutral',
 }
 

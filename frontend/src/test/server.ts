@@ -67,6 +67,8 @@ export const defaultHandlers = [
   http.get('/api/shop/', () =>
     HttpResponse.json({ name: 'Acme', subdomain: 'acme', currency: 'GBP', status: 'active' }),
   ),
+  // Checkout and "pay this order" ask which gateway takes cards: the offline test one by default.
+  http.get('/api/billing/payment-config/', () => HttpResponse.json({ gateway: 'offline-test', publishable_key: '' })),
   // The storefront header shows the cart and the catalog lists categories on every page.
   http.get('/api/cart/', () =>
     HttpResponse.json({ token: null, lines: [], item_count: 0, subtotal: '0.00', currency: 'GBP' }),

@@ -97,7 +97,7 @@ export interface Cart {
 }
 
 export type OrderStatus = 'placed' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled' | 'refunded'
-export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'refunded'
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'partly_refunded' | 'refunded'
 
 export interface Address {
   full_name: string
@@ -142,9 +142,37 @@ export interface Order {
   shipping_method: string | null
   tracking_number: string | null
   timeline: TimelineEntry[]
+  /** Every payment attempt and refund, with the provider's id (a Stripe PaymentIntent or Refund). */
+  payments?: PaymentRecord[]
+  /** What a refund may still return. */
+  refundable?: Money
   created_at: string
   /** Checkout and pay answers: lets a guest see and pay this order later (`X-Order-Token`). */
   order_token?: string
+  /** A 202 answer: the payment is not settled yet (`requires_action`: authenticate, then send again). */
+  payment?: PendingPayment
+}
+
+export interface PaymentRecord {
+  id: Id
+  kind: 'charge' | 'refund'
+  status: 'creating' | 'requires_action' | 'processing' | 'succeeded' | 'failed' | 'cancelled'
+  amount: Money
+  currency: string
+  gateway: string
+  reference: string
+  code: string
+  message: string
+  card_last4: string
+  note: string
+  created_at: string
+}
+
+export interface PendingPayment {
+  status: 'creating' | 'requires_action' | 'processing'
+  client_secret: string
+  code: string
+  message: string
 }
 
 export interface OrderSummary {
@@ -159,9 +187,12 @@ export interface OrderSummary {
   email?: string
 }
 
-export interface PaymentDetails {
-  card_number: string
-  exp_month: number
-  exp_year: number
-  cvc: string
-}
+/** The offline test gateway's card fields, or (Stripe) the PaymentMethod Stripe.js made. */
+export type PaymentDetails =
+  | {
+      card_number: string
+      exp_month: number
+      exp_year: number
+      cvc: string
+    }
+  | { payment_method: string }

@@ -11,6 +11,8 @@ export interface CheckoutDraft {
   rateId: Id | undefined
   appliedCode: string
   payment: PaymentInput
+  /** Paying through Stripe: its card element checks the card, and the payment method is added later. */
+  stripe?: boolean
   saveAddress?: boolean
 }
 
@@ -34,7 +36,7 @@ export function validateCheckout(draft: CheckoutDraft): { body: CheckoutRequest 
     if (!draft.address[name].trim()) errors[`shipping_address.${name}`] = [message]
   }
   if (draft.rateId === undefined) errors.shipping_rate_id = ['Choose a delivery option.']
-  const checked = validatePayment(draft.payment)
+  const checked = draft.stripe ? { payment: { payment_method: '' }, errors: {} } : validatePayment(draft.payment)
   Object.assign(errors, checked.errors)
   if (Object.keys(errors).length || !checked.payment || draft.rateId === undefined) return { body: null, errors }
   const address = Object.fromEntries(

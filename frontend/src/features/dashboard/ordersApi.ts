@@ -46,8 +46,14 @@ export const dashboardOrdersApi = api.injectEndpoints({
       query: ({ id, ...body }) => ({ url: `/dashboard/orders/${id}/cancel/`, method: 'POST', body }),
       invalidatesTags: (_result, _error, { id }) => orderChanged(id),
     }),
-    refundOrder: build.mutation<Order, { id: Id; reason?: string }>({
-      query: ({ id, ...body }) => ({ url: `/dashboard/orders/${id}/refund/`, method: 'POST', body }),
+    /** `amount` omitted: all that is left. One key per refund asked for: a retry sends the same. */
+    refundOrder: build.mutation<Order, { id: Id; reason?: string; amount?: string; idempotencyKey?: string }>({
+      query: ({ id, idempotencyKey, ...body }) => ({
+        url: `/dashboard/orders/${id}/refund/`,
+        method: 'POST',
+        body,
+        headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined,
+      }),
       invalidatesTags: (_result, _error, { id }) => orderChanged(id),
     }),
     customers: build.query<Paginated<Customer>, { page: number; search: string }>({

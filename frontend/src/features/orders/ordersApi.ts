@@ -31,6 +31,11 @@ export const ordersApi = api.injectEndpoints({
       },
       invalidatesTags: (_result, _error, { orderId }) => [{ type: 'Orders', id: String(orderId) }, 'Orders'],
     }),
+    /** Which gateway takes cards in this shop, and the publishable key Stripe.js is loaded with. */
+    paymentConfig: build.query<PaymentConfig, void>({
+      query: () => ({ url: '/billing/payment-config/' }),
+      extraOptions: { optionalAuth: true },
+    }),
     /** A guest finds an order by its number and e-mail; the answer's token opens it later. */
     lookupOrder: build.mutation<OrderLookupAnswer, { number: string; email: string }>({
       query: (body) => ({ url: '/orders/lookup/', method: 'POST', body }),
@@ -43,9 +48,15 @@ export const ordersApi = api.injectEndpoints({
   }),
 })
 
+export interface PaymentConfig {
+  gateway: 'stripe' | 'offline-test'
+  publishable_key: string
+}
+
 export interface OrderLookupAnswer {
   order: Order
   order_token: string
 }
 
-export const { useMyOrdersQuery, useMyOrderQuery, usePayOrderMutation, useLookupOrderMutation } = ordersApi
+export const { useMyOrdersQuery, useMyOrderQuery, usePayOrderMutation, useLookupOrderMutation, usePaymentConfigQuery } =
+  ordersApi

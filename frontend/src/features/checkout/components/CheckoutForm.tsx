@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { ErrorSummary } from '../../../components/ErrorSummary'
 import { PaymentFields } from '../../../components/PaymentFields'
+import { StripeCardField } from '../../../components/StripeCardField'
 import { parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
 import { declinedOrder, emptyPayment, PAYMENT_FIELDS, type PaymentInput } from '../../../lib/payment'
 import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { useIdempotentSubmit } from '../../../lib/useIdempotentSubmit'
 import type { Address, Cart, Id, Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
+import { completeAuthentication, useCardPayment } from '../../orders/useCardPayment'
 import { useCheckoutOptionsQuery, usePlaceOrderMutation } from '../checkoutApi'
 import { useCheckoutQuote } from '../useCheckoutQuote'
 import { useSavedAddresses } from '../useSavedAddresses'
@@ -36,7 +38,10 @@ interface CheckoutFormProps {
 
 export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutFormProps) {
   const user = useCurrentUser()
-  const [placeOrder, { isLoading: placing }] = usePlaceOrderMutation()
+  const [placeOrder, placeState] = usePlaceOrderMutation()
+  const [authenticating, setAuthenticating] = useState(false)
+  const placing = placeState.isLoading || authenticating
+  const { stripe, card, loading: optionsLoading } = useCardPayment()
   const submitOnce = useIdempotentSubmit()
 
   const [email, setEmail] = useState('')
@@ -72,6 +77,7 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
       rateId: selectedRate?.id,
       appliedCode: code.applied,
       payment,
+      stripe,
       saveAddress: book.canSave && book.save,
     })
     setFieldErrors(errors)
@@ -81,8 +87,24 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
       return
     }
     setFormError(null)
-    const outcome = await submitOnce(body, (key) => placeOrder({ body, idempotencyKey: key }).unwrap())
+    setAuthenticating(true)
+    if (stripe) {
+      const made = await card.paymentMethod()
+      if (!('id' in made)) {
+        setAuthenticating(false)
+        setFormError({ status: undefined, code: 'invalid', message: made.error, fields: {} })
+        focusSummary()
+        return
+      }
+      body.payment = { payment_method: made.id }
+    }
+    const outcome = await submitOnce(body, async (key) => {
+      const send = () => placeOrder({ body, idempotencyKey: key }).unwrap()
+      return completeAuthentication(await send(), card.authenticate, send)
+    })
+    setAuthenticating(false)
     if (outcome.ok) {
+      // placed; paid, or (`payment` still set) being confirmed, which the order page shows live
       onPlaced(outcome.data)
       return
     }
@@ -142,9 +164,24 @@ export function CheckoutForm({ cart, currency, onPlaced, onDeclined }: CheckoutF
           currency={currency}
         />
         <DiscountFieldset code={code} errors={fieldErrors.discount_code} disabled={placing} cannotCheck={!selectedRate} />
-        <PaymentFields value={payment} onChange={setPayment} errors={fieldErrors} disabled={placing} />
+        {optionsLoading ? (
+          <p className="muted">Loading payment options…</p>
+        ) : stripe ? (
+          <StripeCardField
+          mount={card.mount}
+          status={card.status}
+          cardError={card.cardError}
+          errors={fieldErrors['payment.payment_method']}
+        />
+        ) : (
+          <PaymentFields value={payment} onChange={setPayment} errors={fieldErrors} disabled={placing} />
+        )}
 
-        <button type="submit" className="btn btn-primary btn-block btn-large" disabled={placing || !selectedRate}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block btn-large"
+          disabled={placing || !selectedRate || optionsLoading}
+        >
           {placing ? 'Placing your order…' : 'Place order'}
         </button>
         <p className="live-status" role="status">

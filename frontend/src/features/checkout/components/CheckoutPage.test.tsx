@@ -95,7 +95,7 @@ describe('checkout', { timeout: 60_000 }, () => {
     const { checkouts, quotes } = guestCheckout(() => HttpResponse.json(makeOrder({ status: 'paid' }), { status: 201 }))
     const { user, router } = renderApp({ config: shopConfig, route: '/checkout' })
 
-    expect(screen.getByText('Test mode')).toBeInTheDocument()
+    expect(await screen.findByText('Test mode')).toBeInTheDocument()
     expect(screen.getByText('4242 4242 4242 4242')).toBeInTheDocument()
     const review = await screen.findByRole('complementary', { name: 'Your order' })
     await waitFor(() => expect(within(review).getByText('£21.40')).toBeInTheDocument())

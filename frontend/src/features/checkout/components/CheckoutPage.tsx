@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router'
 import { api } from '../../../app/api'
 import { useAppDispatch } from '../../../app/hooks'
 import { useShopInfo } from '../../../app/shop'
-import { TestModeNotice } from '../../../components/PaymentFields'
+import { PaymentNotice } from '../../orders/components/PaymentNotice'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
 import { awaitingPayment } from '../../../lib/orderStatus'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
@@ -94,7 +94,7 @@ export function CheckoutPage() {
   return (
     <section aria-labelledby="checkout-title" className="checkout-page">
       <h1 id="checkout-title">Checkout</h1>
-      <TestModeNotice />
+      <PaymentNotice />
       {body}
     </section>
   )

@@ -8,7 +8,7 @@ import type { Order } from '../../../types/commerce'
 import { useReorderMutation } from '../../cart/cartApi'
 import type { CartLocationState } from '../../cart/components/CartPage'
 import { PayOrderForm } from './PayOrderForm'
-import { TestModeNotice } from '../../../components/PaymentFields'
+import { PaymentNotice } from './PaymentNotice'
 import { useCurrentUser } from '../../auth/hooks'
 import { useMyOrderQuery } from '../ordersApi'
 import { awaitingPayment } from '../../../lib/orderStatus'
@@ -91,7 +91,7 @@ function OrderDetail({ order, signedIn }: { order: Order; signedIn: boolean }) {
           {awaitingPayment(order) && (
             <section className="card" aria-labelledby="pay-title">
               <h2 id="pay-title">Pay for this order</h2>
-              <TestModeNotice />
+              <PaymentNotice />
               <PayOrderForm
                 order={order}
                 onPaid={(paid) => setPaidMessage(`Thank you, order ${paid.number} is paid.`)}

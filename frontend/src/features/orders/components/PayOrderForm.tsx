@@ -4,11 +4,13 @@ import { parseApiError, type ApiError, type FieldErrors } from '../../../lib/api
 import { formatMoney } from '../../../lib/format'
 import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { useIdempotentSubmit } from '../../../lib/useIdempotentSubmit'
-import type { Order } from '../../../types/commerce'
+import type { Order, PaymentDetails } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
 import { declinedOrder, emptyPayment, PAYMENT_FIELDS, validatePayment } from '../../../lib/payment'
 import { PaymentFields } from '../../../components/PaymentFields'
+import { StripeCardField } from '../../../components/StripeCardField'
 import { usePayOrderMutation } from '../ordersApi'
+import { completeAuthentication, useCardPayment } from '../useCardPayment'
 
 interface PayOrderFormProps {
   order: Order
@@ -19,7 +21,10 @@ interface PayOrderFormProps {
 
 /** Pays an order that was placed but not paid (POST /orders/{id}/pay/), e.g. after a declined card. */
 export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps) {
-  const [pay, { isLoading }] = usePayOrderMutation()
+  const [pay, payState] = usePayOrderMutation()
+  const [authenticating, setAuthenticating] = useState(false)
+  const isLoading = payState.isLoading || authenticating
+  const { stripe, card, loading: optionsLoading } = useCardPayment()
   const user = useCurrentUser()
   const [payment, setPayment] = useState(emptyPayment)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
@@ -29,21 +34,44 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
   // Arriving from a declined checkout: the button that was pressed is gone, so focus the news.
   const [summaryRef, focusSummary] = useFocusAfterRender<HTMLDivElement>(Boolean(initialError))
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
+  async function cardDetails(): Promise<PaymentDetails | null> {
+    if (stripe) {
+      setFieldErrors({})
+      const made = await card.paymentMethod()
+      if ('id' in made) return { payment_method: made.id }
+      setError({ status: undefined, code: 'invalid', message: made.error, fields: {} })
+      return null
+    }
     const checked = validatePayment(payment)
     setFieldErrors(checked.errors)
-    if (!checked.payment) {
-      setError({ status: undefined, code: 'invalid', message: 'Check the card details below.', fields: {} })
+    if (!checked.payment) setError({ status: undefined, code: 'invalid', message: 'Check the card details below.', fields: {} })
+    return checked.payment
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setAuthenticating(true)
+    const details = await cardDetails()
+    if (!details) {
+      setAuthenticating(false)
       setDeclined('')
       focusSummary()
       return
     }
     setError(null)
-    const details = checked.payment
-    const outcome = await submitOnce({ order: order.id, payment: details }, (key) =>
-      pay({ orderId: order.id, payment: details, idempotencyKey: key }).unwrap(),
-    )
+    const outcome = await submitOnce({ order: order.id, payment: details }, async (key) => {
+      const send = () => pay({ orderId: order.id, payment: details, idempotencyKey: key }).unwrap()
+      return completeAuthentication(await send(), card.authenticate, send)
+    })
+    setAuthenticating(false)
+    if (outcome.ok && outcome.data.payment) {
+      // not settled yet (Stripe still processing, or no answer came): the page updates when it is
+      setDeclined('')
+      setError({ status: 202, code: outcome.data.payment.code || 'payment_pending', fields: {},
+        message: outcome.data.payment.message || 'Your payment is being confirmed. This page updates when it is.' })
+      focusSummary()
+      return
+    }
     if (outcome.ok) {
       onPaid(outcome.data)
       return
@@ -85,8 +113,19 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
         </div>
       )}
       {error && <ErrorSummary error={error} shownFields={PAYMENT_FIELDS} ref={summaryRef} />}
-      <PaymentFields value={payment} onChange={setPayment} errors={fieldErrors} disabled={isLoading} />
-      <button type="submit" className="btn btn-primary" disabled={isLoading}>
+      {optionsLoading ? (
+        <p className="muted">Loading payment options…</p>
+      ) : stripe ? (
+        <StripeCardField
+          mount={card.mount}
+          status={card.status}
+          cardError={card.cardError}
+          errors={fieldErrors['payment.payment_method']}
+        />
+      ) : (
+        <PaymentFields value={payment} onChange={setPayment} errors={fieldErrors} disabled={isLoading} />
+      )}
+      <button type="submit" className="btn btn-primary" disabled={isLoading || optionsLoading}>
         {isLoading ? 'Paying…' : `Pay ${formatMoney(order.total, order.currency)}`}
       </button>
     </form>

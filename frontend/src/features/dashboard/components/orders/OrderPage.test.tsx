@@ -111,7 +111,12 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
 
     await user.click(within(actions).getByRole('button', { name: 'Refund' }))
     dialog = screen.getByRole('dialog', { name: 'Refund order 1007?' })
-    expect(dialog).toHaveTextContent('The customer gets £21.40 back on their card.')
+    expect(dialog).toHaveTextContent('Up to £21.40 can still be refunded')
+    // all that is left by default; the merchant may refund part of it
+    const amount = within(dialog).getByLabelText('Amount to refund (GBP)')
+    expect(amount).toHaveValue('21.40')
+    await user.clear(amount)
+    await user.type(amount, '20.00')
     await user.type(within(dialog).getByLabelText('Reason (optional)'), 'Damaged in transit')
     await user.click(within(dialog).getByRole('button', { name: 'Refund order' }))
 
@@ -122,7 +127,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
     expect(within(actions).getByText(/there is nothing more to do/)).toBeInTheDocument()
     expect(api.posts).toEqual([
       { path: 'cancel', body: { reason: 'Customer asked' } },
-      { path: 'refund', body: { reason: 'Damaged in transit' } },
+      { path: 'refund', body: { reason: 'Damaged in transit', amount: '20.00' } },
     ])
   })
 

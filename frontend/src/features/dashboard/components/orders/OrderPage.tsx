@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../../../components/Fields'
 import { ErrorState, Loading } from '../../../../components/States'
 import { parseApiError } from '../../../../lib/apiError'
 import { formatMoney } from '../../../../lib/format'
+import { newIdempotencyKey } from '../../../../lib/idempotency'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import type { Order } from '../../../../types/commerce'
 import { OrderLines, OrderSideCard, Totals } from '../../../../components/OrderParts'
@@ -25,7 +26,7 @@ export function availableActions(order: Pick<Order, 'status' | 'payment_status'>
     ship: status === 'paid' || status === 'processing',
     deliver: status === 'shipped',
     cancel: status === 'placed' || status === 'paid' || status === 'processing',
-    refund: payment === 'paid' && status !== 'refunded',
+    refund: (payment === 'paid' || payment === 'partly_refunded') && status !== 'refunded',
   }
 }
 
@@ -83,6 +84,11 @@ function OrderActions({ order }: { order: Order }) {
   const [status, setStatus] = useState('')
   const [dialog, setDialog] = useState<DialogKind>(null)
   const [reason, setReason] = useState('')
+  const [amount, setAmount] = useState('')
+  const [amountErrors, setAmountErrors] = useState<string[]>([])
+  // one key per refund asked for: pressing again after a lost answer cannot refund twice
+  const [refundKey, setRefundKey] = useState('')
+  const refundable = order.refundable ?? order.total
   const busy = fulfilState.isLoading || cancelState.isLoading || refundState.isLoading
 
   async function run(action: () => Promise<Order>, done: (order: Order) => string) {
@@ -95,6 +101,7 @@ function OrderActions({ order }: { order: Order }) {
     } catch (failure) {
       const parsed = parseApiError(failure)
       if (parsed.fields.tracking_number) setTrackingErrors(parsed.fields.tracking_number)
+      if (parsed.fields.amount) setAmountErrors(parsed.fields.amount)
       setError(parsed.message)
       return false
     }
@@ -135,7 +142,14 @@ function OrderActions({ order }: { order: Order }) {
     const ok =
       dialog === 'cancel'
         ? await run(() => cancel(body).unwrap(), () => `Order ${order.number} was cancelled.`)
-        : await run(() => refund(body).unwrap(), () => `Order ${order.number} was refunded.`)
+        : await run(
+            () =>
+              refund({ ...body, ...(amount.trim() ? { amount: amount.trim() } : {}), idempotencyKey: refundKey }).unwrap(),
+            (updated) =>
+              updated.payment_status === 'refunded'
+                ? `Order ${order.number} was refunded.`
+                : `${formatMoney(amount.trim() || refundable, order.currency)} of order ${order.number} was refunded.`,
+          )
     if (ok) {
       setDialog(null)
       setReason('')
@@ -145,6 +159,9 @@ function OrderActions({ order }: { order: Order }) {
   function openDialog(kind: DialogKind) {
     setReason('')
     setError('')
+    setAmount(String(refundable))
+    setAmountErrors([])
+    setRefundKey(newIdempotencyKey())
     setDialog(kind)
   }
 
@@ -226,8 +243,18 @@ function OrderActions({ order }: { order: Order }) {
           <p>
             {dialog === 'cancel'
               ? 'The customer is told the order is cancelled. Items go back into stock.'
-              : `The customer gets ${formatMoney(order.total, order.currency)} back on their card.`}
+              : `Up to ${formatMoney(refundable, order.currency)} can still be refunded to the customer's card. Refund part of it, or all.`}
           </p>
+          {dialog === 'refund' && (
+            <TextField
+              label={`Amount to refund (${order.currency})`}
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              errors={amountErrors}
+              autoComplete="off"
+            />
+          )}
           {error && (
             <p className="alert alert-error" role="alert">
               {error}
