@@ -79,8 +79,8 @@ def _variants_check(variants: list[dict]) -> None:
                        fields={f"variants.{again}.sku": ["Another variant of this product has this SKU."]})
     for position, data in enumerate(variants):
         for name in ("price", "compare_at_price"):
-            value = data.get(name)
-            if value is not None and (not Decimal(value).is_finite() or value < 0 or value >= Decimal("1e10")):
+            value = None if data.get(name) is None else Decimal(str(data[name]))
+            if value is not None and (not value.is_finite() or value < 0 or value >= Decimal("1e10")):
                 message = f"The {name.replace('_', ' ')} must be from 0 to 9,999,999,999.99."
                 raise AppError(ErrorCode.VALIDATION_ERROR, message, fields={f"variants.{position}.{name}": [message]})
         stock = data.get("stock", 0)

@@ -14,8 +14,7 @@ from rest_framework.response import Response
 from billing import dunning, subscriptions
 from billing.plan_models import PlanSubscription
 from billing.webhooks import webhook_event_dispatch, webhook_event_verify
-from saas.accounts.roles import Area
-from saas.kernel.api import Access, PlatformAdminAPIView, PlatformAPIView, StaffAPIView
+from saas.kernel.api import Access, OwnerAPIView, PlatformAdminAPIView, PlatformAPIView
 from saas.kernel.errors import AppError, ErrorCode
 from tenants.api.serializers import PlanSerializer
 from tenants.limits import shop_usage
@@ -116,8 +115,8 @@ def in_public_schema(handler):
     return run
 
 
-class OwnerBillingView(StaffAPIView):
-    dashboard_area = Area.BILLING  # the owner changes it; a manager may look
+class OwnerBillingView(OwnerAPIView):
+    pass
 
     def shop(self) -> Shop:
         # not the request's snapshot: the billing page wants the row as it is now

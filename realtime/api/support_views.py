@@ -173,6 +173,7 @@ class InboxView(StaffAPIView):
 
 
 class InboxListView(InboxView):
+    pagination_class = PageNumberPagination
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=["open", "closed"]),
                                OpenApiParameter("assigned", str, enum=["me", "none"])],
                    responses=s.ConversationOut(many=True))

@@ -73,6 +73,14 @@ class HasDashboardRole(permissions.BasePermission):
         return role_allows(request.user.role, getattr(view, "dashboard_area", None), write=write)
 
 
+class IsShopOwner(permissions.BasePermission):
+    message = "Only the shop's owner may do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_shop_staff and user.role == "owner")
+
+
 class IsPlatformAdmin(permissions.BasePermission):
     message = "Only platform admins may do this."
 
@@ -157,6 +165,12 @@ class ShopAPIView(BaseAPIView):
 class StaffAPIView(ShopAPIView):
     requires = (IsShopStaff, HasDashboardRole)
     dashboard_area: ClassVar[str | None] = None  # None: owner and managers only
+
+
+class OwnerAPIView(ShopAPIView):
+    """Only the shop's owner (the plan, the subscription and its invoices)."""
+
+    requires = (IsShopOwner,)
 
 
 class PlatformAdminAPIView(PlatformAPIView):

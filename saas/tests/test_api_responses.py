@@ -19,6 +19,9 @@ from drf_spectacular.generators import SchemaGenerator
 from openapi_schema_validator import OAS30ReadValidator
 
 from conftest import client_for
+from realtime import support
+from realtime.notifications.models import Audience
+from realtime.notifications.promotions import promotion_create
 from recs.models import ModelVersion
 from storefront.models import Category, DiscountCode, ImportJob, ShippingRate, ShippingZone, TaxRate
 from storefront.tests.factories import make_product
@@ -99,6 +102,9 @@ def seeded(world):
                "rate_id": ShippingRate.objects.first().pk, "zone_id": zone.pk if zone else None,
                "tax_id": TaxRate.objects.first().pk if TaxRate.objects.exists() else None,
                "discount_id": DiscountCode.objects.get(code="TENOFF").pk}
+        ids["promotion_id"] = promotion_create(created_by=world.owner_a, title="Spring", text="Ten off",
+                                               audience=Audience.ALL).pk
+        ids["id"] = support.conversation_open(shopper=world.customer_a, body="Where is my parcel?")[0].pk
     customer = client_for(shop, world.customer_a)
     customer.post("/api/cart/lines/", {"variant_id": ids["variant_id"], "quantity": 1}, format="json")
     placed = customer.post("/api/checkout/", {"shipping_address": ADDRESS, "payment": APPROVED,
@@ -110,7 +116,7 @@ def seeded(world):
 
 
 def shop_client(world, path: str):
-    if path.startswith("/api/dashboard/"):
+    if path.startswith(("/api/dashboard/", "/api/billing/")):
         return client_for(world.shop_a, world.owner_a)
     return client_for(world.shop_a, world.customer_a)
 
@@ -239,8 +245,8 @@ def test_sign_in_and_the_platform_writes_answer_as_documented(world):
           merchant.post(f"/api/platform/shops/{world.shop_a.pk}/dashboard-handoff/", format="json"))
     created = merchant.post("/api/platform/shops/", {"name": "Delta", "subdomain": "delta-docs"}, format="json")
     check(platform, "post", "/api/platform/shops/", created)
-    domains = f"/api/platform/shops/{created.json()['id']}/domains/"
-    check(platform, "post", domains, merchant.post(domains, {"domain": "shop.delta-docs.test"}, format="json"))
+    domains = f"/api/platform/shops/{world.shop_a.pk}/domains/"  # a new shop's free plan has no custom domains
+    check(platform, "post", domains, merchant.post(domains, {"domain": "shop.alpha-docs.test"}, format="json"))
     admin = client_for(None, world.admin)
     check(platform, "post", f"/api/platform/admin/shops/{world.shop_b.pk}/suspend/",
           admin.post(f"/api/platform/admin/shops/{world.shop_b.pk}/suspend/", {"reason": "Testing"}, format="json"))

@@ -18,6 +18,8 @@ def _state(user_id: int) -> dict:
 class InboxView(ShopAPIView):
     """The signed-in person's notifications, newest first. Listing them counts as delivered."""
 
+    pagination_class = PageNumberPagination
+
     @extend_schema(parameters=[OpenApiParameter("unread", bool)], responses={200: s.NotificationSerializer(many=True)})
     def get(self, request):
         qs = selectors.notifications_of(user_id=request.user.pk, unread_only=request.query_params.get("unread") in
@@ -47,6 +49,7 @@ class MarkReadView(ShopAPIView):
 
 class PromotionsView(StaffAPIView):
     dashboard_area = Area.CUSTOMERS  # reading for every role that sees customers; sending: owner, manager
+    pagination_class = PageNumberPagination
 
     @extend_schema(responses={200: s.PromotionSerializer(many=True)})
     def get(self, request):

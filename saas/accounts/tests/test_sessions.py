@@ -124,11 +124,13 @@ def tight_login_limits(settings):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "20/min"}}
+    saved = SimpleRateThrottle.THROTTLE_RATES
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
+        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "20/min"}}
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     settings.LOGIN_FAILURES_PER_ACCOUNT = 5
     yield
-    SimpleRateThrottle.THROTTLE_RATES = {"auth": "10000/min"}
+    SimpleRateThrottle.THROTTLE_RATES = saved
     cache.clear()
 
 
