@@ -25,9 +25,14 @@ def committed(shop, fn, *args, **kwargs):
 
 
 def _cleanup():
+    from realtime.notifications.models import FeedItem, Notification, RecipientSequence
     from realtime.support_models import Conversation
     from saas.accounts.models import User
 
+    # the replies and new chats became notifications and feed items (realtime.notifications subscribes)
+    Notification.objects.all().delete()
+    RecipientSequence.objects.all().delete()
+    FeedItem.objects.all().delete()
     Conversation.objects.all().delete()
     User.objects.filter(email__endswith="@chat.test").delete()
 

@@ -30,14 +30,15 @@ def heard():
     events.unsubscribe(Pinged, listener)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_delivered_once_after_commit_and_never_after_rollback(world, heard):
+@pytest.mark.django_db
+def test_delivered_once_after_commit_and_never_after_rollback(world, heard, django_capture_on_commit_callbacks):
     schema = world.shop_a.schema_name
-    with schema_context(schema):
+    with schema_context(schema), django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             events.publish(Pinged(schema_name=schema, n=1))
-            assert heard == []  # not before the commit
-        assert heard == [(schema, 1)]
+        assert heard == []  # not before the commit
+    assert heard == [(schema, 1)]
+    with schema_context(schema), django_capture_on_commit_callbacks(execute=True):
         def fail_after_publishing() -> None:
             with transaction.atomic():
                 events.publish(Pinged(schema_name=schema, n=2))
@@ -48,24 +49,26 @@ def test_delivered_once_after_commit_and_never_after_rollback(world, heard):
     assert heard == [(schema, 1)]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_subscriber_runs_in_the_events_schema_even_when_the_connection_moved_on(world, heard):
+@pytest.mark.django_db
+def test_subscriber_runs_in_the_events_schema_even_when_the_connection_moved_on(world, heard,
+                                                                                django_capture_on_commit_callbacks):
     schema = world.shop_b.schema_name
-    with schema_context(schema), transaction.atomic():
-        events.publish(Pinged(schema_name=schema, n=3))
-        transaction.on_commit(lambda: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        with schema_context(schema):
+            events.publish(Pinged(schema_name=schema, n=3))
+        assert current_schema() == "public"  # the request moved on before the commit
     assert heard == [(schema, 3)]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_failing_subscriber_does_not_stop_the_others(world, heard, caplog):
+@pytest.mark.django_db
+def test_a_failing_subscriber_does_not_stop_the_others(world, heard, caplog, django_capture_on_commit_callbacks):
     def broken(event: Pinged) -> None:
         raise ValueError("boom")
 
     events.subscribe(Pinged)(broken)
     events.subscribe(Pinged)(broken)  # twice: still one subscription
     try:
-        with schema_context(world.shop_a.schema_name):
+        with schema_context(world.shop_a.schema_name), django_capture_on_commit_callbacks(execute=True):
             events.publish(Pinged(schema_name=world.shop_a.schema_name, n=4))
     finally:
         events.unsubscribe(Pinged, broken)
