@@ -71,6 +71,8 @@ export const shopRoutes: RouteObject[] = [
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
+          { path: 'feed', ...commerce('LiveFeedPage') },
+          { path: 'promotions', ...commerce('PromotionsPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
             path: 'recommendations',

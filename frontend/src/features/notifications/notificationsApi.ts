@@ -91,7 +91,7 @@ export const notificationsApi = inboxApi.injectEndpoints({
      * ("resume"), so nothing sent while it was away is lost.
      */
     liveNotifications: build.query<LiveNotificationsState, string>({
-      queryFn: () => ({ data: { connection: 'connecting', notices: [], lastSeq: -1, unread: 0 } }),
+      queryFn: () => ({ data: { connection: 'connecting', notices: [], lastSeq: -1, unread: 0, feed: [] } }),
       // Nobody watching (signed out, left the storefront): close at once, not a minute later.
       keepUnusedDataFor: 0,
       async onCacheEntryAdded(key, { cacheDataLoaded, cacheEntryRemoved, updateCachedData, dispatch, getState }) {
@@ -187,12 +187,11 @@ export const notificationsApi = inboxApi.injectEndpoints({
                 notice({ key: `promo:${message.id}`, title: message.title, body: message.body, link: message.link })
                 return
               case 'feed':
-                dispatch(
-                  inboxApi.util.updateQueryData('feed', undefined, (draft) => {
-                    if (!draft.some((item) => item.id === message.item.id)) draft.unshift(message.item)
-                    draft.splice(MAX_FEED)
-                  }),
-                )
+                // Kept here rather than in the fetched list, which may not have arrived yet.
+                updateCachedData((draft) => {
+                  if (!draft.feed.some((item) => item.id === message.item.id)) draft.feed.unshift(message.item)
+                  draft.feed.splice(MAX_FEED)
+                })
                 return
               default:
                 return
