@@ -16,6 +16,7 @@ export default defineConfig({
     { name: 'accounts', testMatch: /accounts\.spec\.ts$/, dependencies: ['commerce'] },
     // Counts its own figures against the panel's figures before it, so it needs no other journey.
     { name: 'recs', testMatch: /recs\.spec\.ts$/ },
+    { name: 'notifications', testMatch: /notifications\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

@@ -133,12 +133,15 @@ export const notificationsApi = inboxApi.injectEndpoints({
             draft.lastSeq = message.seq
             if (!message.read) draft.unread += 1
           })
-          notice({
-            key: typeof orderId === 'number' || typeof orderId === 'string' ? `order:${orderId}` : `n:${message.id}`,
-            title: message.title,
-            body: message.body,
-            link: message.link,
-          })
+          const noticeKey = typeof orderId === 'number' || typeof orderId === 'string' ? `order:${orderId}` : `n:${message.id}`
+          // An order's own status frame (with its tracking number) says the same: keep that one.
+          if (noticeKey.startsWith('order:') && shownKeys().has(noticeKey)) return
+          notice({ key: noticeKey, title: message.title, body: message.body, link: message.link })
+        }
+
+        function shownKeys(): Set<string> {
+          const entry = notificationsApi.endpoints.liveNotifications.select(key)(getState() as never)
+          return new Set((entry.data?.notices ?? []).map((n) => n.key))
         }
 
         const stop = startNotificationSocket({
