@@ -349,7 +349,7 @@ async def phase_outage(shops, port) -> None:
 
 
 async def main() -> None:
-    shops = prepare(max(SOCKETS_MAX, LATENCY_SOCKETS, OUTAGE_SOCKETS) // SHOPS)
+    shops = await asyncio.to_thread(prepare, max(SOCKETS_MAX, LATENCY_SOCKETS, OUTAGE_SOCKETS) // SHOPS)
     port = free_port()
     env = dict(os.environ)
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1",
@@ -368,7 +368,11 @@ async def main() -> None:
             await phase_outage(shops, port)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still draining sockets
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         redis_proc.terminate()
 
 
