@@ -23,6 +23,8 @@ test('a shopper who forgot the password resets it from the e-mail and signs in w
   await test.step('asks for a reset link', async () => {
     await page.goto(`${shop}/account/login`)
     await page.getByRole('link', { name: 'Forgot your password?' }).click()
+    // The sign-in page has an Email field too: wait for the reset page's own.
+    await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible()
     await page.getByLabel('Email').fill(shopper.email)
     await page.getByRole('button', { name: 'Send the link' }).click()
     await expect(page.getByRole('main').getByRole('status')).toContainText('If an account exists for this e-mail')
