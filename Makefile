@@ -2,7 +2,7 @@
 # Both set everything up first (virtualenv, npm packages, front-end build, PostgreSQL, Redis).
 PYTHON ?= python3
 
-.PHONY: run test setup services test-python test-e2e bench bench-http lint
+.PHONY: run test setup services test-python test-e2e bench bench-http bench-sockets lint
 
 run:
 	$(PYTHON) infra/dev.py run
@@ -30,3 +30,6 @@ bench:
 
 bench-http:
 	$(PYTHON) infra/dev.py bench-http
+
+bench-sockets:
+	$(PYTHON) infra/dev.py bench-sockets

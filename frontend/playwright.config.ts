@@ -24,6 +24,7 @@ export default defineConfig({
     { name: 'billing', testMatch: /billing\.spec\.ts$/ },
     // Its own shop (nordic) and Stripe account (localstripe): needs no other journey.
     { name: 'payments', testMatch: /payments\.spec\.ts$/ },
+    { name: 'notifications', testMatch: /notifications\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

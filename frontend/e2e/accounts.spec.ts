@@ -25,9 +25,11 @@ test('a shopper who forgot the password resets it from the e-mail and signs in w
   await test.step('asks for a reset link', async () => {
     await page.goto(`${shop}/account/login`)
     await page.getByRole('link', { name: 'Forgot your password?' }).click()
+    // The sign-in page has an Email field too: wait for the reset page's own.
+    await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible()
     await page.getByLabel('Email').fill(shopper.email)
     await page.getByRole('button', { name: 'Send the link' }).click()
-    await expect(page.getByRole('status')).toContainText('If an account exists for this e-mail')
+    await expect(page.getByRole('main').getByRole('status')).toContainText('If an account exists for this e-mail')
   })
 
   await test.step('opens the link from the e-mail and chooses a new password', async () => {
@@ -36,7 +38,7 @@ test('a shopper who forgot the password resets it from the e-mail and signs in w
     await page.goto(link)
     await page.getByLabel('New password', { exact: true }).fill(newPassword)
     await page.getByRole('button', { name: 'Save the new password' }).click()
-    await expect(page.getByRole('status')).toContainText('Your password has been changed')
+    await expect(page.getByRole('main').getByRole('status')).toContainText('Your password has been changed')
   })
 
   await test.step('the old password no longer works, the new one does', async () => {

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from realtime.services import TICKET_TTL_SECONDS, ws_ticket_issue
@@ -10,6 +11,11 @@ from saas.kernel.api import Access, ShopAPIView
 class VisitorTicketThrottle(AnonRateThrottle):
     """Visitors' tickets per client address (signed-in people are not throttled here)."""
     scope = "ws_ticket_visitor"
+
+    def get_rate(self) -> str | None:
+        # Read the settings now, not the copy DRF took at import (tests and deployments change them).
+        rates: dict = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope)
 
 
 class WsTicketSerializer(serializers.Serializer):

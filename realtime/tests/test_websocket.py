@@ -148,6 +148,8 @@ def test_the_channel_layer_reads_longer_than_its_blocking_pop_waits():
 
     layer = get_channel_layer()
     assert layer.hosts[0]["socket_timeout"] > layer.brpop_timeout
+    # redis-py's default pool (100, raising past it) refused a reconnect wave of sockets.
+    assert layer.hosts[0]["max_connections"] >= 1000
     # Sized on purpose (the library's defaults drop past 100 messages, keep groups a day).
     assert (layer.capacity, layer.expiry, layer.group_expiry) == (2000, 20, 3600)
 

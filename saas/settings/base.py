@@ -138,8 +138,12 @@ def channel_layer_host(url: str) -> dict[str, Any]:
     """redis-py 8 reads with a 5 s socket timeout by default, and each consumer's receive is a
     BZPOPMIN that waits up to 5 s (channels-redis' brpop_timeout): the read timed out first and
     the consumer crashed every ~5 s. A read timeout well past the pop's still notices a dead
-    Redis, which no timeout (None) would not."""
-    return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5}
+    Redis, which no timeout (None) would not.
+    redis-py 8's pool holds at most 100 connections and raises past them instead of waiting:
+    hundreds of sockets joining their groups at once (a reconnect wave after a deploy or a
+    Redis restart) failed with "Too many connections" (infra/bench/sockets.py found it)."""
+    return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5,
+            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 2000)}
 
 
 CHANNEL_LAYERS: dict[str, dict[str, Any]] = {

@@ -105,6 +105,15 @@ export const defaultHandlers = [
     const ticket = `ticket-${ticketsIssued}`
     return HttpResponse.json({ ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}` }, { status: 201 })
   }),
+  http.get('/api/dashboard/feed/', ({ request }) => (userFor(request) ? HttpResponse.json([]) : unauthorized())),
+  http.get('/api/account/email-preferences/', ({ request }) =>
+    userFor(request)
+      ? HttpResponse.json([
+          { kind: 'order_shipped', title: 'Shipped orders, with tracking', email: true },
+          { kind: 'promotion', title: 'Promotions and offers', email: false },
+        ])
+      : unauthorized(),
+  ),
   // The inbox: empty unless a test installs fakeInbox().
   http.get('/api/notifications/state/', ({ request }) =>
     userFor(request) ? HttpResponse.json({ unread: 0, last_seq: 0 }) : unauthorized(),

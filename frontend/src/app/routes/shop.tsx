@@ -79,6 +79,8 @@ export const shopRoutes: RouteObject[] = [
           { path: 'support', element: lazyPage(inbox, 'InboxPage') },
           { path: 'support/:conversationId', element: lazyPage(inbox, 'InboxPage') },
           { path: 'billing', element: lazyPage(() => import('../../features/billing/components/BillingPage'), 'BillingPage') },
+          { path: 'feed', ...commerce('LiveFeedPage') },
+          { path: 'promotions', ...commerce('PromotionsPage') },
           {
             // its own chunk: the chart library never reaches the storefront's bundle
             path: 'recommendations',

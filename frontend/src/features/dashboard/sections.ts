@@ -11,12 +11,14 @@ export interface DashboardSection {
 
 export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard', label: 'Overview', area: 'overview', end: true },
+  { path: '/dashboard/feed', label: 'Live feed', area: 'overview' },
   { path: '/dashboard/orders', label: 'Orders', area: 'orders' },
   { path: '/dashboard/products', label: 'Products', area: 'catalog' },
   { path: '/dashboard/categories', label: 'Categories', area: 'catalog' },
   { path: '/dashboard/import', label: 'Import / export', area: 'catalog' },
   { path: '/dashboard/customers', label: 'Customers', area: 'customers' },
   { path: '/dashboard/support', label: 'Support inbox', area: 'support' },
+  { path: '/dashboard/promotions', label: 'Promotions', area: 'customers' },
   { path: '/dashboard/discounts', label: 'Discounts', area: 'settings' },
   { path: '/dashboard/shipping', label: 'Shipping', area: 'settings' },
   { path: '/dashboard/tax', label: 'Tax', area: 'settings' },

@@ -1,11 +1,12 @@
 import { skipToken } from '@reduxjs/toolkit/query/react'
-import { useCallback } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useAppConfig, useAppDispatch, useAppSelector } from '../../app/hooks'
 import { selectCurrentUser, selectIsSignedIn } from '../auth/authSlice'
-import { notificationsApi, useLiveNotificationsQuery, VISITOR_KEY } from './notificationsApi'
-import type { Notice } from './types'
+import { notificationsApi, useFeedQuery, useLiveNotificationsQuery, VISITOR_KEY } from './notificationsApi'
+import type { FeedItem, Notice } from './types'
 
 const noNotices: Notice[] = []
+const noFeed: FeedItem[] = []
 
 /**
  * Subscribes to the live feed on a shop host (never on the platform host): the signed-in
@@ -38,6 +39,22 @@ export function useLiveNotifications() {
     visitor: key === VISITOR_KEY,
     connection: data?.connection ?? 'connecting',
     notices: data?.notices ?? noNotices,
+    feed: data?.feed ?? noFeed,
     dismiss,
   }
+}
+
+/**
+ * The merchant's feed: the stored items (fetched) with what arrived live since, newest first.
+ * Call it where useLiveNotifications runs (the dashboard layout keeps the socket open).
+ */
+export function useLiveFeed(options: { skip?: boolean } = {}) {
+  const stored = useFeedQuery(undefined, { skip: options.skip })
+  const { feed: live } = useLiveNotifications()
+  const items = useMemo(() => {
+    const byId = new Map<number, FeedItem>()
+    for (const item of [...live, ...(stored.data ?? [])]) if (!byId.has(item.id)) byId.set(item.id, item)
+    return [...byId.values()].sort((a, b) => b.id - a.id)
+  }, [live, stored.data])
+  return { ...stored, items }
 }

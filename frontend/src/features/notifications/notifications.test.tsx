@@ -245,7 +245,7 @@ describe('live notifications', { timeout: 30_000 }, () => {
     expect(ticketsIssuedCount()).toBe(1)
   })
 
-  it('opens no socket on the platform host or for staff in the dashboard', async () => {
+  it('staff in the dashboard get their own socket (the live feed); the platform host none', async () => {
     server.use(
       http.get('/api/dashboard/overview/', () =>
         HttpResponse.json({
@@ -256,13 +256,16 @@ describe('live notifications', { timeout: 30_000 }, () => {
     )
     const dashboard = renderApp({ config: shopConfig, route: '/dashboard', signedInAs: owner })
     expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument()
+    const staffSocket = await waitForSocket(1)
+    expect(staffSocket.url).toBe(socketUrl('ticket-1'))
     dashboard.unmount()
+    await waitFor(() => expect(staffSocket.readyState).toBe(FakeWebSocket.CLOSED))
 
     server.use(http.get('/api/platform/shops/', () => HttpResponse.json({ count: 0, results: [] })))
     renderApp({ config: platformConfig, route: '/', signedInAs: customer })
     await sleep(300)
-    expect(FakeWebSocket.instances).toHaveLength(0)
-    expect(ticketsIssuedCount()).toBe(0)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+    expect(ticketsIssuedCount()).toBe(1)
   })
 })
 

@@ -91,7 +91,7 @@ export const notificationsApi = inboxApi.injectEndpoints({
      * ("resume"), so nothing sent while it was away is lost.
      */
     liveNotifications: build.query<LiveNotificationsState, string>({
-      queryFn: () => ({ data: { connection: 'connecting', notices: [], lastSeq: -1, unread: 0 } }),
+      queryFn: () => ({ data: { connection: 'connecting', notices: [], lastSeq: -1, unread: 0, feed: [] } }),
       // Nobody watching (signed out, left the storefront): close at once, not a minute later.
       keepUnusedDataFor: 0,
       async onCacheEntryAdded(key, { cacheDataLoaded, cacheEntryRemoved, updateCachedData, dispatch, getState }) {
@@ -133,12 +133,15 @@ export const notificationsApi = inboxApi.injectEndpoints({
             draft.lastSeq = message.seq
             if (!message.read) draft.unread += 1
           })
-          notice({
-            key: typeof orderId === 'number' || typeof orderId === 'string' ? `order:${orderId}` : `n:${message.id}`,
-            title: message.title,
-            body: message.body,
-            link: message.link,
-          })
+          const noticeKey = typeof orderId === 'number' || typeof orderId === 'string' ? `order:${orderId}` : `n:${message.id}`
+          // An order's own status frame (with its tracking number) says the same: keep that one.
+          if (noticeKey.startsWith('order:') && shownKeys().has(noticeKey)) return
+          notice({ key: noticeKey, title: message.title, body: message.body, link: message.link })
+        }
+
+        function shownKeys(): Set<string> {
+          const entry = notificationsApi.endpoints.liveNotifications.select(key)(getState() as never)
+          return new Set((entry.data?.notices ?? []).map((n) => n.key))
         }
 
         const stop = startNotificationSocket({
@@ -187,12 +190,11 @@ export const notificationsApi = inboxApi.injectEndpoints({
                 notice({ key: `promo:${message.id}`, title: message.title, body: message.body, link: message.link })
                 return
               case 'feed':
-                dispatch(
-                  inboxApi.util.updateQueryData('feed', undefined, (draft) => {
-                    if (!draft.some((item) => item.id === message.item.id)) draft.unshift(message.item)
-                    draft.splice(MAX_FEED)
-                  }),
-                )
+                // Kept here rather than in the fetched list, which may not have arrived yet.
+                updateCachedData((draft) => {
+                  if (!draft.feed.some((item) => item.id === message.item.id)) draft.feed.unshift(message.item)
+                  draft.feed.splice(MAX_FEED)
+                })
                 return
               default:
                 return

@@ -117,6 +117,8 @@ export interface LiveNotificationsState {
   /** The highest notification number received in order (the client asks for what follows). */
   lastSeq: number
   unread: number
+  /** Feed items that arrived on this socket (staff), newest first. */
+  feed: FeedItem[]
 }
 
 /** `GET /api/notifications/state/`. */

@@ -3,6 +3,7 @@ import { useShopInfo } from '../../../app/shop'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
 import { AddressBook } from './AddressBook'
+import { EmailPreferences } from './EmailPreferences'
 
 export function AccountPage() {
   const shop = useShopInfo()
@@ -15,6 +16,7 @@ export function AccountPage() {
         Signed in as <strong>{user?.email}</strong>. <Link to="/account/orders">Your orders</Link>
       </p>
       <AddressBook />
+      <EmailPreferences />
     </section>
   )
 }

@@ -30,7 +30,7 @@ describe('password reset', () => {
     await user.click(screen.getByRole('link', { name: 'Forgot your password?' }))
     await user.type(await screen.findByLabelText('Email'), 'someone@acme.test')
     await user.click(screen.getByRole('button', { name: 'Send the link' }))
-    expect(await screen.findByRole('status')).toHaveTextContent('If an account exists for this e-mail')
+    expect(await within(screen.getByRole('main')).findByRole('status')).toHaveTextContent('If an account exists for this e-mail')
     expect(asked).toEqual([{ email: 'someone@acme.test' }])
   })
 
@@ -51,7 +51,7 @@ describe('password reset', () => {
     const { user, unmount } = renderApp({ config: shopConfig, route: '/reset-password?uid=MTI&token=tok-1' })
     await user.type(screen.getByLabelText('New password'), 'a-new-long-passphrase')
     await user.click(screen.getByRole('button', { name: 'Save the new password' }))
-    const done = await screen.findByRole('status')
+    const done = await within(screen.getByRole('main')).findByRole('status')
     expect(done).toHaveTextContent('Your password has been changed')
     expect(within(done).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/account/login')
     unmount()

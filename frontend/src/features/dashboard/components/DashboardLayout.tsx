@@ -4,6 +4,8 @@ import { SignedInAs, SiteHeader, SkipLink } from '../../../components/SiteHeader
 import { SignOutButton } from '../../auth/components/SignOutButton'
 import { BillingBanner } from '../../billing/components/BillingBanner'
 import { useCurrentUser } from '../../auth/hooks'
+import { useLiveNotifications } from '../../notifications/hooks'
+import { useUnseenFeedCount } from '../feedSeen'
 import { sectionsFor } from '../sections'
 
 /** "Acme Dashboard" in the header. */
@@ -18,6 +20,9 @@ export function DashboardBrand({ shopName }: { shopName: string }) {
 export function DashboardLayout() {
   const shop = useShopInfo()
   const user = useCurrentUser()
+  // The staff socket: the live feed of the areas this role may read arrives over it.
+  useLiveNotifications()
+  const unseen = useUnseenFeedCount()
 
   return (
     <div className="app dashboard">
@@ -34,6 +39,13 @@ export function DashboardLayout() {
               <li key={section.path}>
                 <NavLink to={section.path} end={section.end}>
                   {section.label}
+                  {section.path === '/dashboard/feed' && unseen > 0 && ' '}
+                  {section.path === '/dashboard/feed' && unseen > 0 && (
+                    <span className="nav-count">
+                      {unseen > 49 ? '50+' : unseen}
+                      <span className="visually-hidden"> new</span>
+                    </span>
+                  )}
                 </NavLink>
               </li>
             ))}
