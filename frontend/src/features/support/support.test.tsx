@@ -90,6 +90,7 @@ describe('the shopper’s chat widget', { timeout: 30_000 }, () => {
     expect(loadGuestChat()).toEqual({ conversation: 7, token: '7.secret' })
     act(() => socket.serverAccept({ type: 'hello', role: 'guest', conversation: 7, staff_online: true, reply_within_hours: null, text: 'Online' }))
     await waitFor(() => expect(socket.sent).toContainEqual({ type: 'subscribe', conversation: 7, after: 1 }))
+    act(() => socket.serverSend({ type: 'replayed', conversation: 7, last_seq: 1 }))
 
     const log = within(panel).getByRole('log', { name: 'Messages' })
     expect(within(log).getByText('Is it wool?')).toBeInTheDocument()
