@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { linkFromMail } from './mail'
 import { COMMERCE_SHOP, MERCHANT_EMAIL, MERCHANT_PASSWORD, shopUrl } from './support'
 
 const shop = shopUrl(COMMERCE_SHOP)
@@ -63,4 +64,47 @@ test('a guest writes in the chat, the merchant sees it live in the inbox and ans
 
   await merchantContext.close()
   await shopperContext.close()
+})
+
+test('with nobody online the guest is told when to expect an answer, gets it by e-mail, and the link brings the conversation back', async ({
+  browser,
+}) => {
+  const guestContext = await browser.newContext()
+  const guest = await guestContext.newPage()
+  const email = `offline-${run}@example.com`
+  const question = `Do you ship to Norway? (${run})`
+  const answer = `We do, in five days (${run}).`
+
+  await guest.goto(`${shop}/`)
+  await guest.getByRole('button', { name: 'Chat with us' }).click()
+  const panel = guest.getByRole('dialog', { name: /^Chat with/ })
+  await expect(panel.getByText(/Nobody is online right now/)).toBeVisible()
+  await panel.getByLabel('Your name').fill(`Olaf ${run}`)
+  await panel.getByLabel('Your e-mail').fill(email)
+  await panel.getByLabel('How can we help?').fill(question)
+  await panel.getByRole('button', { name: 'Start chat' }).click()
+  await expect(panel.getByRole('log', { name: 'Messages' }).getByText(question)).toBeVisible()
+  await guestContext.close()
+
+  const merchantContext = await browser.newContext()
+  const merchant = await merchantContext.newPage()
+  await openInbox(merchant)
+  await merchant.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(`Olaf ${run}`) }).click()
+  const thread = merchant.getByRole('article')
+  await thread.getByLabel(`Answer Olaf ${run}`).fill(answer)
+  await thread.getByRole('button', { name: 'Send' }).click()
+  await expect(thread.getByRole('log', { name: 'Messages' }).getByText(answer)).toBeVisible()
+
+  // another browser, nothing kept: the e-mail's link is the way back
+  const link = await linkFromMail(email, '/support/')
+  const laterContext = await browser.newContext({ viewport: { width: 375, height: 740 } })
+  const later = await laterContext.newPage()
+  await later.goto(link)
+  await later.getByRole('button', { name: 'Open the chat' }).click()
+  const log = later.getByRole('dialog', { name: /^Chat with/ }).getByRole('log', { name: 'Messages' })
+  await expect(log.getByText(question)).toBeVisible()
+  await expect(log.getByText(answer)).toBeVisible()
+
+  await merchantContext.close()
+  await laterContext.close()
 })

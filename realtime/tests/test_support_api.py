@@ -241,3 +241,25 @@ def test_a_suspended_shop_refuses_chat(world):
     res = client_for(world.shop_c).post("/api/support/conversations/",
                                         {"body": "Hi", "email": "g@example.com", "name": "G"}, format="json")
     assert res.status_code == 403
+
+
+def test_staff_presence_lapses_when_a_socket_dies_without_closing(world):
+    from realtime.support_presence import (
+        _key,
+        _redis,
+        presence_staff_join,
+        presence_staff_leave,
+        reply_expectation,
+        staff_online,
+    )
+
+    schema = world.shop_a.schema_name
+    assert presence_staff_join(schema_name=schema, channel_name="socket-1") == 0
+    assert presence_staff_join(schema_name=schema, channel_name="socket-2") == 1
+    assert reply_expectation(schema)["staff_online"] is True
+    assert not staff_online(world.shop_b.schema_name)
+    assert presence_staff_leave(schema_name=schema, channel_name="socket-1") == 1
+    # socket-2's process was killed: its member is never removed, only not renewed
+    _redis().zadd(_key(schema), {"socket-2": 1.0})
+    assert staff_online(schema) is False
+    assert reply_expectation(schema)["reply_within_hours"] == 24

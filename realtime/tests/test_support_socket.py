@@ -34,7 +34,20 @@ def _cleanup():
     RecipientSequence.objects.all().delete()
     FeedItem.objects.all().delete()
     Conversation.objects.all().delete()
-    User.objects.filter(email__endswith="@chat.test").delete()
+    # Raw: the ORM's cascade check would look for shops "owned" by these ids in the public schema.
+    User.objects.filter(email__endswith="@chat.test")._raw_delete(using="default")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each test's asyncio.run is a new event loop; the layer keeps a receive lock bound to the
+    loop that made it, so a layer shared across tests can fail in a later one (one loop per
+    process in production)."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.pop("default", None)
+    yield
+    channel_layers.backends.pop("default", None)
 
 
 @pytest.fixture(autouse=True)
@@ -263,6 +276,8 @@ def test_flooding_is_refused_then_closed_and_every_acknowledged_message_is_store
         # the calm socket on the same conversation goes on
         await calm.send_json_to({"type": "ping"})
         await until(calm, "pong")
+        await flood.disconnect()
+        await calm.disconnect()
         return acked
 
     acked = asyncio.run(scenario())
@@ -363,6 +378,7 @@ def test_a_suspended_shop_closes_support_sockets_and_refuses_new_ones(world):
         await connected(comm)
         await sync_to_async(shop_broadcast)(schema_name=world.shop_a.schema_name, event={"type": "shop.suspended"})
         assert await comm.receive_output(timeout=5) == {"type": "websocket.close", "code": 4403}
+        await comm.disconnect()
 
     asyncio.run(scenario())
 

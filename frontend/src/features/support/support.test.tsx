@@ -90,6 +90,7 @@ describe('the shopper’s chat widget', { timeout: 30_000 }, () => {
     expect(loadGuestChat()).toEqual({ conversation: 7, token: '7.secret' })
     act(() => socket.serverAccept({ type: 'hello', role: 'guest', conversation: 7, staff_online: true, reply_within_hours: null, text: 'Online' }))
     await waitFor(() => expect(socket.sent).toContainEqual({ type: 'subscribe', conversation: 7, after: 1 }))
+    act(() => socket.serverSend({ type: 'replayed', conversation: 7, last_seq: 1 }))
 
     const log = within(panel).getByRole('log', { name: 'Messages' })
     expect(within(log).getByText('Is it wool?')).toBeInTheDocument()
@@ -160,7 +161,11 @@ describe('the support inbox', { timeout: 30_000 }, () => {
     const socket = await socketNumber(1)
     act(() => socket.serverAccept({ type: 'hello', role: 'staff', conversation: null, staff_online: true, reply_within_hours: null, text: '' }))
     act(() => socket.serverSend({ type: 'conversation', conversation: conversation(2, { last_activity_at: '2026-01-03T00:00:00Z' }) }))
-    const links = await within(list).findAllByRole('link')
-    expect(links.map((a) => a.textContent)).toEqual([expect.stringContaining('Shopper 2'), expect.stringContaining('Shopper 1')])
+    await waitFor(() =>
+      expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual([
+        expect.stringContaining('Shopper 2'),
+        expect.stringContaining('Shopper 1'),
+      ]),
+    )
   })
 })

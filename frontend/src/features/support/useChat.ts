@@ -82,6 +82,7 @@ export function useChatThread({ conversationId, mySide, connection, initial, pos
   const [conversation, setConversation] = useState<Conversation | null>(null)
   const [pending, setPending] = useState<PendingMessage[]>([])
   const [otherTyping, setOtherTyping] = useState(false)
+  const [subscriptions, setSubscriptions] = useState(0)
   const messagesRef = useRef(messages)
   useLayoutEffect(() => {
     messagesRef.current = messages
@@ -95,6 +96,7 @@ export function useChatThread({ conversationId, mySide, connection, initial, pos
     setMessages([])
     setPending([])
     setConversation(null)
+    setSubscriptions(0)
     readSent.current = 0
   }, [conversationId])
 
@@ -122,6 +124,9 @@ export function useChatThread({ conversationId, mySide, connection, initial, pos
         case 'subscribed':
         case 'conversation':
           if (frame.conversation.id === conversationId) setConversation(frame.conversation)
+          return
+        case 'replayed':
+          if (frame.conversation === conversationId) setSubscriptions((n) => n + 1)
           return
         case 'typing':
           if (frame.conversation !== conversationId || frame.side === mySide) return
@@ -191,12 +196,15 @@ export function useChatThread({ conversationId, mySide, connection, initial, pos
     send({ type: 'typing', conversation: conversationId })
   }, [conversationId, send])
 
-  /** Called while the thread is on screen: tells the other side what we have read. */
+  /**
+   * Called while the thread is on screen: tells the other side what we have read. A new one per
+   * subscription (the server takes receipts only then), so what was shown before is reported.
+   */
   const markSeen = useCallback(() => {
     const seq = lastFromOtherSide(messagesRef.current, mySide)
-    if (conversationId === null || seq <= readSent.current) return
+    if (conversationId === null || subscriptions === 0 || seq <= readSent.current) return
     if (send({ type: 'read', conversation: conversationId, seq })) readSent.current = seq
-  }, [conversationId, mySide, send])
+  }, [conversationId, mySide, send, subscriptions])
 
   const shownPending = useMemo(
     () => pending.filter((p) => p.seq === undefined || !messages.some((m) => m.seq === p.seq)),

@@ -1,12 +1,14 @@
 import { skipToken } from '@reduxjs/toolkit/query/react'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { SelectField } from '../../../components/Fields'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { upsertConversation } from '../chatModel'
+import { useAppDispatch } from '../../../app/hooks'
 import {
   refusedForGood,
+  supportApi,
   useInboxAssignMutation,
   useInboxCloseMutation,
   useInboxConversationQuery,
@@ -20,6 +22,8 @@ import type { Conversation, ServerFrame } from '../types'
 import { useChatThread, useSupportConnection, type Connection } from '../useChat'
 import { ChatThreadView } from './ChatThreadView'
 import '../support.css'
+
+const noConversations: Conversation[] = []
 
 const FILTERS = [
   { key: 'open', label: 'Open', status: 'open', assigned: '' },
@@ -39,9 +43,12 @@ export function InboxPage() {
   const selected = params.conversationId ? Number(params.conversationId) : null
   const [filterKey, setFilterKey] = useState<(typeof FILTERS)[number]['key']>('open')
   const filter = FILTERS.find((f) => f.key === filterKey) ?? FILTERS[0]
-  const list = useInboxConversationsQuery({ status: filter.status, assigned: filter.assigned })
-  const [items, setItems] = useState<Conversation[]>([])
-  useEffect(() => setItems(list.data?.results ?? []), [list.data])
+  const args = useMemo(() => ({ status: filter.status, assigned: filter.assigned }), [filter])
+  // Live changes go into this cache entry, so opening a conversation (another route) keeps them;
+  // a fresh mount still asks the server, which has everything.
+  const list = useInboxConversationsQuery(args, { refetchOnMountOrArgChange: true })
+  const items = list.data?.results ?? noConversations
+  const dispatch = useAppDispatch()
 
   const [issueTicket] = useInboxTicketMutation()
   const getTicket = useCallback(async (): Promise<TicketOutcome> => {
@@ -50,20 +57,23 @@ export function InboxPage() {
     return { error: refusedForGood(result.error) ? 'stop' : 'retry' }
   }, [issueTicket])
   const threadFrames = useRef<(frame: ServerFrame) => void>(() => undefined)
-  const filterRef = useRef(filter)
+  const filterRef = useRef({ filter, args })
   useLayoutEffect(() => {
-    filterRef.current = filter
-  }, [filter])
+    filterRef.current = { filter, args }
+  }, [filter, args])
   const connection = useSupportConnection(true, getTicket, (frame) => {
     if (frame.type === 'conversation') {
       const item = frame.conversation
-      // "Assigned to me" is decided by the server: a pushed change there refetches instead
-      setItems((current) =>
-        fits(filterRef.current, item) && filterRef.current.assigned !== 'me'
-          ? upsertConversation(current, item)
-          : current.some((c) => c.id === item.id)
-            ? current.map((c) => (c.id === item.id ? item : c))
-            : current,
+      const shown = filterRef.current
+      dispatch(
+        supportApi.util.updateQueryData('inboxConversations', shown.args, (draft) => {
+          // "Assigned to me" is the server's to decide: there a pushed item only updates
+          const current = draft.results
+          draft.results =
+            fits(shown.filter, item) && shown.filter.assigned !== 'me'
+              ? upsertConversation(current, item)
+              : current.map((c) => (c.id === item.id ? item : c))
+        }),
       )
     }
     threadFrames.current(frame)
