@@ -120,13 +120,17 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": message})
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if getattr(self, "closing", False):
+            return  # frames already queued when it closed are not acted on
         if not self._within_rate():
+            self.closing = True
             await self.close(code=CLOSE_FLOODING)
             return
         if text_data is None:
             await self.error("binary_frame", "Frames are JSON text.")
             return
         if len(text_data) > MAX_FRAME_CHARS:
+            self.closing = True
             await self.close(code=CLOSE_TOO_BIG)
             return
         try:

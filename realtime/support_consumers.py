@@ -186,9 +186,12 @@ class SupportConsumer(AsyncWebsocketConsumer):
         return str(message.get("type", "")).replace(".", "_")
 
     async def receive(self, text_data=None, bytes_data=None):
+        if getattr(self, "closing", False):
+            return  # frames already queued when it closed: nothing after the close is acted on
         if not self._allow():
             self.refusals += 1
             if self.refusals >= REFUSALS_BEFORE_CLOSE:
+                self.closing = True
                 await self.close(code=CLOSE_FLOODING)
                 return
             await self._error("rate_limited", "Too many frames: slow down.")

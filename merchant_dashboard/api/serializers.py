@@ -236,3 +236,26 @@ class ImageUpdateSerializer(serializers.Serializer):
 class ImageOrderSerializer(serializers.Serializer):
     image_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500,
                                       help_text="Every image of the product, once each, in the new order.")
+
+
+class OverviewPlanSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class OverviewShopSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    subdomain = serializers.CharField()
+    currency = serializers.CharField()
+    plan = OverviewPlanSerializer()
+
+
+class OverviewCountsSerializer(serializers.Serializer):
+    products = serializers.IntegerField(help_text="Products that are not archived")
+    customers = serializers.IntegerField()
+    staff = serializers.IntegerField(help_text="Active staff members, the owner included")
+
+
+class OverviewSerializer(serializers.Serializer):
+    shop = OverviewShopSerializer()
+    counts = OverviewCountsSerializer()

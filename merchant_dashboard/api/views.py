@@ -49,10 +49,10 @@ def _get(model, pk, message="Not found."):
 class OverviewView(StaffAPIView):
     dashboard_area = Area.OVERVIEW
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: ds.OverviewSerializer})
     def get(self, request):
         shop = Shop.objects.select_related("plan").get(pk=request.shop.pk)
-        return Response(shop_overview(shop=shop))
+        return Response(ds.OverviewSerializer(shop_overview(shop=shop)).data)
 
 
 class StaffListView(StaffAPIView):
