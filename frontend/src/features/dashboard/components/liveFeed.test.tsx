@@ -78,7 +78,10 @@ describe('promotions', { timeout: 30_000 }, () => {
     await user.type(screen.getByLabelText('Text'), 'All hats')
     await user.type(screen.getByLabelText('Discount code (optional)'), 'NOPE')
     await user.selectOptions(screen.getByLabelText('Send to'), 'category')
-    await user.selectOptions(await screen.findByLabelText('Category'), 'Hats')
+    const category = await screen.findByLabelText('Category')
+    // the categories arrive after the field shows: wait for the option the merchant picks
+    await within(category).findByRole('option', { name: 'Hats' })
+    await user.selectOptions(category, 'Hats')
     await user.click(screen.getByRole('button', { name: 'Send promotion' }))
     expect(await screen.findByText('No discount code with this name exists.')).toBeInTheDocument()
     expect(screen.getByLabelText('Discount code (optional)')).toHaveAttribute('aria-invalid', 'true')
