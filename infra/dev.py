@@ -24,7 +24,20 @@ import urllib.request
 from pathlib import Path
 
 import frontdoor
-from datastores import DATA, PY, ROOT, VENV, Services, apt_install, free_port, port_open, run
+from datastores import (
+    DATA,
+    PY,
+    ROOT,
+    VENV,
+    Services,
+    apt_install,
+    check_children,
+    free_port,
+    port_open,
+    run,
+    wait_listening,
+)
+from standins import google_stand_in, localstripe_start, platform_stripe
 from supervise import Supervisor, log, port_holder, stop_on_signals
 
 FRONTEND = ROOT / "frontend"
@@ -131,23 +144,7 @@ def prepare_database(env: dict[str, str]) -> None:
     manage(env, "train_recs", "--missing")
 
 
-def check_children(sup: Supervisor) -> None:
-    for name, proc in sup.children:
-        if proc.poll() is not None:
-            raise SystemExit(f"{name} exited (code {proc.returncode}) before the site answered")
-
-
-def wait_listening(ports: list[int], sup: Supervisor, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while not all(port_open(p) for p in ports):
-        check_children(sup)
-        if time.time() > deadline:
-            raise SystemExit(f"nothing listens on port(s) {ports} after {timeout:.0f} s")
-        time.sleep(0.1)
-
-
 def wait_http(port: int, sup: Supervisor, timeout: float = 60) -> None:
-    import urllib.request
     deadline = time.time() + timeout
     while time.time() < deadline:
         check_children(sup)
@@ -199,30 +196,6 @@ def serve_web(sup: Supervisor, env: dict[str, str], port: int) -> None:
     sup.start(f"nginx on :{port}", frontdoor.nginx_command(nginx, conf), cwd=ROOT)
 
 
-def google_stand_in(sup: Supervisor, port: int) -> dict[str, str]:
-    """A real OpenID Connect server on loopback that plays Google for the browser journeys
-    (oidc-provider-mock: any client id, an authorize page with Authorize and Deny), and the
-    settings that point the site's Google sign-in at it."""
-    sup.start(f"OpenID Connect stand-in for Google on :{port}",
-              [str(PY), "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
-              env=dict(os.environ, NO_COLOR="1"), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_listening([port], sup)
-    return {"GOOGLE_CLIENT_ID": "shopyard-e2e", "GOOGLE_CLIENT_SECRET": "e2e-google-secret",
-            "GOOGLE_OIDC_URL": f"http://127.0.0.1:{port}"}
-
-
-def platform_stripe(base: str, site_port: int) -> dict[str, str]:
-    """The test localstripe (`base`) as the platform's Stripe account too (the browser journeys pay
-    plans through it), with its webhooks sent to the platform's endpoint; the settings for it."""
-    secret = "whsec_e2e_platform"
-    hook = urllib.parse.urlencode({"url": f"http://localhost:{site_port}/api/billing/webhooks/stripe/",
-                                   "secret": secret}).encode()
-    urllib.request.urlopen(urllib.request.Request(f"{base}/_config/webhooks/platform", data=hook), timeout=10).close()
-    return {"STRIPE_PLATFORM_SECRET_KEY": "sk_test_e2e_platform", "STRIPE_PLATFORM_PUBLISHABLE_KEY": "pk_test_e2e",
-            "STRIPE_PLATFORM_WEBHOOK_SECRET": secret, "STRIPE_API_BASE": base,
-            "STRIPE_JS_URL": f"{base}/js.stripe.com/v3/"}
-
-
 def celery_worker(sup: Supervisor, env: dict[str, str]) -> None:
     sup.start("Celery worker", [str(PY), "-m", "celery", "-A", "saas", "--quiet", "worker", "-l", "warning",
                                 "--concurrency", "2", "--without-gossip", "--without-mingle"], env=env, cwd=ROOT)
@@ -266,15 +239,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 0
 
 
-def start_localstripe(sup: Supervisor) -> str:
-    """The fake Stripe the tests pay against (python and e2e suites), on 127.0.0.1 only."""
-    port = free_port()
-    sup.start("localstripe", [str(PY), str(ROOT / "infra" / "localstripe_server.py"), "--port", str(port)],
-              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_listening([port], sup)
-    return f"http://127.0.0.1:{port}"
-
-
 def cmd_test(args: argparse.Namespace) -> int:
     stop_on_signals()
     DATA.mkdir(exist_ok=True)
@@ -289,7 +253,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         services.create_database("shopyard")
         base_env = django_env(services)
         if "python" in args.suites or "e2e" in args.suites:
-            base_env["STRIPE_API_BASE"] = start_localstripe(sup)
+            base_env["STRIPE_API_BASE"] = localstripe_start(sup)
         if "lint" in args.suites:
             log("ruff, import contracts (import-linter) and mypy")
             if subprocess.run([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT).returncode:
