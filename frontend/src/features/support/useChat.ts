@@ -108,7 +108,10 @@ export function useChatThread({ conversationId, mySide, connection, initial, pos
 
   useEffect(() => {
     if (conversationId === null || generation === 0) return
-    send({ type: 'subscribe', conversation: conversationId, after: lastSeq(messagesRef.current) })
+    // the first messages may be given (initial) in the same render, before they are merged into state
+    const given = initial?.conversation.id === conversationId ? lastSeq(initial.messages) : 0
+    send({ type: 'subscribe', conversation: conversationId, after: Math.max(lastSeq(messagesRef.current), given) })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new `initial` must not subscribe again
   }, [conversationId, generation, send])
 
   useEffect(() => () => clearTimeout(typingTimer.current), [])
