@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -16,7 +16,8 @@ from django_tenants.utils import schema_context
 from saas.accounts.models import Role, User
 from storefront.imports import COLUMNS, import_run
 from storefront.models import ImportJob, Order, OrderLine, ProductVariant
-from tenants.models import Shop
+from tenants.models import Plan, Shop
+from tenants.plans import shop_plan_set
 from tenants.services import shop_create
 
 WORDS = [
@@ -43,8 +44,10 @@ class Command(BaseCommand):
         rng = random.Random(7)
         owner = User.objects.filter(email="bench@example.com").first() or User.objects.create_user(
             "bench@example.com", None, role=Role.MERCHANT)
+        pro = Plan.objects.get(code="pro")  # 10,000 products: past the free plan's limit
         shop = Shop.objects.filter(subdomain=subdomain).first() or shop_create(
-            owner=owner, name="Perf Shop", subdomain=subdomain)
+            owner=owner, name="Perf Shop", subdomain=subdomain, plan=pro)
+        shop_plan_set(shop=shop, plan=pro)
         rows = [",".join(COLUMNS)]
         for i in range(products):
             title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}"
@@ -59,6 +62,8 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             self.stdout.write(f"CSV import of {products} rows: {elapsed:.1f} s ({job.status}, "
                               f"{len(job.errors)} bad rows)")
+            if job.status != "done" or job.errors:
+                raise CommandError(f"the benchmark's import failed: {job.errors[:3]}")
             self.seed_orders(rng, orders)
         self.vacuum(shop.schema_name)
         self.stdout.write(f"seeded {subdomain}: {products} products, {orders} orders")
