@@ -55,3 +55,52 @@ def test_an_unchanged_path_is_not_sent_again_and_a_changed_one_always_is(world):
     connection.close()
     assert request_in(a) == (1, ["Alpha lamp"])
     connection.set_schema_to_public()
+
+
+def test_a_connection_the_server_ended_is_replaced_at_the_next_request_without_a_query_on_healthy_ones(world):
+    """The request-start health check asks the socket, not the server: a healthy connection costs
+    no `SELECT 1`, and one the server terminated while idle is noticed and replaced."""
+    import select
+
+    from django.db import close_old_connections, connections
+
+    def spy() -> list[str]:  # what the health check sends (Django's cursors do not go through execute)
+        asked: list[str] = []
+        real = connection.connection.execute
+
+        def execute(sql, *args, **kwargs):
+            asked.append(sql)
+            return real(sql, *args, **kwargs)
+        connection.connection.execute = execute
+        return asked
+
+    connection.close()
+    connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+    connection.settings_dict["CONN_MAX_AGE"] = 60
+    try:
+        connection.set_tenant(world.shop_a)
+        before = Product.objects.count()
+        pid = connection.connection.info.backend_pid
+        asked = spy()
+        for _ in range(3):  # three requests on the kept connection
+            close_old_connections()
+            assert Product.objects.count() == before
+        assert asked == []
+        assert connection.connection.info.backend_pid == pid
+
+        close_old_connections()  # the request ends; while idle the server ends the session
+        other = connections.create_connection("default")
+        with other.cursor() as cursor:  # as a restart or an idle timeout would
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        other.close()
+        poll = select.poll()
+        poll.register(connection.connection.fileno(), select.POLLIN)
+        assert poll.poll(5000)  # its goodbye reaches the socket
+        close_old_connections()  # the next request: answered on a new connection, no error
+        assert Product.objects.count() == before
+        assert connection.connection.info.backend_pid != pid
+    finally:
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = False
+        connection.settings_dict["CONN_MAX_AGE"] = 0
+        connection.close()
+        connection.set_schema_to_public()
