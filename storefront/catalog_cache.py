@@ -54,6 +54,8 @@ def catalog_changed() -> None:
 
 
 PRODUCTS_PREFIX = "/api/catalog/products/"
+# seconds an entry lives: product pages show stock counts, lists only "in stock"
+TTL = {"list": 300, "product": 10}
 
 
 def request_key(request) -> tuple[str, str] | None:
@@ -63,6 +65,9 @@ def request_key(request) -> tuple[str, str] | None:
     path = request.path
     if request.method not in ("GET", "HEAD") or not path.startswith(PRODUCTS_PREFIX):
         return None
+    query = request.META.get("QUERY_STRING", "")
+    if "\x00" in path or "\x00" in query or "%00" in query:
+        return None  # refused with 400 further in (saas.kernel.errors.JsonErrorMiddleware)
     rest = path[len(PRODUCTS_PREFIX):]
     if not rest:
         # re-encoded, so that an escaped "&" or "=" inside a value cannot pass for another query
@@ -114,15 +119,19 @@ def lookup(kind: str, params: str) -> tuple[bytes | None, int | None]:
     return None, version
 
 
-def cached(kind: str, params: str, build: Callable[[], bytes], ttl: int) -> bytes:
+def store(kind: str, params: str, body: bytes, version: int | None) -> None:
+    """Keeps `body`, built after `lookup` answered `version` (None: not known yet)."""
     if not settings.CATALOG_CACHE:
-        return build()
-    body, version = lookup(kind, params)
-    if body is not None:
-        return body
+        return
     version = version if version is not None else catalog_version()
-    body = build()
     key = _entry_key(kind, params)
-    cache.set(key, (version, body), ttl)
+    cache.set(key, (version, body), TTL[kind])
     _remember(key, version, body)
+
+
+def cached(kind: str, params: str, build: Callable[[], bytes]) -> bytes:
+    body, version = lookup(kind, params)
+    if body is None:
+        body = build()
+        store(kind, params, body, version)
     return body

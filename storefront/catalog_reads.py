@@ -49,9 +49,8 @@ class Page:
     estimated: bool
 
 
-def _filters(*, search: str, category: str, min_price, max_price, in_stock) -> tuple[list[str], dict, bool] | None:
-    """(WHERE conditions, parameters, ranked by relevance) as `selectors.product_list` filters;
-    None when a search word matches nothing at all."""
+def _filters(*, category: str, min_price, max_price, in_stock) -> tuple[list[str], dict]:
+    """(WHERE conditions, parameters) of `selectors.product_list`'s filters, but the search."""
     where: list[str] = ["status = 'active'"]
     params: dict[str, object] = {}
     if category:
@@ -68,16 +67,7 @@ def _filters(*, search: str, category: str, min_price, max_price, in_stock) -> t
         params["high"] = high
     if in_stock in ("1", "true", "yes"):
         where.append("total_stock > 0")
-    search = search.strip()[:100]
-    if not selectors.search_words(search):
-        return where, params, False
-    text = selectors.search_query(selectors.search_words(search))
-    if text is None:
-        return None
-    if text:  # (all stop words: every product, ranked alike)
-        params["tsquery"], params["exact"] = text, search
-        where.append("search_vector @@ to_tsquery('english'::regconfig, %(tsquery)s)")
-    return where, params, True
+    return where, params
 
 
 _estimates: dict[tuple, tuple[float, int]] = {}
@@ -111,7 +101,7 @@ _LIST_SQL = """
 WITH page AS (
     SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
 SELECT p.id, p.slug, p.title, p.min_price, p.compare_at_price, p.total_stock, c.slug, c.name,
-    i.id, i.image, i.thumbnail, i.alt, {capped}
+    i.id, i.image, i.thumbnail, i.alt, {count}
 FROM page JOIN storefront_product p ON p.id = page.id
 LEFT JOIN storefront_category c ON c.id = p.category_id
 LEFT JOIN LATERAL (SELECT id, image, thumbnail, alt FROM storefront_productimage
@@ -122,15 +112,40 @@ ORDER BY {page_order}"""
 def product_page(*, search: str = "", category: str = "", min_price=None, max_price=None, in_stock=None,
                  sort: str = "", offset: int, size: int) -> Page:
     """One page of the shopper's product list: `size` card rows from `offset`, whether more
-    follow, and the count."""
+    follow, and the count.
+
+    A search is first run as typed, every word a prefix: when that finds rows, each word is
+    known to match and nothing else need be asked. Only a search that finds nothing asks
+    which words match at all (`selectors.search_query`), to correct typos and drop stop words,
+    and runs again if that changed the words."""
     if sort and sort not in ORDERS:
         raise AppError(ErrorCode.VALIDATION_ERROR, "Unknown sort.",
                        fields={"sort": [f"Use one of relevance, {', '.join(selectors.SORTS)}."]})
-    found = _filters(search=search, category=category, min_price=min_price, max_price=max_price,
-                     in_stock=in_stock)
-    if found is None:
+    where, params = _filters(category=category, min_price=min_price, max_price=max_price, in_stock=in_stock)
+    search = search.strip()[:100]
+    words = selectors.search_words(search)
+    if not words:
+        return _page(where, params, None, search, sort=sort, offset=offset, size=size)
+    as_typed = " & ".join(f"{word}:*" for word in words)
+    page = _page(where, params, as_typed, search, sort=sort, offset=offset, size=size)
+    if page.rows:
+        return page
+    text = selectors.search_query(words)
+    if text is None:
         return Page([], False, offset, False)
-    where, params, ranked = found
+    if text == as_typed:
+        return page
+    return _page(where, params, text or None, search, sort=sort, offset=offset, size=size, ranked=True)
+
+
+def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, sort: str, offset: int, size: int,
+          ranked: bool = False) -> Page:
+    """The page for the filters and a to_tsquery text (None: no search condition; `ranked`
+    orders by relevance even so, as a search of stop words only does)."""
+    if tsquery:
+        where = [*where, "search_vector @@ to_tsquery('english'::regconfig, %(tsquery)s)"]
+        params = {**params, "tsquery": tsquery, "exact": search}
+        ranked = True
     if ranked and sort in ("", "relevance"):
         order = ORDERS["relevance"]
     else:  # ("relevance" without a search: newest first)
@@ -138,13 +153,18 @@ def product_page(*, search: str = "", category: str = "", min_price=None, max_pr
     columns = ", ".join(RANK + " AS rank" if name == "rank" and "tsquery" in params
                         else "0.0 AS rank" if name == "rank" else name for name, _ in order)
     where_sql = " AND ".join(where)
-    # Counting the first 1,001 rows was two thirds of the list's work: skipped when the planner
-    # already said (this minute) that the filter matches several times that many.
-    known = _known_estimate(where_sql, params)
-    exact_possible = offset < COUNT_EXACT_UP_TO and (known is None or known < CLEARLY_MORE * COUNT_EXACT_UP_TO)
-    capped = (f"(SELECT count(*) FROM (SELECT 1 FROM storefront_product WHERE {where_sql}"
-              f" LIMIT {COUNT_EXACT_UP_TO + 1}) n)") if exact_possible else "NULL"
-    sql = _LIST_SQL.format(columns=columns, where=where_sql, capped=capped,
+    if "tsquery" in params:
+        # every match is read to rank it anyway: counted in the same pass, exactly
+        columns += ", count(*) OVER () AS total"
+        count, exact_possible = "page.total", True
+    else:
+        # Counting the first 1,001 rows was two thirds of the list's work: skipped when the
+        # planner already said (this minute) that the filter matches several times that many.
+        known = _known_estimate(where_sql, params)
+        exact_possible = offset < COUNT_EXACT_UP_TO and (known is None or known < CLEARLY_MORE * COUNT_EXACT_UP_TO)
+        count = (f"(SELECT count(*) FROM (SELECT 1 FROM storefront_product WHERE {where_sql}"
+                 f" LIMIT {COUNT_EXACT_UP_TO + 1}) n)") if exact_possible else "NULL"
+    sql = _LIST_SQL.format(columns=columns, where=where_sql, count=count,
                            order=", ".join(f"{name} {way}" for name, way in order),
                            page_order=", ".join(f"page.{name} {way}" for name, way in order))
     with connection.cursor() as cursor:
@@ -155,6 +175,8 @@ def product_page(*, search: str = "", category: str = "", min_price=None, max_pr
     seen = offset + len(rows)
     if not more:
         return Page(rows, False, seen, False)
+    if "tsquery" in params:
+        return Page(rows, True, rows[0][12], False)
     if exact_possible and rows[0][12] <= COUNT_EXACT_UP_TO:
         return Page(rows, True, rows[0][12], False)
     return Page(rows, True, max(_estimate(where_sql, params), seen + 1, COUNT_EXACT_UP_TO + 1), True)
@@ -223,3 +245,21 @@ def product_detail(*, slug: str, currency: str) -> dict:
                       "image_id": first_shown.get(vid)}
                      for vid, sku, vtitle, voptions, vprice, vcompare, vstock in variants],
     }
+
+
+def list_body(request) -> bytes:
+    """The product list's JSON for `request`'s query (the view and the catalog middleware)."""
+    from storefront.api.paging import EstimatedCountPagination
+
+    p = request.GET
+    paginator = EstimatedCountPagination()
+    offset, size = paginator.page_requested(request)
+    page = product_page(search=p.get("search", ""), category=p.get("category", ""), min_price=p.get("min_price"),
+                        max_price=p.get("max_price"), in_stock=p.get("in_stock"), sort=p.get("sort", ""),
+                        offset=offset, size=size)
+    paginator.page_found(rows=len(page.rows), more=page.more, count=page.count, estimated=page.estimated)
+    return orjson.dumps(paginator.page_body(cards(page.rows, currency=request.shop.currency)))
+
+
+def detail_body(*, slug: str, currency: str) -> bytes:
+    return orjson.dumps(product_detail(slug=slug, currency=currency))

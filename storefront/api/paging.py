@@ -11,6 +11,7 @@ import json
 from django.db import connection
 from django.db.models import QuerySet, Subquery
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import _positive_int
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -62,10 +63,14 @@ class EstimatedCountPagination(PageNumberPagination):
 
     def page_requested(self, request) -> tuple[int, int]:
         """(offset, size) of the page `?page=N` asks for."""
-        self.request = request
-        size = self.get_page_size(request) or 24
+        self.request = request  # a DRF request or, from the catalog middleware, Django's own
+        query = request.GET
         try:
-            self.number = int(request.query_params.get(self.page_query_param, 1))
+            size = _positive_int(query[self.page_size_query_param], strict=True, cutoff=self.max_page_size)
+        except (KeyError, ValueError):
+            size = self.page_size or 24
+        try:
+            self.number = int(query.get(self.page_query_param, 1))
         except ValueError:
             self.number = 0
         if self.number < 1 or self.number > 1_000_000:

@@ -1,7 +1,6 @@
 """The shopper's API on a shop's host: catalog, cart, checkout, orders."""
 from __future__ import annotations
 
-import orjson
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -78,29 +77,15 @@ class ProductListView(CatalogView):
                                ("search", "category", "min_price", "max_price", "in_stock", "sort")],
                    responses={200: s.ProductCardSerializer(many=True)})
     def get(self, request):
-        p = request.query_params
-
-        def build() -> bytes:
-            paginator = EstimatedCountPagination()
-            offset, size = paginator.page_requested(request)
-            page = catalog_reads.product_page(search=p.get("search", ""), category=p.get("category", ""),
-                                              min_price=p.get("min_price"), max_price=p.get("max_price"),
-                                              in_stock=p.get("in_stock"), sort=p.get("sort", ""),
-                                              offset=offset, size=size)
-            paginator.page_found(rows=len(page.rows), more=page.more, count=page.count, estimated=page.estimated)
-            return orjson.dumps(paginator.page_body(catalog_reads.cards(page.rows, currency=request.shop.currency)))
-
         _, params = catalog_cache.request_key(request)
-        return json_response(catalog_cache.cached("list", params, build, ttl=300))
+        return json_response(catalog_cache.cached("list", params, lambda: catalog_reads.list_body(request)))
 
 
 class ProductDetailView(CatalogView):
     @extend_schema(responses={200: s.ProductDetailSerializer})
     def get(self, request, slug: str):
-        def build() -> bytes:
-            return orjson.dumps(catalog_reads.product_detail(slug=slug, currency=request.shop.currency))
-
-        body = catalog_cache.cached("product", slug, build, ttl=10)
+        body = catalog_cache.cached(
+            "product", slug, lambda: catalog_reads.detail_body(slug=slug, currency=request.shop.currency))
         if request.user and request.user.is_authenticated:
             publish(events.ProductViewed(schema_name=current_schema(), slug=slug, user_id=request.user.pk))
         return json_response(body)

@@ -42,9 +42,15 @@ def test_signed_in_and_anonymous_answers_are_identical_before_any_cache(shop, wo
     anonymous = client_for(shop).get(path)
     signed_in = client_for(shop, world.customer_a).get(path)
     assert anonymous.status_code == signed_in.status_code == 200
-    assert "X-Cache" not in anonymous
-    assert "X-Cache" not in signed_in
+    assert anonymous["X-Cache"] == signed_in["X-Cache"] == "miss"  # answered by the catalog middleware
     assert anonymous.content == signed_in.content
+    # and the same as the views answer (their DRF dispatch authenticates the user from the database)
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "storefront.middleware.CatalogCacheMiddleware"]
+    for user in (None, world.customer_a):
+        by_view = client_for(shop, user).get(path)
+        assert by_view.status_code == 200
+        assert "X-Cache" not in by_view
+        assert by_view.content == anonymous.content
 
 
 @pytest.mark.parametrize("path", READS)
@@ -84,3 +90,22 @@ def test_a_cached_product_page_still_tells_recs_who_viewed_it(shop, world, djang
     assert hit["X-Cache"] == "hit"
     assert [(e.schema_name, e.slug, e.user_id) for e in seen if isinstance(e, events.ProductViewed)] == [
         (shop.schema_name, "desk-lamp", world.customer_a.pk)]
+
+
+def test_a_token_remembered_as_verified_is_judged_again_once_it_expires(shop, world, monkeypatch):
+    """The middleware keeps the tokens it verified, but only until their expiry: past it the
+    request goes on to the views, which judge it themselves (here real time has not moved, so
+    they still accept it; what matters is that the middleware did not serve it from memory)."""
+    import time
+
+    from storefront import middleware
+
+    path = "/api/catalog/products/"
+    client = client_for(shop, world.customer_a)
+    assert client.get(path)["X-Cache"] == "miss"
+    assert client.get(path)["X-Cache"] == "hit"
+    later = time.time() + 16 * 60  # past the 15 minutes an access token lives
+    monkeypatch.setattr(middleware.time, "time", lambda: later)
+    answered = client.get(path)
+    assert answered.status_code == 200
+    assert "X-Cache" not in answered  # answered by the views, not from the remembered token
