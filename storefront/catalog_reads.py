@@ -97,9 +97,7 @@ def _estimate(where_sql: str, params: dict) -> int:
     return rows
 
 
-_LIST_SQL = """
-WITH page AS (
-    SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+_CARDS_SQL = """
 SELECT p.id, p.slug, p.title, p.min_price, p.compare_at_price, p.total_stock, c.slug, c.name,
     i.id, i.image, i.thumbnail, i.alt, {count}
 FROM page JOIN storefront_product p ON p.id = page.id
@@ -107,6 +105,21 @@ LEFT JOIN storefront_category c ON c.id = p.category_id
 LEFT JOIN LATERAL (SELECT id, image, thumbnail, alt FROM storefront_productimage
                    WHERE product_id = p.id ORDER BY position, id LIMIT 1) i ON true
 ORDER BY {page_order}"""
+_LIST_SQL = """
+WITH page AS (
+    SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+""" + _CARDS_SQL
+# A search reads every match once: ranked, counted, and kept to those with every word in the
+# title when there are any (selectors.product_search says why).
+_SEARCH_SQL = """
+WITH matches AS (
+    SELECT {columns}, search_vector @@ to_tsquery('english'::regconfig, %(titled)s) AS in_title
+    FROM storefront_product WHERE {where}),
+page AS (
+    SELECT {names}, count(*) OVER () AS total FROM matches
+    WHERE in_title OR NOT EXISTS (SELECT 1 FROM matches WHERE in_title)
+    ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+""" + _CARDS_SQL
 
 
 def product_page(*, search: str = "", category: str = "", min_price=None, max_price=None, in_stock=None,
@@ -144,7 +157,7 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
     orders by relevance even so, as a search of stop words only does)."""
     if tsquery:
         where = [*where, "search_vector @@ to_tsquery('english'::regconfig, %(tsquery)s)"]
-        params = {**params, "tsquery": tsquery, "exact": search}
+        params = {**params, "tsquery": tsquery, "titled": selectors.in_titles(tsquery), "exact": search}
         ranked = True
     if ranked and sort in ("", "relevance"):
         order = ORDERS["relevance"]
@@ -153,20 +166,19 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
     columns = ", ".join(RANK + " AS rank" if name == "rank" and "tsquery" in params
                         else "0.0 AS rank" if name == "rank" else name for name, _ in order)
     where_sql = " AND ".join(where)
-    if "tsquery" in params:
-        # every match is read to rank it anyway: counted in the same pass, exactly
-        columns += ", count(*) OVER () AS total"
-        count, exact_possible = "page.total", True
+    if "tsquery" in params:  # every match is read to rank it anyway: counted in the same pass, exactly
+        template, count, exact_possible = _SEARCH_SQL, "page.total", True
     else:
+        template = _LIST_SQL
         # Counting the first 1,001 rows was two thirds of the list's work: skipped when the
         # planner already said (this minute) that the filter matches several times that many.
         known = _known_estimate(where_sql, params)
         exact_possible = offset < COUNT_EXACT_UP_TO and (known is None or known < CLEARLY_MORE * COUNT_EXACT_UP_TO)
         count = (f"(SELECT count(*) FROM (SELECT 1 FROM storefront_product WHERE {where_sql}"
                  f" LIMIT {COUNT_EXACT_UP_TO + 1}) n)") if exact_possible else "NULL"
-    sql = _LIST_SQL.format(columns=columns, where=where_sql, count=count,
-                           order=", ".join(f"{name} {way}" for name, way in order),
-                           page_order=", ".join(f"page.{name} {way}" for name, way in order))
+    sql = template.format(columns=columns, where=where_sql, count=count, names=", ".join(name for name, _ in order),
+                          order=", ".join(f"{name} {way}" for name, way in order),
+                          page_order=", ".join(f"page.{name} {way}" for name, way in order))
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "limit": size + 1, "offset": offset})
         rows = cursor.fetchall()
