@@ -143,7 +143,7 @@ def product_page(*, search: str = "", category: str = "", min_price=None, max_pr
     page = _page(where, params, as_typed, search, sort=sort, offset=offset, size=size)
     if page.rows:
         return page
-    text = selectors.search_query(words)
+    text = selectors.search_query(words, none_match=offset == 0 and len(where) == 1)  # (no filter but status)
     if text is None:
         return Page([], False, offset, False)
     if text == as_typed:

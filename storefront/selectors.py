@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import OuterRef, Subquery
 from django.db.models.functions import JSONObject
@@ -85,13 +85,22 @@ _CORRECTIONS = """
     LIMIT 5"""
 
 
-def search_query(words: list[str]) -> str | None:
+def search_query(words: list[str], *, none_match: bool = False) -> str | None:
     """The to_tsquery text for the words ("" when all are stop words), or None when a word
-    matches nothing, not even as a typo."""
+    matches nothing, not even as a typo. `none_match`: the caller already found that the
+    words together match no product at all (a search of one word, with no other filter)."""
     with connection.cursor() as cursor:
-        checks = " UNION ALL ".join([f"({_FOUND})"] * len(words))
-        cursor.execute(checks, [arg for w in words for arg in (f"{w}:*", f"{w}:*")])
-        found = cursor.fetchall()
+        if none_match and len(words) == 1:
+            cursor.execute("SELECT numnode(to_tsquery('english', %s)), false", [f"{words[0]}:*"])
+            found = cursor.fetchall()
+        else:
+            checks = " UNION ALL ".join([f"({_FOUND})"] * len(words))
+            with transaction.atomic():
+                # A word found nowhere made the planner read the whole table: it expects the
+                # first match soon and skips the search vector's index. Only the index is asked.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(checks, [arg for w in words for arg in (f"{w}:*", f"{w}:*")])
+                found = cursor.fetchall()
         parts = []
         for word, (nodes, exists) in zip(words, found, strict=True):
             if nodes == 0:

@@ -183,6 +183,8 @@ def main() -> None:
     manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
     print("\nquery plans on the benchmark shop (EXPLAIN ANALYZE, catalog cache irrelevant):")
     print(manage("explain_catalog", "--shop", "perf"))
+    print("what one uncached read costs (manage.py profile_catalog: CPU per request, Django and PostgreSQL):")
+    print(manage("profile_catalog", "--shop", "perf"))
     manage("load_demo", "--quiet")
     print("search relevance, 66 labelled queries on the demo shop (manage.py search_eval):")
     print(manage("search_eval", "--shop", "riverside"))
