@@ -101,6 +101,7 @@ def search_query(words: list[str], *, none_match: bool = False) -> str | None:
                 cursor.execute("SET LOCAL enable_seqscan = off")
                 cursor.execute(checks, [arg for w in words for arg in (f"{w}:*", f"{w}:*")])
                 found = cursor.fetchall()
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # for a transaction this is inside
         parts = []
         for word, (nodes, exists) in zip(words, found, strict=True):
             if nodes == 0:
