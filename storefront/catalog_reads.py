@@ -82,8 +82,7 @@ def _known_estimate(where_sql: str, params: dict) -> int | None:
     return known[1] if known is not None and known[0] > time.monotonic() else None
 
 
-def _estimate(where_sql: str, params: dict) -> int:
-    known = _known_estimate(where_sql, params)
+def _estimate(where_sql: str, params: dict, known: int | None) -> int:
     if known is not None:
         return known
     with connection.cursor() as cursor:
@@ -166,6 +165,7 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
     columns = ", ".join(RANK + " AS rank" if name == "rank" and "tsquery" in params
                         else "0.0 AS rank" if name == "rank" else name for name, _ in order)
     where_sql = " AND ".join(where)
+    known: int | None = None
     if "tsquery" in params:  # every match is read to rank it anyway: counted in the same pass, exactly
         template, count, exact_possible = _SEARCH_SQL, "page.total", True
     else:
@@ -191,7 +191,7 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
         return Page(rows, True, rows[0][12], False)
     if exact_possible and rows[0][12] <= COUNT_EXACT_UP_TO:
         return Page(rows, True, rows[0][12], False)
-    return Page(rows, True, max(_estimate(where_sql, params), seen + 1, COUNT_EXACT_UP_TO + 1), True)
+    return Page(rows, True, max(_estimate(where_sql, params, known), seen + 1, COUNT_EXACT_UP_TO + 1), True)
 
 
 def cards(rows: list[tuple], *, currency: str) -> list[dict]:

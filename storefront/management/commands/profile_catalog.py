@@ -59,7 +59,11 @@ class Command(BaseCommand):
                        "SERVER_PORT": "80", "HTTP_HOST": host, "wsgi.url_scheme": "http",
                        "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1"}
             status: list[str] = []
-            body = b"".join(app(environ, lambda s, h, *a: status.append(s)))
+
+            def start_response(line: str, headers, exc_info=None):
+                status.append(line)
+                return lambda data: None
+            body = b"".join(app(environ, start_response))
             if not status[0].startswith("200"):
                 raise CommandError(f"{path}?{query}: {status[0]} {body[:200]!r}")
 
