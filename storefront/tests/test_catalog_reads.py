@@ -149,3 +149,28 @@ def test_a_count_known_to_be_far_past_the_threshold_is_not_counted_again(shop, s
     assert len(again.captured_queries) == 1
     assert catalog_reads.cards(same.rows, currency="GBP") == catalog_reads.cards(page.rows, currency="GBP")
     assert (same.count, same.estimated) == (page.count, True)
+
+
+def kept_statements() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_read_repeated_is_kept_prepared_and_answers_each_shop_its_own_rows(shop, world, settings):
+    """The catalog's statements are kept prepared once they have run twice; the same text on
+    another shop's host, on the same connection, reads that shop's tables and nothing else."""
+    settings.CATALOG_CACHE = False
+    with schema_context(world.shop_b.schema_name):
+        make_product("Bravo only lamp", "5.00", 2)
+    a, b = client_for(shop), client_for(world.shop_b)
+    path = "/api/catalog/products/?search=lamp&sort=price"
+    first = a.get(path).json()
+    assert all(a.get(path).json() == first for _ in range(3))
+    assert any("lamp" in text for text in kept_statements())
+    for _ in range(3):
+        assert [p["title"] for p in b.get(path).json()["results"]] == ["Bravo only lamp"]
+        assert "Bravo only lamp" not in [p["title"] for p in a.get(path).json()["results"]]
+    assert a.get("/api/catalog/products/no-such-thing/").status_code == 404
