@@ -55,8 +55,10 @@ class WebsocketTicketView(ShopAPIView):
             data.is_valid(raise_exception=True)
             signed = data.validated_data.get("visitor_id") or None
             visitor = visitor_id_from(signed)
-            if visitor is None:
-                visitor, signed = visitor_id_new() if NewVisitorThrottle().allow_request(request, self) else (None, None)
+            if visitor is None and NewVisitorThrottle().allow_request(request, self):
+                visitor, signed = visitor_id_new()
+            elif visitor is None:
+                signed = None
         ticket = ws_ticket_issue(user=user, visitor=visitor)
         return Response(WsTicketSerializer({"ticket": ticket, "expires_in": TICKET_TTL_SECONDS,
                                             "url": f"/ws/notifications/?ticket={ticket}",

@@ -44,7 +44,8 @@ def test_old_ones_and_those_past_the_cap_go_oldest_first_and_the_floor_is_record
         assert (rows, recipients) == (6, 1)
         assert seqs(me) == [7, 8, 9, 10, 11, 12]
         assert notification_pruned_through(user_id=me) == 6
-        assert seqs(other) == [1, 2, 3] and notification_pruned_through(user_id=other) == 0
+        assert seqs(other) == [1, 2, 3]
+        assert notification_pruned_through(user_id=other) == 0
         assert retention.notifications_prune(days=180, keep=6) == (0, 0)  # nothing more to do
         stored(me, 1)  # numbering goes on from where it was
         assert seqs(me)[-1] == 13
