@@ -4,7 +4,8 @@ database_sync_to_async calls share one thread, so a schema set by one call would
 the next: every database call here sets the schema it needs itself (`in_schema`).
 
 Frames from the client: {"type": "ping"}, {"type": "resume", "after": n} (replays the stored
-notifications numbered above n, then {"type": "resumed", "last_seq": m}) and
+notifications numbered above n, first {"type": "pruned", "through": p} when the retention rule
+removed numbers above n, then {"type": "resumed", "last_seq": m}) and
 {"type": "seen", "seq": n} (acknowledges up to n). Anything else gets an error frame; frames
 over MAX_FRAME_CHARS or faster than the rate limit close this socket only."""
 from __future__ import annotations
@@ -48,7 +49,8 @@ def _redeem(ticket: str):
     if redeemed is None:
         return None
     if redeemed.user_id is None:
-        return {"id": None, "email": None, "role": None, "last_seq": 0, "unread": 0, "feed": []}
+        return {"id": None, "email": None, "role": None, "last_seq": 0, "unread": 0, "feed": [],
+                "visitor_key": redeemed.visitor}
     row = User.objects.filter(pk=redeemed.user_id, is_active=True).values("id", "email", "role").first()
     if row is None:
         return None
@@ -59,17 +61,28 @@ def _redeem(ticket: str):
     return user
 
 
-def _replay(user_id: int, after: int) -> list[dict]:
-    from realtime.notifications.selectors import notifications_after
+def _replay(user_id: int, after: int) -> tuple[list[dict], int, bool]:
+    """(frames, where the next page starts, done). Numbers the retention rule removed are
+    announced once as {"type": "pruned", "through": n} ahead of what is left after them."""
+    from realtime.notifications.selectors import notifications_replay
     from realtime.notifications.services import notification_payload
 
-    return [notification_payload(n) for n in notifications_after(user_id=user_id, after_seq=after)]
+    page = notifications_replay(user_id=user_id, after_seq=after)
+    frames = [{"type": "pruned", "through": page.pruned_through}] if page.pruned_through > after else []
+    frames += [notification_payload(n) for n in page.rows]
+    return frames, page.next_after, page.done
 
 
 def _seen(user_id: int, seq: int) -> None:
     from realtime.notifications.services import notifications_mark_delivered
 
     notifications_mark_delivered(user_id=user_id, up_to_seq=seq)
+
+
+def _promotion_visitor(promotion_id: int, visitor: str, opened: bool) -> None:
+    from realtime.notifications.visitors import promotion_visitor_record
+
+    promotion_visitor_record(promotion_id=promotion_id, visitor=visitor, opened=opened)
 
 
 def _non_negative_int(value) -> int | None:
@@ -153,6 +166,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
         elif kind in ("resume", "seen"):
             await self._inbox_frame(kind, content)
+        elif kind in ("promotion_seen", "promotion_opened"):
+            await self._promotion_frame(kind == "promotion_opened", _non_negative_int(content.get("id")))
         else:
             await self.error("unknown_type", "Unknown frame type.")
 
@@ -169,18 +184,32 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         # Joined the groups before reading: what commits from now on is pushed, what committed
         # before is in the replay (a frame in both is told apart by its seq on the client).
-        after = number
-        while True:
-            frames = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
+        after, done = number, False
+        while not done:
+            frames, after, done = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
             for frame in frames:
                 await self.send_json(frame)
-            if not frames:
-                break
-            after = frames[-1]["seq"]
         await self.send_json({"type": "resumed", "last_seq": after})
 
+    async def _promotion_frame(self, opened: bool, promotion_id) -> None:
+        """A visitor's socket says it showed (or the visitor opened) a public promotion: counted
+        once per visitor, and only for a promotion this socket was sent."""
+        shown: dict[int, int] = getattr(self, "promotions_shown", {})
+        if self.user["id"] is not None or promotion_id not in shown:
+            await self.error("unknown_promotion", "This socket was not sent that promotion.")
+            return
+        visitor, wanted = self.user.get("visitor_key"), 2 if opened else 1  # 0 sent, 1 reached, 2 opened
+        if visitor is None or shown[promotion_id] >= wanted:  # an uncounted visitor, or counted already
+            return
+        shown[promotion_id] = wanted
+        await database_sync_to_async(in_schema)(self.schema, _promotion_visitor, promotion_id, visitor, opened)
+
     async def notify(self, event):
-        await self.send_json(event["message"])
+        message = event["message"]
+        if self.user["id"] is None and message.get("type") == "promotion" and isinstance(message.get("id"), int):
+            self.promotions_shown = getattr(self, "promotions_shown", {})
+            self.promotions_shown.setdefault(message["id"], 0)
+        await self.send_json(message)
 
     async def shop_suspended(self, event):
         await self.close(code=CLOSE_SUSPENDED)

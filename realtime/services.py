@@ -16,21 +16,23 @@ TICKET_TTL_SECONDS = 60
 
 @dataclass(frozen=True)
 class Ticket:
-    """Who a redeemed ticket stands for: a signed-in person, or a visitor (user_id None)."""
+    """Who a redeemed ticket stands for: a signed-in person, or a visitor (user_id None, and
+    `visitor` the server-made visitor id when this visitor is counted in promotions' figures)."""
     user_id: int | None
+    visitor: str | None = None
 
     @property
     def is_visitor(self) -> bool:
         return self.user_id is None
 
 
-def ws_ticket_issue(*, user=None) -> str:
+def ws_ticket_issue(*, user=None, visitor: str | None = None) -> str:
     """A one-time, short-lived ticket for opening a socket (browsers cannot send headers on
     WebSocket connections). Without a user it is a visitor's ticket: public promotions only.
     The cache key function prefixes the key with this shop's schema."""
     ticket = secrets.token_urlsafe(24)
-    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk if user is not None else None, "schema": current_schema()},
-              TICKET_TTL_SECONDS)
+    cache.set(f"ws-ticket:{ticket}", {"user_id": user.pk if user is not None else None, "schema": current_schema(),
+                                      "visitor": visitor if user is None else None}, TICKET_TTL_SECONDS)
     return ticket
 
 
@@ -41,7 +43,8 @@ def ws_ticket_redeem(*, ticket: str) -> Ticket | None:
     # delete() says whether it removed the key: of two sockets racing with one ticket, one wins
     if not data or data.get("schema") != current_schema() or not cache.delete(key):
         return None
-    return Ticket(user_id=int(data["user_id"]) if data.get("user_id") is not None else None)
+    return Ticket(user_id=int(data["user_id"]) if data.get("user_id") is not None else None,
+                  visitor=data.get("visitor"))
 
 
 def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:

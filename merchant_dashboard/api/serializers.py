@@ -214,6 +214,10 @@ class TaxRateSerializer(serializers.ModelSerializer):
 class ShopSettingsSerializer(serializers.ModelSerializer):
     tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100,
                                         help_text="For destinations without a tax rate of their own.")
+    low_stock_threshold = serializers.IntegerField(
+        min_value=0, max_value=MAX_STOCK, required=False,
+        help_text="A variant whose stock falls to this or below shows in the live feed as low stock "
+                  "(0: sold out only).")
 
     class Meta:
         model = ShopSettings

@@ -25,6 +25,9 @@ class RecipientSequence(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE,
                                 related_name="+")
     last_seq = models.BigIntegerField(default=0)
+    # Numbers up to this one were removed by the retention rule (realtime.notifications.retention):
+    # a client resuming from below it is told so ("pruned") before it gets what is left.
+    pruned_through = models.BigIntegerField(default=0, db_default=0)  # db_default: rows come from raw SQL
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.last_seq}"
@@ -81,6 +84,9 @@ class Promotion(models.Model):
     is_public = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=PromotionStatus.choices, default=PromotionStatus.QUEUED)
     recipients = models.PositiveIntegerField(default=0)
+    # What the retention rule removed of its notifications still counts as reached and opened.
+    pruned_reached = models.PositiveIntegerField(default=0)
+    pruned_opened = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -90,6 +96,23 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PromotionVisitor(models.Model):
+    """A visitor (not signed in) whose socket showed a public promotion, once per visitor: the
+    visitor id is made and signed by the server (realtime.notifications.visitors), and only a
+    promotion that socket was sent can be acknowledged."""
+
+    promotion = models.ForeignKey(Promotion, on_delete=models.CASCADE, related_name="visitors")
+    visitor = models.CharField(max_length=32)
+    reached_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["promotion", "visitor"], name="promotion_visitor_once")]
+
+    def __str__(self) -> str:
+        return f"{self.promotion_id}: {self.visitor}"
 
 
 class FeedArea(models.TextChoices):

@@ -8,11 +8,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from realtime.notifications.models import Audience, Kind, Notification, Promotion, PromotionStatus
+from realtime.notifications.models import Audience, Kind, Notification, Promotion, PromotionStatus, PromotionVisitor
 from realtime.notifications.services import Draft, notifications_create, visitors_broadcast
 from saas.accounts.models import Role, User
 from saas.kernel.errors import AppError, ErrorCode
@@ -142,8 +143,19 @@ def _email(promotion: Promotion, user_ids: list[int]) -> None:
         conn.send_messages(messages)
 
 
+def _counted(rows: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(rows.order_by().values("promotion_id").annotate(n=Count("pk")).values("n")[:1]),
+                    Value(0))
+
+
 def promotions_with_stats() -> QuerySet[Promotion]:
-    """Each promotion with how many shoppers it reached (seen live or in the inbox) and opened."""
+    """Each promotion with how many it reached and how many opened it: shoppers (seen live or
+    in the inbox, with what the retention rule has removed since) and visitors shown it live,
+    counted once each. One subquery per figure, so the counts never multiply each other."""
+    notes = Notification.objects.filter(promotion=OuterRef("pk"))
+    visitors = PromotionVisitor.objects.filter(promotion=OuterRef("pk"))
     return Promotion.objects.select_related("category").annotate(
-        reached=Count("notifications", filter=Q(notifications__delivered_at__isnull=False)),
-        opened=Count("notifications", filter=Q(notifications__read_at__isnull=False))).order_by("-created_at", "-id")
+        visitors_reached=_counted(visitors), visitors_opened=_counted(visitors.filter(opened_at__isnull=False)),
+        reached=_counted(notes.filter(delivered_at__isnull=False)) + F("pruned_reached") + F("visitors_reached"),
+        opened=_counted(notes.filter(read_at__isnull=False)) + F("pruned_opened") + F("visitors_opened"),
+    ).order_by("-created_at", "-id")

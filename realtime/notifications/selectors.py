@@ -1,6 +1,8 @@
 """Reads of the inbox and the feed."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Max, QuerySet
 
 from realtime.notifications.models import FeedItem, Notification, RecipientSequence
@@ -27,6 +29,29 @@ def notification_unread_count(*, user_id: int) -> int:
 def notification_last_seq(*, user_id: int) -> int:
     row = RecipientSequence.objects.filter(user_id=user_id).values_list("last_seq", flat=True).first()
     return row or 0
+
+
+def notification_pruned_through(*, user_id: int) -> int:
+    """The highest number the retention rule removed for this person (0: none)."""
+    row = RecipientSequence.objects.filter(user_id=user_id).values_list("pruned_through", flat=True).first()
+    return row or 0
+
+
+@dataclass(frozen=True)
+class ReplayPage:
+    pruned_through: int
+    rows: list[Notification]  # the kept ones after the number asked for, oldest first
+    next_after: int  # where the next page starts
+    done: bool
+
+
+def notifications_replay(*, user_id: int, after_seq: int) -> ReplayPage:
+    """One page of a reconnect's replay. The rows are read before the floor, so a prune that
+    removed some of them meanwhile has already raised the floor returned with them."""
+    rows = notifications_after(user_id=user_id, after_seq=after_seq)
+    floor = notification_pruned_through(user_id=user_id)
+    return ReplayPage(pruned_through=floor, rows=[row for row in rows if row.seq > floor],
+                      next_after=max(after_seq, floor, rows[-1].seq if rows else 0), done=not rows)
 
 
 def feed_areas_for(role: str) -> list[str]:

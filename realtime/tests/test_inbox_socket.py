@@ -15,32 +15,11 @@ from django_tenants.utils import schema_context
 
 from conftest import client_for
 from realtime.consumers import MAX_FRAME_CHARS, RATE_BURST
-from realtime.notifications.models import FeedArea, FeedItem, Kind, Notification, RecipientSequence
+from realtime.notifications.models import FeedArea, FeedItem, Kind, Notification
 from realtime.notifications.services import Draft, feed_item_create, notification_create
 from realtime.tests.test_websocket import socket, ticket
 
 pytestmark = pytest.mark.django_db
-
-
-def _in(schema: str, fn, *args, **kwargs):
-    with schema_context(schema):
-        return fn(*args, **kwargs)
-
-
-def _wipe(schemas):
-    for schema in schemas:
-        with schema_context(schema):
-            Notification.objects.all().delete()
-            RecipientSequence.objects.all().delete()
-            FeedItem.objects.all().delete()
-
-
-@pytest.fixture
-def committed(world):
-    """`await committed(schema, fn, ...)` runs fn in the sockets' thread (autocommit)."""
-    run = database_sync_to_async(_in)
-    yield run
-    asyncio.run(database_sync_to_async(_wipe)([world.shop_a.schema_name, world.shop_b.schema_name]))
 
 
 def note(user_id: int, title: str):

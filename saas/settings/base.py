@@ -214,6 +214,8 @@ REST_FRAMEWORK = {
         "order_lookup": env("ORDER_LOOKUP_THROTTLE_RATE", "10/min"),
         # A visitor's page asks for one per (re)connection: a few a minute per open tab.
         "ws_ticket_visitor": env("WS_TICKET_VISITOR_THROTTLE_RATE", "60/min"),
+        # New visitor ids per address (each counts once in a public promotion's figures).
+        "ws_visitor_new": env("WS_VISITOR_NEW_THROTTLE_RATE", "20/hour"),
     },
     "UNAUTHENTICATED_USER": None,
     # Throttles key on the client address: X-Forwarded-For is believed only for as many hops
@@ -362,6 +364,16 @@ CELERY_BEAT_SCHEDULE["recs-train-nightly"] = {
     "task": "recs.tasks.train_everywhere", "schedule": crontab(hour=3, minute=0)}
 CELERY_BEAT_SCHEDULE["recs-compact-events"] = {
     "task": "recs.tasks.compact_events_everywhere", "schedule": crontab(hour=4, minute=0)}
+
+# Retention of the notification inbox and the merchant's feed (realtime.notifications.retention):
+# a person keeps their notifications this many days and at most this many; feed items this many
+# days. Deleted in batches of RETENTION_DELETE_BATCH rows, one short statement each.
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)
+NOTIFICATION_MAX_PER_RECIPIENT = env_int("NOTIFICATION_MAX_PER_RECIPIENT", 500)
+FEED_RETENTION_DAYS = env_int("FEED_RETENTION_DAYS", 30)
+RETENTION_DELETE_BATCH = env_int("RETENTION_DELETE_BATCH", 2000)
+CELERY_BEAT_SCHEDULE["prune-inbox-and-feed"] = {
+    "task": "realtime.notifications.tasks.prune_inbox_and_feed_everywhere", "schedule": crontab(hour=4, minute=30)}
 
 
 # Social sign-in (saas/accounts/social.py). One app per provider for every shop, set here once;

@@ -8,6 +8,8 @@ const sessions = new Map<string, User>()
 let issued = 0
 let ticketsIssued = 0
 let visitorTicketsIssued = 0
+/** The visitor ids sent with each visitor ticket request (null: none). */
+let visitorIdsShown: (string | null)[] = []
 
 export function issueTokens(user: User) {
   issued += 1
@@ -26,10 +28,15 @@ export function visitorTicketsIssuedCount(): number {
   return visitorTicketsIssued
 }
 
+export function visitorIdsSent(): (string | null)[] {
+  return visitorIdsShown
+}
+
 export function resetSessions() {
   sessions.clear()
   ticketsIssued = 0
   visitorTicketsIssued = 0
+  visitorIdsShown = []
 }
 
 export function userFor(request: Request): User | undefined {
@@ -94,11 +101,18 @@ export const defaultHandlers = [
   ),
   // Live notifications: a signed-in person on a shop host gets single-use tickets ticket-1, ticket-2…,
   // a visitor (no token) visitor-1, visitor-2…
-  http.post('/api/notifications/ws-ticket/', ({ request }) => {
+  http.post('/api/notifications/ws-ticket/', async ({ request }) => {
     if (!request.headers.get('Authorization')) {
       visitorTicketsIssued += 1
       const ticket = `visitor-${visitorTicketsIssued}`
-      return HttpResponse.json({ ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}`, visitor: true }, { status: 201 })
+      const body = (await request.json().catch(() => ({}))) as { visitor_id?: string }
+      visitorIdsShown.push(body.visitor_id ?? null)
+      // the server signs a visitor id once and keeps it when it is shown again
+      const visitorId = body.visitor_id ?? 'visitor-id.signed'
+      return HttpResponse.json(
+        { ticket, expires_in: 60, url: `/ws/notifications/?ticket=${ticket}`, visitor: true, visitor_id: visitorId },
+        { status: 201 },
+      )
     }
     if (!userFor(request)) return unauthorized()
     ticketsIssued += 1

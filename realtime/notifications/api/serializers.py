@@ -45,11 +45,15 @@ class PromotionSerializer(serializers.ModelSerializer):
     category = serializers.SerializerMethodField()
     reached = serializers.IntegerField(read_only=True, default=0)
     opened = serializers.IntegerField(read_only=True, default=0)
+    visitors_reached = serializers.IntegerField(read_only=True, default=0,
+                                                help_text="Of `reached`: visitors not signed in, once each.")
+    visitors_opened = serializers.IntegerField(read_only=True, default=0, help_text="Of `opened`: visitors.")
 
     class Meta:
         model = Promotion
         fields = ["id", "title", "text", "link", "discount_code", "audience", "category", "inactive_days",
-                  "is_public", "status", "recipients", "reached", "opened", "created_at", "sent_at"]
+                  "is_public", "status", "recipients", "reached", "opened", "visitors_reached", "visitors_opened",
+                  "created_at", "sent_at"]
 
     def get_category(self, obj: Promotion) -> dict | None:
         return {"id": obj.category.pk, "name": obj.category.name} if obj.category else None

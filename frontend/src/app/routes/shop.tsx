@@ -74,6 +74,7 @@ export const shopRoutes: RouteObject[] = [
           { path: 'discounts', ...commerce('DiscountsPage') },
           { path: 'shipping', ...commerce('ShippingPage') },
           { path: 'tax', ...commerce('TaxPage') },
+          { path: 'stock-alerts', ...commerce('StockAlertsPage') },
           { path: 'payments', ...commerce('PaymentsPage') },
           { path: 'staff', element: lazyPage(dashboard, 'StaffPage') },
           { path: 'support', element: lazyPage(inbox, 'InboxPage') },

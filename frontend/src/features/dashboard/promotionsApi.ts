@@ -16,8 +16,12 @@ export interface Promotion {
   status: 'queued' | 'sending' | 'sent' | 'failed'
   /** Shoppers it was stored for; reached: seen live or in their inbox; opened: read. */
   recipients: number
+  /** Shoppers and visitors, each once. */
   reached: number
   opened: number
+  /** Of reached and opened: visitors (not signed in) shown a public promotion live. */
+  visitors_reached?: number
+  visitors_opened?: number
   created_at: string
   sent_at: string | null
 }

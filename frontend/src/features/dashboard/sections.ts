@@ -22,6 +22,7 @@ export const dashboardSections: DashboardSection[] = [
   { path: '/dashboard/discounts', label: 'Discounts', area: 'settings' },
   { path: '/dashboard/shipping', label: 'Shipping', area: 'settings' },
   { path: '/dashboard/tax', label: 'Tax', area: 'settings' },
+  { path: '/dashboard/stock-alerts', label: 'Stock alerts', area: 'settings' },
   // owner and managers (the server's rule for the shop's Stripe keys)
   { path: '/dashboard/payments', label: 'Payments', area: 'billing' },
   { path: '/dashboard/staff', label: 'Staff', area: 'staff' },

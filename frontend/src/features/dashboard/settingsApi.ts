@@ -58,6 +58,9 @@ export interface ShopSettings {
   tax_rate: string
   prices_include_tax: boolean
   tax_label: string
+  contact_email?: string
+  /** A variant whose stock falls to this or below is announced as low on stock. */
+  low_stock_threshold?: number
 }
 
 export const dashboardSettingsApi = api.injectEndpoints({

@@ -2,7 +2,7 @@ import { skipToken } from '@reduxjs/toolkit/query/react'
 import { useCallback, useMemo } from 'react'
 import { useAppConfig, useAppDispatch, useAppSelector } from '../../app/hooks'
 import { selectCurrentUser, selectIsSignedIn } from '../auth/authSlice'
-import { notificationsApi, useFeedQuery, useLiveNotificationsQuery, VISITOR_KEY } from './notificationsApi'
+import { notificationsApi, reportPromotionOpened, useFeedQuery, useLiveNotificationsQuery, VISITOR_KEY } from './notificationsApi'
 import type { FeedItem, Notice } from './types'
 
 const noNotices: Notice[] = []
@@ -34,6 +34,13 @@ export function useLiveNotifications() {
     [dispatch, key],
   )
 
+  const opened = useCallback(
+    (notice: Notice) => {
+      if (key !== skipToken && notice.promotionId !== undefined) reportPromotionOpened(key, notice.promotionId)
+    },
+    [key],
+  )
+
   return {
     active: key !== skipToken,
     visitor: key === VISITOR_KEY,
@@ -41,6 +48,7 @@ export function useLiveNotifications() {
     notices: data?.notices ?? noNotices,
     feed: data?.feed ?? noFeed,
     dismiss,
+    opened,
   }
 }
 

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { FakeWebSocket } from '../../test/fakeWebSocket'
 import { customer, shopConfig } from '../../test/fixtures'
-import { server } from '../../test/server'
+import { server, visitorIdsSent } from '../../test/server'
 import { renderApp } from '../../test/test-utils'
 import type { InboxNotification } from './types'
 
@@ -134,6 +134,29 @@ describe('the inbox', { timeout: 30_000 }, () => {
     expect(await within(toasts()).findByText('While you were away')).toBeInTheDocument()
   })
 
+  it('a resume from below what the shop still keeps is told so, and carries on from what is left', async () => {
+    emptyCatalog()
+    fakeInbox([])
+    renderApp({ config: shopConfig, route: '/', signedInAs: customer })
+    const first = await socketNumber(1)
+    act(() => first.serverAccept({ type: 'hello', shop: 'acme', user: customer.email, visitor: false, last_seq: 4, unread: 0, feed: [] }))
+    act(() => first.serverClose(1006))
+    const second = await socketNumber(2)
+    act(() => second.serverAccept({ type: 'hello', shop: 'acme', user: customer.email, visitor: false, last_seq: 52, unread: 2, feed: [] }))
+    expect(second.sent).toEqual([{ type: 'resume', after: 4 }])
+    // 5–50 are gone (the retention rule): what is left follows without a gap
+    act(() => second.serverSend({ type: 'pruned', through: 50 }))
+    act(() => second.serverSend({ type: 'notification', ...item(51) }))
+    act(() => second.serverSend({ type: 'notification', ...item(52, { title: 'Still kept' }) }))
+    act(() => second.serverSend({ type: 'resumed', last_seq: 52 }))
+    expect(await within(toasts()).findByText('Still kept')).toBeInTheDocument()
+    act(() => second.serverSend({ type: 'notification', ...item(53, { title: 'Live again' }) }))
+    expect(await within(toasts()).findByText('Live again')).toBeInTheDocument()
+    const resumes = second.sent.filter((frame) => (frame as { type: string }).type === 'resume')
+    expect(resumes).toHaveLength(1)
+    expect(second.sent).toContainEqual({ type: 'seen', seq: 53 })
+  })
+
   it('a visitor sees a public promotion live', async () => {
     emptyCatalog()
     renderApp({ config: shopConfig, route: '/' })
@@ -144,5 +167,20 @@ describe('the inbox', { timeout: 30_000 }, () => {
     expect(await within(toasts()).findByRole('link', { name: 'Winter sale' })).toHaveAttribute('href', '/?category=hats')
     expect(toasts()).toHaveTextContent('Use code SNOW')
     expect(socket.sent).not.toContainEqual(expect.objectContaining({ type: 'resume' }))
+  })
+
+  it('a visitor acknowledges a promotion shown and one opened, and stays the same visitor on reconnecting', async () => {
+    emptyCatalog()
+    const { user } = renderApp({ config: shopConfig, route: '/' })
+    const first = await socketNumber(1)
+    act(() => first.serverAccept({ type: 'hello', shop: 'acme', user: null, visitor: true, last_seq: 0, unread: 0, feed: [] }))
+    act(() => first.serverSend({ type: 'promotion', id: 3, title: 'Winter sale', body: '', link: '/?category=hats' }))
+    expect(first.sent).toEqual([{ type: 'promotion_seen', id: 3 }])
+    await user.click(await within(toasts()).findByRole('link', { name: 'Winter sale' }))
+    expect(first.sent).toEqual([{ type: 'promotion_seen', id: 3 }, { type: 'promotion_opened', id: 3 }])
+
+    act(() => first.serverClose(1006))
+    await socketNumber(2)
+    expect(visitorIdsSent()).toEqual([null, 'visitor-id.signed'])
   })
 })

@@ -7,7 +7,7 @@ import { customer, owner, platformConfig, shopConfig } from '../../test/fixtures
 import { issueTokens, server, ticketsIssuedCount, visitorTicketsIssuedCount } from '../../test/server'
 import { renderApp } from '../../test/test-utils'
 import type { OrderStatus } from '../../types/commerce'
-import { notificationSocketUrl, parseServerMessage, reconnectDelay } from './notificationSocket'
+import { parseServerMessage } from './notificationSocket'
 
 const socketUrl = (ticket: string) => `ws://${window.location.host}/ws/notifications/?ticket=${ticket}`
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -269,21 +269,7 @@ describe('live notifications', { timeout: 30_000 }, () => {
   })
 })
 
-describe('notification socket helpers', () => {
-  it('backs off 1 s, 2 s, 4 s … up to 30 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 50].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000])
-  })
-
-  it('builds the socket URL on the page host, wss: under https', () => {
-    const path = '/ws/notifications/?ticket=abc'
-    expect(notificationSocketUrl(path, { protocol: 'http:', host: 'acme.localhost:8000' })).toBe(
-      'ws://acme.localhost:8000/ws/notifications/?ticket=abc',
-    )
-    expect(notificationSocketUrl(path, { protocol: 'https:', host: 'acme.shopyard.test' })).toBe(
-      'wss://acme.shopyard.test/ws/notifications/?ticket=abc',
-    )
-  })
-
+describe('notification socket frames', () => {
   it('reads server messages and ignores anything else', () => {
     expect(parseServerMessage('{"type":"pong"}')).toEqual({ type: 'pong' })
     expect(parseServerMessage('{"type":"order.status","order_id":3,"number":"1003","status":"shipped"}')).toEqual({
@@ -297,5 +283,7 @@ describe('notification socket helpers', () => {
     expect(parseServerMessage('{"type":"order.status","number":"1003"}')).toBeNull()
     expect(parseServerMessage('not json')).toBeNull()
     expect(parseServerMessage('{"type":"promo"}')).toBeNull()
+    expect(parseServerMessage('{"type":"pruned","through":40}')).toEqual({ type: 'pruned', through: 40 })
+    expect(parseServerMessage('{"type":"pruned"}')).toBeNull()
   })
 })

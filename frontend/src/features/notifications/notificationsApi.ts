@@ -3,7 +3,8 @@ import { api } from '../../app/api'
 import { coreState } from '../../app/state'
 import type { Id } from '../../types/commerce'
 import { selectIsSignedIn } from '../auth/authSlice'
-import { startNotificationSocket, type SendFrame, type TicketOutcome } from './notificationSocket'
+import { startReconnectingSocket, type ReconnectingSocket, type SendFrame, type TicketOutcome } from '../../lib/reconnectingSocket'
+import { parseServerMessage } from './notificationSocket'
 import type {
   FeedItem,
   InboxNotification,
@@ -33,8 +34,8 @@ export interface Page<T> {
 const ticketApi = api.injectEndpoints({
   endpoints: (build) => ({
     /** A single-use ticket for one socket (shop host; a visitor's when not signed in). */
-    wsTicket: build.mutation<WsTicket, void>({
-      query: () => ({ url: '/notifications/ws-ticket/', method: 'POST' }),
+    wsTicket: build.mutation<WsTicket, { visitor_id?: string } | void>({
+      query: (body) => ({ url: '/notifications/ws-ticket/', method: 'POST', ...(body ? { body } : {}) }),
     }),
   }),
 })
@@ -144,26 +145,29 @@ export const notificationsApi = inboxApi.injectEndpoints({
           return new Set((entry.data?.notices ?? []).map((n) => n.key))
         }
 
-        const stop = startNotificationSocket({
+        const socket = startReconnectingSocket({
           async getTicket(): Promise<TicketOutcome> {
             if (selectIsSignedIn(coreState(getState)) === visitor) return { error: 'stop' }
-            const result = await dispatch(ticketApi.endpoints.wsTicket.initiate(undefined, { track: false }))
+            const body = visitor ? { visitor_id: storedVisitorId() } : undefined
+            const result = await dispatch(ticketApi.endpoints.wsTicket.initiate(body, { track: false }))
             if (result.data) {
-              const { url, ticket } = result.data
+              const { url, ticket, visitor_id: visitorId } = result.data
+              if (visitor && visitorId) storeVisitorId(visitorId)
               return { url: url || `/ws/notifications/?ticket=${encodeURIComponent(ticket)}` }
             }
             return { error: refusedForGood(result.error) ? 'stop' : 'retry' }
           },
-          onStateChange(connection) {
+          parse: parseServerMessage,
+          onState(connection) {
             updateCachedData((draft) => {
               draft.connection = connection
             })
           },
-          onReconnected() {
+          onAccepted({ reconnected }) {
             // Order status frames sent while the socket was down are lost: refetch every order shown.
-            dispatch(api.util.invalidateTags(['Orders', 'Feed']))
+            if (reconnected) dispatch(api.util.invalidateTags(['Orders', 'Feed']))
           },
-          onMessage(message, send) {
+          onFrame(message, send) {
             switch (message.type) {
               case 'hello':
                 resuming = false
@@ -176,6 +180,16 @@ export const notificationsApi = inboxApi.injectEndpoints({
                 })
                 dispatch(api.util.invalidateTags(['Notifications']))
                 return
+              case 'pruned':
+                // The shop no longer keeps numbers up to `through`: what follows starts after them.
+                if (message.through > lastSeq) {
+                  lastSeq = message.through
+                  updateCachedData((draft) => {
+                    draft.lastSeq = lastSeq
+                  })
+                  dispatch(api.util.invalidateTags(['Notifications']))
+                }
+                return
               case 'resumed':
                 resuming = false
                 return
@@ -187,7 +201,10 @@ export const notificationsApi = inboxApi.injectEndpoints({
                 notice(orderNotice(message))
                 return
               case 'promotion':
-                notice({ key: `promo:${message.id}`, title: message.title, body: message.body, link: message.link })
+                // Counted in the merchant's "reached" (once per visitor, by the server).
+                send({ type: 'promotion_seen', id: message.id })
+                notice({ key: `promo:${message.id}`, title: message.title, body: message.body, link: message.link,
+                  promotionId: message.id })
                 return
               case 'feed':
                 // Kept here rather than in the fetched list, which may not have arrived yet.
@@ -202,12 +219,41 @@ export const notificationsApi = inboxApi.injectEndpoints({
           },
         })
 
+        liveSockets.set(key, socket)
         await cacheEntryRemoved
-        stop()
+        // an entry for the same key may have started since (a visitor again after signing out)
+        if (liveSockets.get(key) === socket) liveSockets.delete(key)
+        socket.stop()
       },
     }),
   }),
 })
+
+/** The open socket of each live cache entry (a visitor's reports the promotions it opens). */
+const liveSockets = new Map<string, ReconnectingSocket>()
+
+/** A visitor opened a public promotion's link: counted in the merchant's "opened". */
+export function reportPromotionOpened(key: string, promotionId: number) {
+  liveSockets.get(key)?.send({ type: 'promotion_opened', id: promotionId })
+}
+
+const VISITOR_ID_STORAGE = 'shopyard.visitor-id'
+
+function storedVisitorId(): string | undefined {
+  try {
+    return window.localStorage.getItem(VISITOR_ID_STORAGE) ?? undefined
+  } catch {
+    return undefined // storage refused (private mode): a new id per page, still counted once each
+  }
+}
+
+function storeVisitorId(value: string) {
+  try {
+    window.localStorage.setItem(VISITOR_ID_STORAGE, value)
+  } catch {
+    // see storedVisitorId
+  }
+}
 
 function orderNotice(message: OrderStatusMessage): Omit<Notice, 'id'> {
   const orderId = String(message.order_id)

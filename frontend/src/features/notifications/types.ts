@@ -1,3 +1,4 @@
+import type { SocketState } from '../../lib/reconnectingSocket'
 import type { Id } from '../../types/commerce'
 
 /** `POST /api/notifications/ws-ticket/`: a single-use ticket for opening one socket. */
@@ -8,6 +9,8 @@ export interface WsTicket {
   url: string
   /** A visitor's ticket (not signed in): public promotions only. */
   visitor?: boolean
+  /** A visitor's signed id, sent back with the next ticket request (counted once in promotions). */
+  visitor_id?: string | null
 }
 
 export interface HelloMessage {
@@ -57,6 +60,12 @@ export interface ResumedMessage {
   last_seq: number
 }
 
+/** Before a replay: numbers up to `through` were removed by the retention rule (treat them as had). */
+export interface PrunedMessage {
+  type: 'pruned'
+  through: number
+}
+
 /** A public promotion, shown live to visitors who are not signed in. */
 export interface PromotionMessage {
   type: 'promotion'
@@ -92,12 +101,13 @@ export type ServerMessage =
   | OrderStatusMessage
   | NotificationMessage
   | ResumedMessage
+  | PrunedMessage
   | PromotionMessage
   | FeedMessage
   | ErrorMessage
 
 /** The socket's state, as the app sees it. `stopped`: signed out, shop suspended or unknown. */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped'
+export type ConnectionState = SocketState
 
 /** One toast on screen (kept until dismissed or timed out). */
 export interface Notice {
@@ -107,6 +117,8 @@ export interface Notice {
   title: string
   body: string
   link: string
+  /** A visitor's public promotion: opening its link is reported (the merchant's "opened"). */
+  promotionId?: number
   /** Order notices: the order's number and status (the order.status frame's wording). */
   order?: { id: string; number: string; status: string; trackingNumber: string }
 }

@@ -60,4 +60,4 @@ export type ServerFrame =
   | { type: 'ack'; conversation: number; client_id: string; id: number; seq: number }
   | { type: 'error'; code: string; message: string; for?: string; client_id?: string }
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped'
+export type { SocketState as ConnectionState } from '../../lib/reconnectingSocket'

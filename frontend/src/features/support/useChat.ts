@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { lastFromOtherSide, lastSeq, markRead, mergeMessages } from './chatModel'
-import { startSupportSocket, type SupportSocket, type TicketOutcome } from './supportSocket'
+import { startReconnectingSocket, type ReconnectingSocket, type TicketOutcome } from '../../lib/reconnectingSocket'
+import { parseFrame } from './supportSocket'
 import type { ChatMessage, ConnectionState, Conversation, Expectation, ServerFrame, Side } from './types'
 
 /** How long "is typing" stays up after the last typing frame, and how often we send ours. */
@@ -24,7 +25,7 @@ export function useSupportConnection(
   const [state, setState] = useState<ConnectionState>('connecting')
   const [generation, setGeneration] = useState(0)
   const [expectation, setExpectation] = useState<Expectation | null>(null)
-  const socketRef = useRef<SupportSocket | null>(null)
+  const socketRef = useRef<ReconnectingSocket | null>(null)
   const frameRef = useRef(onFrame)
   const ticketRef = useRef(getTicket)
   useLayoutEffect(() => {
@@ -34,8 +35,11 @@ export function useSupportConnection(
 
   useEffect(() => {
     if (!enabled) return
-    const socket = startSupportSocket({
+    // Each "hello" means (re)connected: the threads subscribe again with the last message number
+    // they hold (useChatThread, keyed on `generation`) and get what they missed.
+    const socket = startReconnectingSocket({
       getTicket: () => ticketRef.current(),
+      parse: parseFrame,
       onState: setState,
       onFrame(frame) {
         if (frame.type === 'hello') {

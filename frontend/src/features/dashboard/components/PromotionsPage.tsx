@@ -34,9 +34,14 @@ const columns: Column<Promotion>[] = [
   { header: 'Audience', cell: audienceText },
   { header: 'Status', cell: (p) => STATUS_LABELS[p.status] },
   { header: 'Recipients', numeric: true, cell: (p) => p.recipients },
-  { header: 'Reached', numeric: true, cell: (p) => p.reached },
-  { header: 'Opened', numeric: true, cell: (p) => p.opened },
+  { header: 'Reached', numeric: true, cell: (p) => withVisitors(p.reached, p.visitors_reached) },
+  { header: 'Opened', numeric: true, cell: (p) => withVisitors(p.opened, p.visitors_opened) },
 ]
+
+/** "14 (3 visitors)": the total, and how many of it were visitors who are not signed in. */
+function withVisitors(total: number, visitors = 0): string {
+  return visitors ? `${total} (${visitors} ${visitors === 1 ? 'visitor' : 'visitors'})` : String(total)
+}
 
 /** Write a promotion to a group of shoppers; see how many it reached and opened. */
 export function PromotionsPage() {
@@ -62,7 +67,13 @@ export function PromotionsPage() {
           <p>Shoppers who are online see a promotion at once; the others find it in their notifications.</p>
         </EmptyState>
       ) : (
-        <DataTable label="Sent promotions" rows={list.data.results} columns={columns} />
+        <>
+          <DataTable label="Sent promotions" rows={list.data.results} columns={columns} />
+          <p className="muted">
+            Reached: shoppers who saw it live or in their notifications, and visitors who were shown a public promotion
+            live. Opened: shoppers who read it, and visitors who followed its link. Each person counts once.
+          </p>
+        </>
       )}
     </section>
   )

@@ -98,6 +98,17 @@ describe('promotions', { timeout: 30_000 }, () => {
     expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Bought from Hats', 'Sent', '12', '5', '2'])
   })
 
+  it('counts visitors in a public promotion’s figures and says how many were visitors', async () => {
+    const promotion = { id: 2, title: 'Winter sale', text: 'Half price', link: '/sale', discount_code: '', audience: 'all', category: null, inactive_days: null, is_public: true, status: 'sent', recipients: 40, reached: 14, opened: 5, visitors_reached: 3, visitors_opened: 1, created_at: '2026-12-02T02:00:00Z', sent_at: '2026-12-02T02:00:01Z' }
+    server.use(http.get('/api/dashboard/promotions/', () => HttpResponse.json({ count: 1, next: null, previous: null, results: [promotion] })))
+    renderApp({ config: shopConfig, route: '/dashboard/promotions', signedInAs: signedInOwner })
+    const table = await screen.findByRole('region', { name: 'Sent promotions' })
+    const row = within(table).getByRole('row', { name: /Winter sale/ })
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+      'All shoppers and visitors', 'Sent', '40', '14 (3 visitors)', '5 (1 visitor)',
+    ])
+  })
+
   it('a role that may only read customers cannot send', async () => {
     server.use(http.get('/api/dashboard/promotions/', () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })))
     const support = { ...owner, id: 13, role: 'support' as const, permissions: { overview: 'read', customers: 'read' } as const }

@@ -13,28 +13,39 @@ export const NOTICE_TIMEOUT_MS = 8_000
  * later are announced.
  */
 export function LiveNotifications() {
-  const { active, connection, notices, dismiss } = useLiveNotifications()
+  const { active, connection, notices, dismiss, opened } = useLiveNotifications()
   if (!active) return null
   return (
     <div className="notices" role="status" aria-live="polite" aria-label="Notifications" data-connection={connection}>
       {notices.map((notice) => (
-        <Toast key={notice.id} notice={notice} onDismiss={dismiss} />
+        <Toast key={notice.id} notice={notice} onDismiss={dismiss} onOpen={opened} />
       ))}
     </div>
   )
 }
 
 /** A link inside the shop stays in the app; another site's opens as a plain link. */
-export function NoticeLink({ to, children }: { to: string; children: React.ReactNode }) {
-  if (to.startsWith('/')) return <Link to={to}>{children}</Link>
+export function NoticeLink({ to, children, onClick }: { to: string; children: React.ReactNode; onClick?: () => void }) {
+  if (to.startsWith('/'))
+    return (
+      <Link to={to} onClick={onClick}>
+        {children}
+      </Link>
+    )
   return (
-    <a href={to} rel="noopener noreferrer">
+    <a href={to} rel="noopener noreferrer" onClick={onClick}>
       {children}
     </a>
   )
 }
 
-function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+interface ToastProps {
+  notice: Notice
+  onDismiss: (id: number) => void
+  onOpen: (notice: Notice) => void
+}
+
+function Toast({ notice, onDismiss, onOpen }: ToastProps) {
   const [hovered, setHovered] = useState(false)
   const [focused, setFocused] = useState(false)
   const paused = hovered || focused
@@ -72,7 +83,15 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) 
           </>
         ) : (
           <>
-            <p className="notice-title">{notice.link ? <NoticeLink to={notice.link}>{notice.title}</NoticeLink> : notice.title}</p>
+            <p className="notice-title">
+              {notice.link ? (
+                <NoticeLink to={notice.link} onClick={() => onOpen(notice)}>
+                  {notice.title}
+                </NoticeLink>
+              ) : (
+                notice.title
+              )}
+            </p>
             {notice.body && <p className="notice-text">{notice.body}</p>}
           </>
         )}
