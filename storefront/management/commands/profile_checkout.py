@@ -111,9 +111,11 @@ class Command(BaseCommand):
         parser.add_argument("--cprofile", type=int, default=0, metavar="N",
                             help="print the N functions with the most CPU time over the checkouts")
         parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
+        parser.add_argument("--request", choices=["cart", "checkout", "both"], default="both",
+                            help="which request --cprofile profiles")
 
     def handle(self, *args, shop: str, orders: int, sql: bool = False, cprofile: int = 0,
-               sort: str = "cumulative", **options):
+               sort: str = "cumulative", request: str = "both", **options):
         found = Shop.objects.filter(subdomain=shop).first()
         if found is None:
             raise CommandError(f"No shop '{shop}'.")
@@ -131,7 +133,7 @@ class Command(BaseCommand):
                 def measured(label: str, path: str, body: dict, n: int = n, **headers: str):
                     with wire.recorded() as (statements, redis_sent):
                         cpu, wall = time.process_time(), time.perf_counter()
-                        if profiler and n >= 5:
+                        if profiler and n >= 5 and request in (label, "both"):
                             profiler.enable()
                         close_old_connections()  # what a server does as a request starts (the health check)
                         res = client.post(path, body, content_type="application/json", **headers)
