@@ -31,7 +31,7 @@ class OrderEvent(DomainEvent):
 
 @dataclass(frozen=True)
 class PlacedLine:
-    product_id: int
+    product_id: int | None  # None once the product is deleted
     quantity: int
     line_total: Decimal
 

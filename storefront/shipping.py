@@ -67,7 +67,7 @@ def shop_terms(country: str = "") -> tuple[ShopSettings, Tax]:
              if country else None)
     if found is None:
         return _terms(ShopSettings.load(), country)
-    return found, _tax(found, found.own_rate, found.own_label)  # type: ignore[attr-defined]
+    return found, _tax(found, found.own_rate, found.own_label)
 
 
 def tax_for(country: str = "", shop_settings: ShopSettings | None = None) -> Tax:

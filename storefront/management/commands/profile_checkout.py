@@ -16,6 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 import redis.asyncio.connection
@@ -46,9 +47,13 @@ class Wire:
     @contextlib.contextmanager
     def installed(self) -> Iterator[Wire]:
         wire = self
-        execute, command, send = psycopg.Cursor.execute, psycopg.Connection._exec_command, \
-            redis.connection.AbstractConnection.send_packed_command
+        execute, command = psycopg.Cursor.execute, psycopg.Connection._exec_command
+        send = redis.connection.AbstractConnection.send_packed_command
         async_send = redis.asyncio.connection.AbstractConnection.send_packed_command
+
+        def packed_text(packed) -> str:
+            parts = packed if isinstance(packed, list | tuple) else [packed]
+            return b"".join(bytes(p) for p in parts)[:160].decode(errors="replace")
 
         def cursor_execute(cursor, query, *args, **kwargs):
             if wire.recording:
@@ -62,27 +67,26 @@ class Wire:
 
         def send_packed(conn, packed, *args, **kwargs):
             if wire.recording:
-                parts = packed if isinstance(packed, list | tuple) else [packed]
-                wire.redis.append(b"".join(bytes(p) for p in parts)[:160].decode(errors="replace"))
+                wire.redis.append(packed_text(packed))
             return send(conn, packed, *args, **kwargs)
 
-        async def async_send_packed(conn, packed, *args, **kwargs):
+        async def async_send_packed(conn, packed, *args, **kwargs):  # channels-redis (redis.asyncio)
             if wire.recording:
-                parts = packed if isinstance(packed, list | tuple) else [packed]
-                wire.redis.append(b"".join(bytes(p) for p in parts)[:160].decode(errors="replace"))
+                wire.redis.append(packed_text(packed))
             return await async_send(conn, packed, *args, **kwargs)
 
-        psycopg.Cursor.execute = cursor_execute  # type: ignore[method-assign]
-        redis.asyncio.connection.AbstractConnection.send_packed_command = async_send_packed  # type: ignore
-        psycopg.Connection._exec_command = exec_command  # type: ignore[method-assign]
-        redis.connection.AbstractConnection.send_packed_command = send_packed  # type: ignore[method-assign]
+        patches = [(psycopg.Cursor, "execute", execute, cursor_execute),
+                   (psycopg.Connection, "_exec_command", command, exec_command),
+                   (redis.connection.AbstractConnection, "send_packed_command", send, send_packed),
+                   (redis.asyncio.connection.AbstractConnection, "send_packed_command", async_send,
+                    async_send_packed)]
+        for owner, name, _, replacement in patches:
+            setattr(owner, name, replacement)
         try:
             yield self
         finally:
-            psycopg.Cursor.execute = execute  # type: ignore[method-assign]
-            psycopg.Connection._exec_command = command  # type: ignore[method-assign]
-            redis.connection.AbstractConnection.send_packed_command = send  # type: ignore[method-assign]
-            redis.asyncio.connection.AbstractConnection.send_packed_command = async_send  # type: ignore
+            for owner, name, original, _ in patches:
+                setattr(owner, name, original)
 
     @contextlib.contextmanager
     def recorded(self) -> Iterator[tuple[list[str], list[str]]]:
@@ -130,13 +134,13 @@ class Command(BaseCommand):
         profiler = cProfile.Profile(time.process_time) if cprofile else None
         with Wire().installed() as wire:
             for n in range(orders + 5):  # the first few warm the process up
-                def measured(label: str, path: str, body: dict, n: int = n, **headers: str):
+                def measured(label: str, path: str, body: dict, n: int = n, headers: dict[str, Any] | None = None):
                     with wire.recorded() as (statements, redis_sent):
                         cpu, wall = time.process_time(), time.perf_counter()
                         if profiler and n >= 5 and request in (label, "both"):
                             profiler.enable()
                         close_old_connections()  # what a server does as a request starts (the health check)
-                        res = client.post(path, body, content_type="application/json", **headers)
+                        res = client.post(path, body, content_type="application/json", **(headers or {}))
                         if profiler:
                             profiler.disable()
                         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
@@ -150,7 +154,8 @@ class Command(BaseCommand):
                                                               "quantity": 1}).json()["token"]
                 measured("checkout", "/api/checkout/", {
                     "email": f"profile{n % 20}@example.com", "shipping_rate_id": rate, "payment": CARD,
-                    "shipping_address": ADDRESS}, HTTP_X_CART_TOKEN=token, HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+                    "shipping_address": ADDRESS},
+                    headers={"HTTP_X_CART_TOKEN": token, "HTTP_IDEMPOTENCY_KEY": str(uuid.uuid4())})
         self.stdout.write(f"one order in one process (median of {orders}; a guest, one line, paid at once):")
         for label, path in (("cart", "POST /api/cart/lines/"), ("checkout", "POST /api/checkout/")):
             self.stdout.write(summary(path, samples[label]))
