@@ -8,6 +8,7 @@ granian's WSGI server (how HTTP is deployed) and uvicorn, the bare view under gr
 wrk at 16 connections against each, cached, signed in, and with the catalog cache off."""
 from __future__ import annotations
 
+import argparse
 import gzip
 import http.client
 import json
@@ -178,14 +179,13 @@ def checkout_rate(port: int, buyers: int = 20, seconds: float = 10.0) -> tuple[f
     return done[0] / (time.monotonic() - started), failed[0]
 
 
-# every simulated buyer comes from 127.0.0.1: lift the per-client checkout throttle
-ENV = dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR", SHOP_HOST_LOCAL_TTL="5",
-           CHECKOUT_THROTTLE_CLIENT="1000000/min")
-GRANIAN = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
-PROJECT = [*GRANIAN, "--blocking-threads", "4", "saas.wsgi:application"]
-
-
-def front_end_figures() -> None:
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["checkout"], help="checkout: the floor, the checkout's profile, orders/s")
+    if parser.parse_args().only == "checkout":
+        return checkout_only()
+    print(f"machine: {machine()}")
+    manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
     print("\nquery plans on the benchmark shop (EXPLAIN ANALYZE, catalog cache irrelevant):")
     print(manage("explain_catalog", "--shop", "perf"))
     print("what one uncached read costs (manage.py profile_catalog: CPU per request, Django and PostgreSQL):")
@@ -194,9 +194,6 @@ def front_end_figures() -> None:
     print("search relevance, 66 labelled queries on the demo shop (manage.py search_eval):")
     print(manage("search_eval", "--shop", "riverside"))
     manage("collectstatic", "--noinput", "-v", "0")
-
-
-def first_page_figures() -> str:
     first, all_raw, all_gz = first_page_js()
     print("a shopper's first page loads:")
     for name, raw, gz in first:
@@ -204,31 +201,57 @@ def first_page_figures() -> str:
     print(f"  {'total':<44}{sum(r for _, r, _ in first) / 1000:>9.1f} kB"
           f"{sum(g for _, _, g in first) / 1000:>9.1f} kB gzip (aim: under 135 kB gzip)")
     print(f"  all JavaScript built (every route): {all_raw / 1000:.1f} kB, {all_gz / 1000:.1f} kB gzip")
-    return first[0][0]
-
-
-def catalog_cases(token: str) -> list[tuple[str, str, str, str | None, str | None]]:
-    """(label, server, path, wrk script, bearer token) of each catalog case after the floor."""
-    pages, search = LUA_PAGES % HOST, LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)
-    filters = "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price"
-    return [
-        ("product list, page 1", "wsgi", "/api/catalog/products/", None, None),
-        ("product list, random page of 400", "wsgi", "/", pages, None),
-        ("product list, filters + sort", "wsgi", filters, None, None),
-        ("product list, search (18 terms, 5 pages)", "wsgi", "/", search, None),
-        ("product detail", "wsgi", "/api/catalog/products/p42/", None, None),
-        ("signed in: product list, page 1", "wsgi", "/api/catalog/products/", None, token),
-        ("signed in: product detail", "wsgi", "/api/catalog/products/p42/", None, token),
-        ("no cache: product list, page 1", "nocache", "/api/catalog/products/", None, None),
-        ("no cache: product list, random page of 400", "nocache", "/", pages, None),
-        ("no cache: product list, filters + sort", "nocache", filters, None, None),
-        ("no cache: product list, search", "nocache", "/", search, None),
-        ("no cache: product detail", "nocache", "/api/catalog/products/p42/", None, None),
-        ("product list, page 1 (uvicorn ASGI)", "asgi", "/api/catalog/products/", None, None),
+    env = ENV
+    print("\n" + manage("profile_checkout", "--shop", "perf", env=env).rstrip())
+    ports = {name: free_port() for name in ("bare", "wsgi", "nocache", "asgi")}
+    granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
+    project = [*granian, "--blocking-threads", "4", "saas.wsgi:application"]
+    procs = [
+        start([*granian, "--port", str(ports["bare"]), "bare_app:application"], env, ROOT / "infra" / "bench"),
+        start([*project, "--port", str(ports["wsgi"])], env),
+        start([*project, "--port", str(ports["nocache"])], dict(env, CATALOG_CACHE="0")),
+        start([PY, "-m", "uvicorn", "saas.asgi:application", "--port", str(ports["asgi"]), "--workers", "2",
+               "--no-access-log", "--log-level", "error"], env),
     ]
-
-
-def print_rows(rows: list[tuple[str, float, float, float]]) -> None:
+    try:
+        for name, port in ports.items():
+            wait_port(port, HOST if name != "bare" else "localhost")
+        print(f"  served: {static_headers(ports['wsgi'], first[0][0])}")
+        token = shopper_token(ports["wsgi"])
+        cases = [
+            ("bare Django view, 2 KB JSON (floor)", "bare", "/", None),
+            ("product list, page 1", "wsgi", "/api/catalog/products/", None),
+            ("product list, random page of 400", "wsgi", "/", LUA_PAGES % HOST),
+            ("product list, filters + sort", "wsgi",
+             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+            ("product list, search (18 terms, 5 pages)", "wsgi", "/",
+             LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
+            ("product detail", "wsgi", "/api/catalog/products/p42/", None),
+            ("signed in: product list, page 1", "wsgi+token", "/api/catalog/products/", None),
+            ("signed in: product detail", "wsgi+token", "/api/catalog/products/p42/", None),
+            ("no cache: product list, page 1", "nocache", "/api/catalog/products/", None),
+            ("no cache: product list, random page of 400", "nocache", "/", LUA_PAGES % HOST),
+            ("no cache: product list, filters + sort", "nocache",
+             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+            ("no cache: product list, search", "nocache", "/",
+             LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
+            ("no cache: product detail", "nocache", "/api/catalog/products/p42/", None),
+            ("product list, page 1 (uvicorn ASGI)", "asgi", "/api/catalog/products/", None),
+        ]
+        rows = []
+        floor = None
+        for label, server, path, script in cases:
+            auth = token if server.endswith("+token") else None
+            port = ports[server.removesuffix("+token")]
+            wrk(port, path, script, seconds=2, token=auth)  # warm-up
+            rps, p99 = wrk(port, path, script, token=auth)
+            floor = floor or rps
+            rows.append((label, rps, p99, rps / floor))
+        rate, failed = checkout_rate(ports["wsgi"])
+    finally:
+        for p in procs:
+            os.killpg(p.pid, 15)
+            p.wait()
     print("\nHTTP, wrk -t2 -c16, 8 s each, server and load on the same 2 cores")
     print(f"{'case':<44}{'req/s':>9}{'p99 ms':>9}{'x floor':>9}  target")
     for label, rps, p99, ratio in rows:
@@ -237,54 +260,41 @@ def print_rows(rows: list[tuple[str, float, float, float]]) -> None:
             low, limit = (0.05, 100) if "search" in label else (0.1, 50)
             target = f"  >= {low}x, p99 < {limit} ms: {'met' if ratio >= low and p99 < limit else 'NOT met'}"
         print(f"{label:<44}{rps:>9.0f}{p99:>9.1f}{ratio:>9.2f}{target}")
+    checkout_print(rate, failed, rows[0][1])
 
 
-def main() -> None:
-    import argparse
+# every simulated buyer comes from 127.0.0.1: lift the per-client checkout throttle
+ENV = dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR", SHOP_HOST_LOCAL_TTL="5",
+           CHECKOUT_THROTTLE_CLIENT="1000000/min")
 
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["checkout"], help="checkout: the floor, the profile and the orders/s")
-    only = parser.parse_args().only
+
+def checkout_print(rate: float, failed: int, floor: float) -> None:
+    print(f"\ncheckout, 20 concurrent buyers (cart + checkout each), granian WSGI: {rate:.1f} orders/s "
+          f"({failed} failed; aim 100); the floor above: {floor:,.0f} req/s; load average after: "
+          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+
+
+def checkout_only() -> None:
+    """The floor, what one order costs (manage.py profile_checkout) and orders/s: a quicker loop
+    than the whole benchmark while working on checkout."""
     print(f"machine: {machine()}")
-    manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
-    first = None
-    if only is None:
-        front_end_figures()
-        first = first_page_figures()
     print("\n" + manage("profile_checkout", "--shop", "perf", env=ENV).rstrip())
-    servers = ["bare", "wsgi"] if only else ["bare", "wsgi", "nocache", "asgi"]
-    ports = {name: free_port() for name in servers}
-    commands = {
-        "bare": ([*GRANIAN, "--port", str(ports["bare"]), "bare_app:application"], ENV, ROOT / "infra" / "bench"),
-        "wsgi": ([*PROJECT, "--port", str(ports["wsgi"])], ENV, ROOT),
-        "nocache": ([*PROJECT, "--port", str(ports.get("nocache"))], dict(ENV, CATALOG_CACHE="0"), ROOT),
-        "asgi": ([PY, "-m", "uvicorn", "saas.asgi:application", "--port", str(ports.get("asgi")), "--workers", "2",
-                  "--no-access-log", "--log-level", "error"], ENV, ROOT),
-    }
-    procs = [start(*commands[name]) for name in servers]
+    ports = {"bare": free_port(), "wsgi": free_port()}
+    granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
+    procs = [start([*granian, "--port", str(ports["bare"]), "bare_app:application"], ENV, ROOT / "infra" / "bench"),
+             start([*granian, "--blocking-threads", "4", "saas.wsgi:application", "--port", str(ports["wsgi"])], ENV)]
     try:
-        for name, port in ports.items():
-            wait_port(port, HOST if name != "bare" else "localhost")
-        cases = [("bare Django view, 2 KB JSON (floor)", "bare", "/", None, None)]
-        if only is None:
-            print(f"  served: {static_headers(ports['wsgi'], first or '')}")
-            cases += catalog_cases(shopper_token(ports["wsgi"]))
-        rows = []
-        floor = None
-        for label, server, path, script, auth in cases:
-            wrk(ports[server], path, script, seconds=2, token=auth)  # warm-up
-            rps, p99 = wrk(ports[server], path, script, token=auth)
-            floor = floor or rps
-            rows.append((label, rps, p99, rps / floor))
+        wait_port(ports["bare"])
+        wait_port(ports["wsgi"], HOST)
+        wrk(ports["bare"], seconds=2)  # warm-up
+        floor, p99 = wrk(ports["bare"])
         rate, failed = checkout_rate(ports["wsgi"])
     finally:
         for p in procs:
             os.killpg(p.pid, 15)
             p.wait()
-    print_rows(rows)
-    print(f"\ncheckout, 20 concurrent buyers (cart + checkout each), granian WSGI: {rate:.1f} orders/s "
-          f"({failed} failed; aim 100); the floor above: {rows[0][1]:,.0f} req/s; load average after: "
-          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    print(f"\nbare Django view, 2 KB JSON (floor), wrk -t2 -c16: {floor:,.0f} req/s, p99 {p99:.1f} ms")
+    checkout_print(rate, failed, floor)
 
 
 if __name__ == "__main__":
