@@ -220,15 +220,14 @@ def _order_place(*, user, cart_token, email, shipping_address, rate, discount_co
         if not used:
             raise AppError(StorefrontErrorCode.INVALID_DISCOUNT, "This discount code has been used up.",
                            fields={"discount_code": ["This discount code has been used up."]})
+    order_id = _next_order_id()
     order = Order.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        id=order_id, number=str(1000 + order_id), user=user if user is not None and user.is_authenticated else None,
         cart_token=cart.token, email=email, currency=currency, subtotal=quote.subtotal,
         discount_total=quote.discount_total, shipping_total=quote.shipping_total, tax_total=quote.tax_total,
         total=quote.total, discount_code=quote.discount.code if quote.discount else "",
         shipping_address=shipping_address, shipping_method=rate.name, idempotency_key=idempotency_key,
         hold_until=timezone.now() + timedelta(minutes=settings.UNPAID_ORDER_MINUTES))
-    order.number = str(1000 + order.pk)
-    order.save(update_fields=["number"])
     order_lines = OrderLine.objects.bulk_create(
         OrderLine(order=order, product=line.variant.product, variant=line.variant,
                   product_slug=line.variant.product.slug, product_title=line.variant.product.title,
@@ -256,6 +255,14 @@ def _order_place(*, user, cart_token, email, shipping_address, rate, discount_co
         placed_at=order.created_at, lines=tuple(events.PlacedLine(row.product_id, row.quantity, row.line_total)
                                                 for row in order_lines)))
     return order
+
+
+def _next_order_id() -> int:
+    """The new order's id, taken from the table's own sequence first, so that its number (which
+    is made from it) goes in with the row rather than in an UPDATE after it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Order._meta.db_table])
+        return cursor.fetchone()[0]
 
 
 def _stock_take(variant_id: int, quantity: int) -> int | None:
