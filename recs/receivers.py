@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from saas.kernel import events
 from storefront.events import OrderPlaced
-from storefront.models import Order
 
 
 @events.subscribe(OrderPlaced)
 def record_purchases(event: OrderPlaced) -> None:
-    from recs.services import purchases_record
+    from recs.services import Purchase, purchases_record
 
-    purchases_record(order=Order.objects.prefetch_related("lines").get(pk=event.order_id))
+    purchases_record(order_id=event.order_id, user_id=event.user_id, cart_token=event.cart_token,
+                     placed_at=event.placed_at, lines=[Purchase(line.product_id, line.quantity, line.line_total)
+                                                       for line in event.lines])

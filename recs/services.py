@@ -2,16 +2,19 @@
 impressions, settings, compaction. Training lives in recs.training."""
 from __future__ import annotations
 
+import operator
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Q, Sum, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -164,21 +167,32 @@ def impressions_record(*, request_id: uuid.UUID, widget: str, visitor_id: str, u
         for i, pid in enumerate(product_ids))
 
 
-def purchases_record(*, order) -> int:
+@dataclass(frozen=True)
+class Purchase:
+    product_id: int | None
+    quantity: int
+    revenue: Decimal
+
+
+def purchases_record(*, order_id: int, user_id: int | None, cart_token: str | None, placed_at: datetime | None,
+                     lines: Iterable[Purchase]) -> int:
     """An order's lines as purchase events, credited to the visitor who placed it: the browser
-    last seen with the order's account, else the one that filled its guest cart."""
+    last seen with the order's account, else the one that filled its guest cart (one query)."""
+    clauses = ([Q(user_id=user_id)] if user_id else []) + ([Q(cart_token=cart_token)] if cart_token else [])
     visitor = None
-    if order.user_id:
-        visitor = Visitor.objects.filter(user_id=order.user_id).order_by("-last_seen").first()
-    if visitor is None and order.cart_token:
-        visitor = Visitor.objects.filter(cart_token=order.cart_token).order_by("-last_seen").first()
+    if clauses:
+        visitor = (Visitor.objects.filter(reduce(operator.or_, clauses))
+                   .order_by(Case(When(user_id=user_id, then=0), default=1), "-last_seen").first())
     visitor_id = visitor.id if visitor else ""
     arm = visitor_arm(visitor_id) if visitor_id else ""
-    rows = [Event(kind=EventKind.PURCHASE, visitor_id=visitor_id, user_id=order.user_id, product_id=line.product_id,
-                  order_id=order.pk, quantity=line.quantity, revenue=line.line_total, arm=arm,
-                  created_at=order.created_at)
-            for line in order.lines.all() if line.product_id is not None]
-    Event.objects.bulk_create(rows)
+    rows = [Event(kind=EventKind.PURCHASE, visitor_id=visitor_id, user_id=user_id, product_id=line.product_id,
+                  order_id=order_id, quantity=line.quantity, revenue=line.revenue, arm=arm,
+                  created_at=placed_at or timezone.now())
+            for line in lines if line.product_id is not None]
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)  # one statement; bulk_create would open a transaction around it
+    else:
+        Event.objects.bulk_create(rows)
     _count_new_events(len(rows))
     return len(rows)
 
@@ -202,4 +216,4 @@ def events_compact(*, older_than: timedelta | None = None) -> int:
 
 
 __all__ = ["IncomingEvent", "Widget", "events_compact", "events_record", "impressions_record",
-           "purchases_record", "settings_update", "visitor_arm", "visitor_id_valid", "visitor_touch"]
+           "Purchase", "purchases_record", "settings_update", "visitor_arm", "visitor_id_valid", "visitor_touch"]

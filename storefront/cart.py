@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from saas.kernel.errors import AppError, ErrorCode, NotFound
@@ -30,6 +30,19 @@ def cart_find(*, user, token: str | None) -> Cart | None:
     return Cart.objects.filter(token=parsed, user__isnull=True).first() if parsed else None
 
 
+def cart_lines_find(*, user, token: str | None) -> list[CartLine]:
+    """The lines of the shopper's cart in variant order, each with its cart, variant and
+    product (one query; no lines when there is no cart)."""
+    if user is not None and user.is_authenticated:
+        which = Q(cart__user=user)
+    else:
+        parsed = _parse_token(token)
+        if parsed is None:
+            return []
+        which = Q(cart__token=parsed, cart__user__isnull=True)
+    return list(CartLine.objects.filter(which).select_related("cart", "variant__product").order_by("variant_id"))
+
+
 def cart_get_or_create(*, user, token: str | None) -> Cart:
     cart = cart_find(user=user, token=token)
     if cart is not None:
@@ -40,7 +53,9 @@ def cart_get_or_create(*, user, token: str | None) -> Cart:
                 return Cart.objects.create(user=user)
         except IntegrityError:  # created by a concurrent request
             return Cart.objects.get(user=user)
-    return Cart.objects.create()
+    cart = Cart.objects.create()
+    cart.is_new = True  # type: ignore[attr-defined]  # cart_add: no lines to look for, nothing to lock
+    return cart
 
 
 def _sellable_variant(variant_id: int) -> ProductVariant:
@@ -77,9 +92,22 @@ def _out_of_stock(variant: ProductVariant) -> AppError:
     return out_of_stock(variant.product.title, variant.stock)
 
 
-@transaction.atomic
 def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     _check_quantity(quantity)
+    if getattr(cart, "is_new", False):
+        # a guest cart made by this request: nobody else has its token yet, it has no lines and
+        # was just stamped, so the first line is one INSERT (no lock, no transaction)
+        variant = _sellable_variant(variant_id)
+        if quantity > variant.stock:
+            raise _out_of_stock(variant)
+        if variant.price * quantity > MONEY_MAX:
+            raise too_large()
+        return CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
+    return _cart_add(cart=cart, variant_id=variant_id, quantity=quantity)
+
+
+@transaction.atomic
+def _cart_add(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     variant = _sellable_variant(variant_id)
     line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
     wanted = quantity + (line.quantity if line else 0)

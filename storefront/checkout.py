@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core import signing
@@ -23,7 +24,7 @@ from saas.kernel.errors import AppError
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 from storefront import events, pricing, shipping
-from storefront.cart import cart_find, out_of_stock
+from storefront.cart import cart_lines_find, out_of_stock
 from storefront.catalog_cache import catalog_changed
 from storefront.errors import StorefrontErrorCode
 from storefront.models import (
@@ -37,8 +38,16 @@ from storefront.models import (
     ProductStatus,
     ProductVariant,
 )
-from storefront.payment_attempts import order_pay, payment_attempt_replay, payment_details_check
-from storefront.payments import ChargeResult
+from storefront.payment_attempts import (
+    order_pay as order_pay,  # the pay view's, beside checkout's
+)
+from storefront.payment_attempts import (
+    payment_attempt_charge,
+    payment_attempt_replay,
+    payment_details_check,
+    payment_first_attempt_record,
+)
+from storefront.payments import ChargeResult, gateway
 from storefront.services import stock_low_announce
 
 MAX_ORDER_TOTAL = Decimal("1e10")  # the order columns hold 12 digits, 2 after the point
@@ -53,8 +62,13 @@ def per_product(lines) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class CheckoutResult:
-    order: Order
+    order_id: int
     charge: ChargeResult
+
+    @cached_property
+    def order(self) -> Order:
+        """The order as it is now (read when asked: the API answers from its own read)."""
+        return Order.objects.get(pk=self.order_id)
 
 
 @contextmanager
@@ -107,23 +121,21 @@ def last_charge(order: Order) -> ChargeResult:
     return payment_attempt_replay(attempt=payment)
 
 
-@contextmanager
-def shopper_lock(*, user, cart_token, email: str):
-    """Serialises one shopper's checkouts (per cart, and per customer or guest e-mail) from the
-    cap check until the charge is answered, so the cap counts every order, paid or not."""
+def shopper_lock_names(*, user, cart_token, email: str) -> list[str]:
+    """The locks that serialise one shopper's checkouts (per cart, and per customer or guest
+    e-mail) from the cap check until the charge is answered, so the cap counts every order,
+    paid or not. Sorted: every caller takes them in one order, so no two deadlock."""
     who = [f"user:{user.pk}"] if user is not None else [f"email:{email.lower()}"]
     if cart_token:
         who.append(f"cart:{cart_token}")
-    # one order for every caller: no deadlock between them
-    with advisory_lock(*(f"{current_schema()}:shopper:{name}" for name in sorted(who))):
-        yield
+    return [f"{current_schema()}:shopper:{name}" for name in sorted(who)]
 
 
 def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
     """At most MAX_UNPAID_ORDERS open unpaid orders per cart and per customer (signed in) or
     e-mail address (guests). Refused rather than releasing the oldest: that one may be the
     order its shopper is paying for in another tab, and an attacker would just cycle through.
-    Called under shopper_lock."""
+    Called under the shopper's locks (shopper_lock_names)."""
     limit = settings.MAX_UNPAID_ORDERS
     if user is not None:
         who = Q(user=user) | Q(cart_token=cart_token)
@@ -138,39 +150,54 @@ def unpaid_orders_cap_check(*, user, cart_token, email: str) -> None:
 
 def checkout_place(*, user, cart_token: str | None, email: str, shipping_address: dict, shipping_rate_id,
                    discount_code: str, payment: dict, idempotency_key: str, currency: str) -> CheckoutResult:
-    with advisory_lock(f"{current_schema()}:checkout:{idempotency_key}"):
+    shopper = user if user is not None and user.is_authenticated else None
+    # The key's lock first (it serialises copies of this request), then the shopper's, taken in
+    # one statement and released in one.
+    with advisory_lock(f"{current_schema()}:checkout:{idempotency_key}",
+                       *shopper_lock_names(user=shopper, cart_token=cart_token, email=email)):
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             if not order_owned(existing, user, cart_token):
                 raise AppError(StorefrontErrorCode.IDEMPOTENCY_KEY_REUSED,
                                "This Idempotency-Key belongs to another checkout.",
                                status_code=409)
-            return CheckoutResult(existing, last_charge(existing))
-        payment_details_check(payment)
-        shopper = user if user is not None and user.is_authenticated else None
-        with shopper_lock(user=shopper, cart_token=cart_token, email=email):
-            rate = shipping.rate_for(rate_id=shipping_rate_id, country=shipping_address["country"])
-            order = _place(user=user, cart_token=cart_token, email=email, shipping_address=shipping_address,
-                           rate=rate, discount_code=discount_code,
-                           idempotency_key=idempotency_key, currency=currency)
-            charge = order_pay(order=order, payment=payment, idempotency_key=idempotency_key)
-        order.refresh_from_db()
-        return CheckoutResult(order, charge)
+            return CheckoutResult(existing.pk, last_charge(existing))
+        gw = gateway()
+        payment_details_check(payment, gw)
+        rate = shipping.rate_for(rate_id=shipping_rate_id, country=shipping_address["country"])
+        with transaction.atomic():  # the order and its first payment attempt (step 1), together
+            order = _order_place(user=user, cart_token=cart_token, email=email,
+                                 shipping_address=shipping_address, rate=rate, discount_code=discount_code,
+                                 idempotency_key=idempotency_key, currency=currency)
+            attempt = payment_first_attempt_record(order=order, gw=gw, payment=payment,
+                                                   idempotency_key=idempotency_key)
+        # the provider is asked with no transaction open and no row locked
+        charge = payment_attempt_charge(order=order, attempt=attempt, gw=gw, payment=payment)
+        return CheckoutResult(order.pk, charge)
 
 
-@transaction.atomic
-def _place(*, user, cart_token, email, shipping_address, rate, discount_code, idempotency_key, currency) -> Order:
-    cart = cart_find(user=user, token=cart_token)
-    lines = list(cart.lines.select_related("variant__product").order_by("variant_id")) if cart else []
-    if cart is None or not lines:
+def _place(**placing) -> Order:
+    """Places an order from the cart without paying for it (as a crash before the payment would
+    leave it)."""
+    with transaction.atomic():
+        return _order_place(**placing)
+
+
+def _order_place(*, user, cart_token, email, shipping_address, rate, discount_code, idempotency_key, currency
+                 ) -> Order:
+    """The order's rows, in the caller's transaction."""
+    lines = cart_lines_find(user=user, token=cart_token)
+    cart = lines[0].cart if lines else None
+    if cart is None:
         raise AppError(StorefrontErrorCode.CART_EMPTY, "Your cart is empty.", status_code=400)
     for line in lines:
         if line.variant.product.status != ProductStatus.ACTIVE:
             raise AppError(StorefrontErrorCode.UNAVAILABLE,
                            f"{line.variant.product.title} is no longer sold. Remove it from your cart.",
                            status_code=409)
+    shop_settings, tax = shipping.shop_terms(shipping_address["country"])
     quote = pricing.quote(lines=pricing.priced(lines, currency), shipping_rate=rate, currency=currency,
-                          discount_code=discount_code, country=shipping_address["country"])
+                          discount_code=discount_code, tax=tax)
     if quote.total >= MAX_ORDER_TOTAL:
         raise AppError(StorefrontErrorCode.ORDER_TOO_LARGE,
                        "This order is larger than one checkout can take.", status_code=400)
@@ -193,16 +220,15 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         if not used:
             raise AppError(StorefrontErrorCode.INVALID_DISCOUNT, "This discount code has been used up.",
                            fields={"discount_code": ["This discount code has been used up."]})
+    order_id = _next_order_id()
     order = Order.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        id=order_id, number=str(1000 + order_id), user=user if user is not None and user.is_authenticated else None,
         cart_token=cart.token, email=email, currency=currency, subtotal=quote.subtotal,
         discount_total=quote.discount_total, shipping_total=quote.shipping_total, tax_total=quote.tax_total,
         total=quote.total, discount_code=quote.discount.code if quote.discount else "",
         shipping_address=shipping_address, shipping_method=rate.name, idempotency_key=idempotency_key,
         hold_until=timezone.now() + timedelta(minutes=settings.UNPAID_ORDER_MINUTES))
-    order.number = str(1000 + order.pk)
-    order.save(update_fields=["number"])
-    OrderLine.objects.bulk_create(
+    order_lines = OrderLine.objects.bulk_create(
         OrderLine(order=order, product=line.variant.product, variant=line.variant,
                   product_slug=line.variant.product.slug, product_title=line.variant.product.title,
                   variant_title=line.variant.title, sku=line.variant.sku,
@@ -217,14 +243,26 @@ def _place(*, user, cart_token, email, shipping_address, rate, discount_code, id
         catalog_changed()  # something sold out: listings show it
     for line in lines:
         line.variant.stock = stock_after[line.variant_id]
-    stock_low_announce(changes=[(line.variant, line.variant.stock + line.quantity) for line in lines])
+    stock_low_announce(changes=[(line.variant, line.variant.stock + line.quantity) for line in lines],
+                       threshold=shop_settings.low_stock_threshold)
     OrderEvent.objects.create(order=order, status=OrderStatus.PLACED)
     with connection.cursor() as cursor:  # the cart and its lines in one statement
         cursor.execute("WITH lines AS (DELETE FROM storefront_cartline WHERE cart_id = %s) "
                        "DELETE FROM storefront_cart WHERE id = %s", [cart.pk, cart.pk])
-    publish(events.OrderPlaced.of(order, email=order.email, total=order.total, currency=order.currency,
-                                  product_ids=tuple(sorted(per_product(lines)))))
+    publish(events.OrderPlaced.of(
+        order, email=order.email, total=order.total, currency=order.currency,
+        product_ids=tuple(sorted(per_product(lines))), cart_token=str(order.cart_token) if order.cart_token else None,
+        placed_at=order.created_at, lines=tuple(events.PlacedLine(row.product_id, row.quantity, row.line_total)
+                                                for row in order_lines)))
     return order
+
+
+def _next_order_id() -> int:
+    """The new order's id, taken from the table's own sequence first, so that its number (which
+    is made from it) goes in with the row rather than in an UPDATE after it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Order._meta.db_table])
+        return cursor.fetchone()[0]
 
 
 def _stock_take(variant_id: int, quantity: int) -> int | None:

@@ -130,7 +130,9 @@ def _queue(schema_name: str, order_id: int, kind: str, user_id: int | None) -> N
     if not email_wanted(user_id=user_id, kind=ORDER_EMAIL_KINDS[kind]):
         return
     with schema_context(schema_name):  # the task runs in the schema it was queued from
-        send_order_email.delay(order_id, kind)
+        # nobody waits for the answer: without ignore_result, Celery's Redis backend subscribes to
+        # the task's result channel and unsubscribes again (two more round trips per e-mail)
+        send_order_email.apply_async((order_id, kind), ignore_result=True)
 
 
 @subscribe(events.OrderPlaced)

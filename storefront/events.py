@@ -7,6 +7,7 @@ subscriber that needs more reads it in the event's schema. CustomerCreated is ac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Self
 
@@ -28,6 +29,13 @@ class OrderEvent(DomainEvent):
                    **data)
 
 
+@dataclass(frozen=True)
+class PlacedLine:
+    product_id: int | None  # None once the product is deleted
+    quantity: int
+    line_total: Decimal
+
+
 @dataclass(frozen=True, kw_only=True)
 class OrderPlaced(OrderEvent):
     name = "order.placed"
@@ -35,6 +43,10 @@ class OrderPlaced(OrderEvent):
     total: Decimal
     currency: str
     product_ids: tuple[int, ...]
+    # what a purchase record needs (recs), so that a subscriber need not read the order again
+    cart_token: str | None = None
+    placed_at: datetime | None = None
+    lines: tuple[PlacedLine, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -81,11 +81,15 @@ def _stale(attempt: Payment, now: datetime | None = None) -> bool:
     return attempt.updated_at < (now or timezone.now()) - timedelta(seconds=settings.PAYMENT_RECONCILE_AFTER_SECONDS)
 
 
+def attempt_key(order: Order, idempotency_key: str) -> str:
+    return f"{current_schema()}:order:{order.pk}:{idempotency_key}"
+
+
 def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeResult:
     """Pays the order's total once per idempotency key; a declined card leaves the order
     placed and unpaid, so the shopper can try another card. The answer may be pending:
     `requires_action` carries the client secret the browser authenticates with."""
-    key = f"{current_schema()}:order:{order.pk}:{idempotency_key}"
+    key = attempt_key(order, idempotency_key)
     done = Payment.objects.filter(idempotency_key=key).first()
     if done is not None:
         return payment_attempt_replay(attempt=done)
@@ -95,15 +99,28 @@ def order_pay(*, order: Order, payment: dict, idempotency_key: str) -> ChargeRes
     attempt, created = _attempt_record(order=order, gw=gw, payment=payment, key=key)
     if not created:  # a concurrent copy of this request recorded it first
         return payment_attempt_replay(attempt=attempt)
+    return payment_attempt_charge(order=order, attempt=attempt, gw=gw, payment=payment)
+
+
+def payment_first_attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, idempotency_key: str
+                                 ) -> Payment:
+    """Step 1 for an order being placed, inside the transaction that places it: until that
+    commits nobody else sees the order, so there is no earlier attempt to find and no lock to
+    wait for. Committed together, the order is never without its first attempt."""
+    return _attempt_new(order, gw, payment, attempt_key(order, idempotency_key))
+
+
+def payment_attempt_charge(*, order: Order, attempt: Payment, gw: PaymentGateway, payment: dict) -> ChargeResult:
+    """Steps 2 and 3 of a recorded attempt; called with no transaction open."""
     try:
         result = gw.create(amount_minor=attempt.amount_minor or 0, currency=attempt.currency, payment=payment,
-                           idempotency_key=key, description=f"Order {order.number}",
+                           idempotency_key=attempt.idempotency_key, description=f"Order {order.number}",
                            metadata={"order_id": str(order.pk), "order_number": order.number,
                                      "shop": current_schema()})
     except GatewayUnavailable:
         return ChargeResult(False, code="payment_unconfirmed", message=UNREACHABLE_MESSAGE,
                             status=AttemptStatus.CREATING)
-    return payment_attempt_settle(attempt_id=attempt.pk, result=result)
+    return payment_attempt_settle(attempt_id=attempt.pk, result=result, order_id=order.pk)
 
 
 def _attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, key: str) -> tuple[Payment, bool]:
@@ -121,12 +138,16 @@ def _attempt_record(*, order: Order, gw: PaymentGateway, payment: dict, key: str
             raise AppError(StorefrontErrorCode.PAYMENT_IN_PROGRESS,
                            "A payment for this order is already being made. Wait a moment "
                            "and reload the page.", status_code=409)
-        digits = "".join(ch for ch in str(payment.get("card_number") or "") if ch.isdigit())
-        return Payment.objects.create(
-            order=order, kind="charge", status=AttemptStatus.CREATING, amount=order.total,
-            amount_minor=minor_units(order.total, order.currency), currency=order.currency, gateway=gw.name,
-            payment_method=str(payment.get("payment_method") or "")[:120], card_last4=digits[-4:],
-            idempotency_key=key), True
+        return _attempt_new(order, gw, payment, key), True
+
+
+def _attempt_new(order: Order, gw: PaymentGateway, payment: dict, key: str) -> Payment:
+    digits = "".join(ch for ch in str(payment.get("card_number") or "") if ch.isdigit())
+    return Payment.objects.create(
+        order=order, kind="charge", status=AttemptStatus.CREATING, amount=order.total,
+        amount_minor=minor_units(order.total, order.currency), currency=order.currency, gateway=gw.name,
+        payment_method=str(payment.get("payment_method") or "")[:120], card_last4=digits[-4:],
+        idempotency_key=key)
 
 
 def _close_open_attempts(order: Order) -> None:
@@ -170,12 +191,14 @@ def payment_attempt_refresh(*, attempt: Payment, cancel: bool = False, now: date
     return payment_attempt_settle(attempt_id=attempt.pk, result=result)
 
 
-def payment_attempt_settle(*, attempt_id: int, result: ChargeResult) -> ChargeResult:
-    """Applies the provider's answer to the attempt and its order, once (step 3)."""
+def payment_attempt_settle(*, attempt_id: int, result: ChargeResult, order_id: int | None = None) -> ChargeResult:
+    """Applies the provider's answer to the attempt and its order, once (step 3). `order_id`:
+    the attempt's order, when the caller knows it."""
     state = result.state
     duplicate = None
     with transaction.atomic():
-        order_id = Payment.objects.values_list("order_id", flat=True).get(pk=attempt_id)
+        if order_id is None:
+            order_id = Payment.objects.values_list("order_id", flat=True).get(pk=attempt_id)
         order = Order.objects.select_for_update().get(pk=order_id)  # the order first, as everywhere
         attempt = Payment.objects.select_for_update().get(pk=attempt_id)
         if attempt.status in FINAL or (state == attempt.status and result.reference == attempt.reference):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from saas.kernel.errors import AppError
 from storefront.errors import StorefrontErrorCode
 from storefront.models import ZERO, DiscountCode, DiscountKind, ShippingRate, ShopSettings
-from storefront.shipping import tax_for
+from storefront.shipping import Tax, tax_for
 
 CENT = Decimal("0.01")
 # The money columns hold 12 digits, 2 of them after the point.
@@ -106,10 +106,12 @@ def subtotal_of(lines: Iterable[tuple[Decimal, int]], currency: str) -> Decimal:
 
 
 def quote(*, lines: Iterable[tuple[Decimal, int]], shipping_rate: ShippingRate | None, currency: str,
-          discount_code: str = "", country: str = "", shop_settings: ShopSettings | None = None) -> Quote:
+          discount_code: str = "", country: str = "", shop_settings: ShopSettings | None = None,
+          tax: Tax | None = None) -> Quote:
     """Every amount is rounded to the currency's minor unit, so the quote, the order and the
-    charge agree to the last yen or cent. The tax is the destination country's."""
-    tax = tax_for(country, shop_settings)
+    charge agree to the last yen or cent. The tax is the destination country's (`tax`, when
+    the caller has read it)."""
+    tax = tax if tax is not None else tax_for(country, shop_settings)
     subtotal = subtotal_of(lines, currency)
     if subtotal > MONEY_MAX:  # every line total is at most the subtotal
         raise too_large()

@@ -8,6 +8,7 @@ granian's WSGI server (how HTTP is deployed) and uvicorn, the bare view under gr
 wrk at 16 connections against each, cached, signed in, and with the catalog cache off."""
 from __future__ import annotations
 
+import argparse
 import gzip
 import http.client
 import json
@@ -39,9 +40,9 @@ end
 """
 
 
-def manage(*args: str) -> str:
+def manage(*args: str, env: dict | None = None) -> str:
     return subprocess.run([PY, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR"),
+                          env=env or dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR"),
                           check=True).stdout
 
 
@@ -179,6 +180,10 @@ def checkout_rate(port: int, buyers: int = 20, seconds: float = 10.0) -> tuple[f
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["checkout"], help="checkout: the floor, the checkout's profile, orders/s")
+    if parser.parse_args().only == "checkout":
+        return checkout_only()
     print(f"machine: {machine()}")
     manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
     print("\nquery plans on the benchmark shop (EXPLAIN ANALYZE, catalog cache irrelevant):")
@@ -196,9 +201,8 @@ def main() -> None:
     print(f"  {'total':<44}{sum(r for _, r, _ in first) / 1000:>9.1f} kB"
           f"{sum(g for _, _, g in first) / 1000:>9.1f} kB gzip (aim: under 135 kB gzip)")
     print(f"  all JavaScript built (every route): {all_raw / 1000:.1f} kB, {all_gz / 1000:.1f} kB gzip")
-    # every simulated buyer comes from 127.0.0.1: lift the per-client checkout throttle
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR", SHOP_HOST_LOCAL_TTL="5",
-               CHECKOUT_THROTTLE_CLIENT="1000000/min")
+    env = ENV
+    print("\n" + manage("profile_checkout", "--shop", "perf", env=env).rstrip())
     ports = {name: free_port() for name in ("bare", "wsgi", "nocache", "asgi")}
     granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
     project = [*granian, "--blocking-threads", "4", "saas.wsgi:application"]
@@ -256,8 +260,41 @@ def main() -> None:
             low, limit = (0.05, 100) if "search" in label else (0.1, 50)
             target = f"  >= {low}x, p99 < {limit} ms: {'met' if ratio >= low and p99 < limit else 'NOT met'}"
         print(f"{label:<44}{rps:>9.0f}{p99:>9.1f}{ratio:>9.2f}{target}")
+    checkout_print(rate, failed, rows[0][1])
+
+
+# every simulated buyer comes from 127.0.0.1: lift the per-client checkout throttle
+ENV = dict(os.environ, DJANGO_SETTINGS_MODULE="saas.settings.base", LOG_LEVEL="ERROR", SHOP_HOST_LOCAL_TTL="5",
+           CHECKOUT_THROTTLE_CLIENT="1000000/min")
+
+
+def checkout_print(rate: float, failed: int, floor: float) -> None:
     print(f"\ncheckout, 20 concurrent buyers (cart + checkout each), granian WSGI: {rate:.1f} orders/s "
-          f"({failed} failed; aim 100); the floor above: {rows[0][1]:,.0f} req/s")
+          f"({failed} failed; aim 100); the floor above: {floor:,.0f} req/s; load average after: "
+          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+
+
+def checkout_only() -> None:
+    """The floor, what one order costs (manage.py profile_checkout) and orders/s: a quicker loop
+    than the whole benchmark while working on checkout."""
+    print(f"machine: {machine()}")
+    print("\n" + manage("profile_checkout", "--shop", "perf", env=ENV).rstrip())
+    ports = {"bare": free_port(), "wsgi": free_port()}
+    granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
+    procs = [start([*granian, "--port", str(ports["bare"]), "bare_app:application"], ENV, ROOT / "infra" / "bench"),
+             start([*granian, "--blocking-threads", "4", "saas.wsgi:application", "--port", str(ports["wsgi"])], ENV)]
+    try:
+        wait_port(ports["bare"])
+        wait_port(ports["wsgi"], HOST)
+        wrk(ports["bare"], seconds=2)  # warm-up
+        floor, p99 = wrk(ports["bare"])
+        rate, failed = checkout_rate(ports["wsgi"])
+    finally:
+        for p in procs:
+            os.killpg(p.pid, 15)
+            p.wait()
+    print(f"\nbare Django view, 2 KB JSON (floor), wrk -t2 -c16: {floor:,.0f} req/s, p99 {p99:.1f} ms")
+    checkout_print(rate, failed, floor)
 
 
 if __name__ == "__main__":

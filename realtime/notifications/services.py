@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import connection, transaction
 from django.utils import timezone
 
 from realtime.groups import feed_group, user_group, visitors_group
+from realtime.layer import layer_run
 from realtime.notifications.models import FeedItem, Notification, Promotion, RecipientSequence
 from saas.kernel.tenancy import current_schema
 
@@ -45,15 +44,14 @@ def _next_seqs(user_ids: Sequence[int]) -> dict[int, int]:
 
 
 def _push(schema_name: str, frames: list[tuple[str, dict]]) -> None:
-    layer = get_channel_layer()
-    if layer is None or not frames:
+    if not frames:
         return
 
-    async def send_all() -> None:
+    async def send_all(layer) -> None:
         for group, message in frames:
             await layer.group_send(group, {"type": "notify", "message": message})
 
-    async_to_sync(send_all)()
+    layer_run(send_all)
 
 
 def notifications_create(*, user_ids: Iterable[int], draft: Draft, promotion: Promotion | None = None

@@ -230,12 +230,12 @@ def idempotency_key(request) -> str:
     return key
 
 
-def order_response(request, order: Order, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
+def order_response(request, order_id: int, charge: ChargeResult, created: int = status.HTTP_201_CREATED):
     """Paid: the order and its `order_token`. Pending: 202 with `payment` (`requires_action`
     and the client secret the browser authenticates with, then sends the same request again;
     or `creating`/`processing`, which the order page sees settle). Declined: 402 with the
     error, the order (with its token) and `order_token`, so a guest can come back to pay it."""
-    order = selectors.order_detail_qs().get(pk=order.pk)
+    order = selectors.order_detail_qs().get(pk=order_id)
     token = checkout.order_token_for(order)
     if charge.ok:
         return Response(s.OrderPlacedSerializer(order, context={"order_token": token}).data, status=created)
@@ -275,7 +275,7 @@ class CheckoutView(CartBase):
             idempotency_key=key, currency=request.shop.currency)
         if user is not None and data.validated_data["save_address"]:
             address_save_from_checkout(user=user, shipping_address=data.validated_data["shipping_address"])
-        return order_response(request, result.order, result.charge)
+        return order_response(request, result.order_id, result.charge)
 
 
 class MyOrdersView(ShopAPIView):
@@ -326,7 +326,7 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
         data.is_valid(raise_exception=True)
         order = self.order(request, order_id)
         charge = checkout.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
-        return order_response(request, order, charge, created=status.HTTP_200_OK)
+        return order_response(request, order.pk, charge, created=status.HTTP_200_OK)
 
 
 NO_SUCH_ORDER = "We found no order with that number and e-mail address."

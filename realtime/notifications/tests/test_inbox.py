@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def queued(monkeypatch):
     calls = []
-    monkeypatch.setattr(tasks.send_order_email, "delay", lambda order_id, kind: calls.append((order_id, kind)))
+    monkeypatch.setattr(tasks.send_order_email, "apply_async", lambda args, **options: calls.append(tuple(args)))
     return calls
 
 
