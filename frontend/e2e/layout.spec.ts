@@ -47,14 +47,18 @@ test("a guest's order with a very long address line keeps the confirmation 375 p
   await expectNoSidewaysScroll(page)
 })
 
+async function merchantDashboard(page: Page) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(MERCHANT_EMAIL)
+  await page.getByLabel('Password').fill(MERCHANT_PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('button', { name: /^Open dashboard for Riverside/ }).click()
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+}
+
 test('a product whose title is one very long word keeps its page 375 px wide', async ({ browser }) => {
   const merchant = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  await merchant.goto('/login')
-  await merchant.getByLabel('Email').fill(MERCHANT_EMAIL)
-  await merchant.getByLabel('Password').fill(MERCHANT_PASSWORD)
-  await merchant.getByRole('button', { name: 'Log in' }).click()
-  await merchant.getByRole('button', { name: /^Open dashboard for Riverside/ }).click()
-  await expect(merchant.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await merchantDashboard(merchant)
   await merchant.goto(`${shopUrl(COMMERCE_SHOP)}/dashboard/products/new`)
   const title = `Long ${LONG_WORD.slice(0, 150)} ${Date.now()}`
   await merchant.getByLabel('Title', { exact: true }).fill(title)
@@ -73,4 +77,32 @@ test('a product whose title is one very long word keeps its page 375 px wide', a
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expectNoSidewaysScroll(page)
   await page.close()
+})
+
+test("a chat opened with one very long word keeps the merchant's feed and inbox 375 px wide", async ({ browser }) => {
+  const guest = await browser.newPage()
+  await guest.goto(`${shopUrl(COMMERCE_SHOP)}/`)
+  await guest.getByRole('button', { name: 'Chat with us' }).click()
+  const panel = guest.getByRole('dialog', { name: /^Chat with/ })
+  await panel.getByLabel('Your name').fill('Lola Longword')
+  await panel.getByLabel('Your e-mail').fill(`lola-${Date.now()}@example.com`)
+  const question = `Hello ${LONG_WORD}`
+  await panel.getByLabel('How can we help?').fill(question)
+  await panel.getByRole('button', { name: 'Start chat' }).click()
+  await expect(panel.getByRole('log', { name: 'Messages' }).getByText(question)).toBeVisible()
+  await guest.close()
+
+  const merchant = await browser.newPage({ viewport: { width: 375, height: 800 } })
+  await merchantDashboard(merchant)
+  const nav = merchant.getByRole('navigation', { name: 'Dashboard' })
+  await nav.getByRole('link', { name: 'Live feed' }).click()
+  await expect(merchant.getByRole('list', { name: 'Feed' }).getByText(/Lola Longword|Hello W/).first()).toBeVisible()
+  await expectNoSidewaysScroll(merchant)
+  await nav.getByRole('link', { name: 'Support inbox' }).click()
+  await expect(merchant.getByRole('navigation', { name: 'Conversations' }).getByText('Lola Longword').first()).toBeVisible()
+  await expectNoSidewaysScroll(merchant)
+  await nav.getByRole('link', { name: 'Promotions' }).click()
+  await expect(merchant.getByRole('heading', { level: 1, name: 'Promotions' })).toBeVisible()
+  await expectNoSidewaysScroll(merchant)
+  await merchant.close()
 })
