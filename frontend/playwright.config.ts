@@ -25,6 +25,8 @@ export default defineConfig({
     // Its own shop (nordic) and Stripe account (localstripe): needs no other journey.
     { name: 'payments', testMatch: /payments\.spec\.ts$/ },
     { name: 'notifications', testMatch: /notifications\.spec\.ts$/ },
+    // Long words at 375 px on the demo shop riverside: needs no other journey.
+    { name: 'layout', testMatch: /layout\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from storefront.demo import ATTRIBUTION
 from storefront.demo.catalog import describe, ranges_of, read_products, variants_of
-from storefront.demo.history import history_load, history_loaded
+from storefront.demo.history import history_load, history_loaded, history_payments_repair
 from storefront.demo.pictures import draw_product
 from storefront.images import image_add
 from storefront.imports import parse_row, write_groups
@@ -91,6 +91,8 @@ def riverside_load(*, limit: int | None = None, shopper_email: str | None = None
     started = time.perf_counter()
     if not history_loaded():
         report.orders = history_load(shopper_email=shopper_email)
+    else:
+        history_payments_repair()
     report.seconds["history"] = time.perf_counter() - started
     return report
 

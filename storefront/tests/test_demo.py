@@ -20,7 +20,8 @@ from saas.accounts.models import User
 from saas.kernel.events import captured
 from storefront.demo import ATTRIBUTION
 from storefront.demo.riverside import catalog_load, pictures_load, riverside_load
-from storefront.models import Order, OrderEvent, OrderLine, OrderStatus, Product, ProductImage, ProductVariant
+from storefront.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product, ProductImage, ProductVariant
+from storefront.payments import AttemptStatus
 from tenants.models import Shop
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,14 @@ def test_order_history_is_the_real_invoices_ending_today(world, media):
         assert repeat.exists()
         assert not User.objects.get(email=repeat.first().email).has_usable_password()
         assert world.customer_a.orders.count() >= 3
+        # each order was paid once: the order page says "Payment received", never "Payment failed"
+        payments = Payment.objects.all()
+        assert payments.count() == orders.count()
+        assert set(payments.values_list("kind", "status", "succeeded")) == {("charge", AttemptStatus.SUCCEEDED, True)}
+        # a history loaded before the status was written is put right by the next load_demo
+        payments.update(status=AttemptStatus.FAILED)
+        riverside_load(limit=LIMIT, shopper_email=world.customer_a.email)
+        assert not Payment.objects.exclude(status=AttemptStatus.SUCCEEDED).exists()
 
 
 def test_second_run_changes_nothing_and_no_mail_or_signal_goes_out(world, media, signals_sent, mailoutbox,

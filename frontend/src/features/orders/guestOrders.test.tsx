@@ -130,6 +130,15 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     expect(screen.getByRole('link', { name: 'Find your order' })).toHaveAttribute('href', '/orders/lookup')
   })
 
+  it('does not thank a guest for an order this browser never placed', async () => {
+    fakeGuestOrders([{ order: unpaid, token: 'tok-8' }])
+    renderApp({ config: shopConfig, route: '/checkout/confirmation/8' })
+
+    expect(await screen.findByText(/This browser cannot open that order/)).toBeInTheDocument()
+    expect(screen.queryByText(/Thank you for your order|Your order has been placed/)).not.toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Find your order' })).toHaveAttribute('href', '/orders/lookup')
+  })
+
   it('finds an order by number and e-mail, then opens it with the token from the answer', async () => {
     const { seen } = fakeGuestOrders([{ order: unpaid, token: 'tok-8' }])
     const { user, router } = renderApp({ config: shopConfig, route: '/orders/lookup' })

@@ -19,8 +19,11 @@ export function OrderConfirmationPage() {
   const fromCheckout = (location.state as ConfirmationState | null)?.order
   const passed = fromCheckout && String(fromCheckout.id) === orderId ? fromCheckout : undefined
   // A reload loses the router state; the owner, or a guest holding its token, fetches the order.
-  const fetched = useMyOrderQuery(!passed && (user || orderTokenFor(orderId)) ? orderId : skipToken)
+  const canFetch = Boolean(user || orderTokenFor(orderId))
+  const fetched = useMyOrderQuery(!passed && canFetch ? orderId : skipToken)
   const order = passed ?? fetched.data
+  // An address typed or shared: nothing says this browser placed that order, so no thanks for it.
+  const unknown = !passed && !canFetch
   const headingRef = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => {
@@ -30,7 +33,7 @@ export function OrderConfirmationPage() {
   return (
     <section aria-labelledby="confirmation-title" className="confirmation">
       <h1 id="confirmation-title" ref={headingRef} tabIndex={-1}>
-        Thank you for your order
+        {unknown ? 'Order' : 'Thank you for your order'}
       </h1>
       {order ? (
         <>
@@ -57,6 +60,15 @@ export function OrderConfirmationPage() {
         <Loading label="Loading your order…" />
       ) : fetched.error ? (
         <ErrorState error={fetched.error} onRetry={fetched.refetch} />
+      ) : unknown ? (
+        <>
+          <p className="alert alert-info">
+            This browser cannot open that order. Find it with its order number and your e-mail address.
+          </p>
+          <p>
+            <Link to="/orders/lookup">Find your order</Link>
+          </p>
+        </>
       ) : (
         <p>Your order has been placed. The confirmation email has all the details.</p>
       )}

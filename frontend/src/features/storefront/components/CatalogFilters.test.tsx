@@ -93,6 +93,18 @@ describe('catalog filters', { timeout: 30_000 }, () => {
     expect(queries).toContain('page=2&category=mugs&min_price=5&max_price=20.50&in_stock=true&sort=price')
   })
 
+  it('says so when the minimum price is above the maximum instead of showing no products', async () => {
+    fakeCatalog()
+    const { user, router } = renderApp({ config: shopConfig, route: '/' })
+    await screen.findByRole('listitem')
+
+    await user.type(screen.getByLabelText('Minimum price'), '50')
+    await user.type(screen.getByLabelText('Maximum price'), '2')
+    await user.click(screen.getByRole('button', { name: 'Apply price' }))
+    expect(screen.getByLabelText('Maximum price')).toHaveAccessibleDescription('The maximum price is below the minimum.')
+    expect(new URLSearchParams(router.state.location.search).has('min_price')).toBe(false)
+  })
+
   it('reads the filters back from a shared link, and a search switches to best match', async () => {
     const queries = fakeCatalog()
     const { user, router } = renderApp({

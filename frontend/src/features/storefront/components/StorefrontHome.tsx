@@ -160,6 +160,10 @@ function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filte
       setPriceError('Enter prices as numbers, like 5 or 12.50.')
       return
     }
+    if (min.trim() && max.trim() && Number(min) > Number(max)) {
+      setPriceError('The maximum price is below the minimum.')
+      return
+    }
     setPriceError('')
     onChange({ min_price: min.trim() || null, max_price: max.trim() || null })
   }
