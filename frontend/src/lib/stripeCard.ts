@@ -1,4 +1,7 @@
-import { loadStripe, type Stripe, type StripeCardElement } from '@stripe/stripe-js'
+// The 'pure' entry loads Stripe.js only when loadStripe is called (a shop with a publishable key),
+// not on import: a shop on the offline gateway makes no request to js.stripe.com.
+import type { Stripe, StripeCardElement } from '@stripe/stripe-js'
+import { loadStripe } from '@stripe/stripe-js/pure'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 export type StripeCardStatus = 'idle' | 'loading' | 'ready' | 'error'
