@@ -9,6 +9,7 @@ notifications numbered above n, then {"type": "resumed", "last_seq": m}) and
 over MAX_FRAME_CHARS or faster than the rate limit close this socket only."""
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from urllib.parse import parse_qs
@@ -40,21 +41,20 @@ def in_schema(schema_name: str, fn, *args, **kwargs):
 
 
 def _redeem(ticket: str):
-    from realtime.notifications.selectors import feed_areas_for, notification_last_seq, notification_unread_count
+    """The ticket (one Redis GETDEL), then the person with their last number and unread count
+    in one statement: a connect costs three round trips, the schema's SET included."""
+    from realtime.notifications.selectors import feed_areas_for, person_for_socket
     from realtime.services import ws_ticket_redeem
-    from saas.accounts.models import STAFF_ROLES, User
+    from saas.accounts.models import STAFF_ROLES
 
     redeemed = ws_ticket_redeem(ticket=ticket)
     if redeemed is None:
         return None
     if redeemed.user_id is None:
         return {"id": None, "email": None, "role": None, "last_seq": 0, "unread": 0, "feed": []}
-    row = User.objects.filter(pk=redeemed.user_id, is_active=True).values("id", "email", "role").first()
-    if row is None:
+    user = person_for_socket(user_id=redeemed.user_id)
+    if user is None:
         return None
-    user: dict = dict(row)
-    user["last_seq"] = notification_last_seq(user_id=user["id"])
-    user["unread"] = notification_unread_count(user_id=user["id"])
     user["feed"] = feed_areas_for(user["role"]) if user["role"] in STAFF_ROLES else []
     return user
 
@@ -96,8 +96,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         else:
             self.groups_joined = [shop_group(self.schema), user_group(self.schema, user["id"]),
                                   *(feed_group(self.schema, area) for area in user["feed"])]
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.frame_key = None if user["id"] is None else str(user["id"])
+        await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name) for group in self.groups_joined))
         await self.accept()
         await self.send_json({"type": "hello", "shop": shop.subdomain, "user": user["email"],
                               "visitor": user["id"] is None, "last_seq": user["last_seq"], "unread": user["unread"],
@@ -148,8 +148,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if kind == "ping":
             # Renews this socket's group memberships, which the channel layer forgets after
             # its group_expiry (see CHANNEL_LAYERS): a page open for days keeps its feed.
-            for group in self.groups_joined:
-                await self.channel_layer.group_add(group, self.channel_name)
+            await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
+                                   for group in self.groups_joined))
             await self.send_json({"type": "pong"})
         elif kind in ("resume", "seen"):
             await self._inbox_frame(kind, content)
@@ -181,6 +181,15 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def notify(self, event):
         await self.send_json(event["message"])
+
+    async def notify_many(self, event):
+        """A fan-out sent once to the shop's group (realtime.notifications.services._fan_out):
+        one frame per recipient, by id; this socket sends on its own person's only. The same
+        message object is handed to every socket of the shop in this process: read it, never
+        change it."""
+        frame = event["frames"].get(self.frame_key) if self.frame_key is not None else None
+        if frame is not None:
+            await self.send_json(frame)
 
     async def shop_suspended(self, event):
         await self.close(code=CLOSE_SUSPENDED)

@@ -11,7 +11,7 @@ from channels.layers import get_channel_layer
 from django.db import connection, transaction
 from django.utils import timezone
 
-from realtime.groups import feed_group, user_group, visitors_group
+from realtime.groups import feed_group, shop_group, user_group, visitors_group
 from realtime.notifications.models import FeedItem, Notification, Promotion, RecipientSequence
 from saas.kernel.tenancy import current_schema
 
@@ -44,6 +44,15 @@ def _next_seqs(user_ids: Sequence[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+# A fan-out to at least this many recipients goes to the shop's group as one message, unless
+# the shop has far more sockets than recipients (see _fan_out).
+SHOP_MESSAGE_MIN_RECIPIENTS = 8
+# ...where one message wakes every socket of the shop (a dictionary lookup each), against a
+# group_send per recipient (several Redis round trips on both sides): worth it up to this many
+# sockets per recipient.
+SHOP_MESSAGE_SOCKETS_PER_RECIPIENT = 16
+
+
 def _push(schema_name: str, frames: list[tuple[str, dict]]) -> None:
     layer = get_channel_layer()
     if layer is None or not frames:
@@ -54,6 +63,30 @@ def _push(schema_name: str, frames: list[tuple[str, dict]]) -> None:
             await layer.group_send(group, {"type": "notify", "message": message})
 
     async_to_sync(send_all)()
+
+
+def _fan_out(schema_name: str, rows: list[Notification]) -> None:
+    """Pushes each stored row to its recipient's sockets. Many recipients: one message to the
+    shop's group holding every recipient's frame by id; channels-redis stores it once per server
+    process, not per socket, and each socket sends on only its own person's frame
+    (NotificationConsumer.notify_many). Few: a group_send per recipient's own group."""
+    layer = get_channel_layer()
+    if layer is None or not rows:
+        return
+
+    async def send() -> None:
+        if len(rows) >= SHOP_MESSAGE_MIN_RECIPIENTS:
+            sockets = await layer.connection(layer.consistent_hash(shop_group(schema_name))).zcard(
+                layer._group_key(shop_group(schema_name)))
+            if sockets <= len(rows) * SHOP_MESSAGE_SOCKETS_PER_RECIPIENT:
+                await layer.group_send(shop_group(schema_name), {
+                    "type": "notify.many", "frames": {str(row.recipient_id): notification_payload(row) for row in rows}})
+                return
+        for row in rows:
+            await layer.group_send(user_group(schema_name, row.recipient_id),
+                                   {"type": "notify", "message": notification_payload(row)})
+
+    async_to_sync(send)()
 
 
 def notifications_create(*, user_ids: Iterable[int], draft: Draft, promotion: Promotion | None = None
@@ -69,8 +102,7 @@ def notifications_create(*, user_ids: Iterable[int], draft: Draft, promotion: Pr
         rows = Notification.objects.bulk_create([
             Notification(recipient_id=uid, seq=seqs[uid], kind=draft.kind, title=draft.title[:200], body=draft.body,
                          link=draft.link[:500], data=draft.data or {}, promotion=promotion) for uid in ids])
-        frames = [(user_group(schema, row.recipient_id), notification_payload(row)) for row in rows]
-        transaction.on_commit(lambda: _push(schema, frames))
+        transaction.on_commit(lambda: _fan_out(schema, rows))
     return rows
 
 
