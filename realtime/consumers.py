@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from realtime.dispatch import DirectDispatch
 from realtime.groups import feed_group, shop_group, user_group, visitors_group
 from saas.kernel.tenancy import tenant_connection
 
@@ -76,7 +77,7 @@ def _non_negative_int(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
     """One person's live feed on one shop: their stored notifications (with replay), order
     updates, and for staff the dashboard feed of the areas their role may read. A visitor's
     socket (no sign-in) hears public promotions only."""

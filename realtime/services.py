@@ -4,11 +4,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from realtime.groups import shop_group, user_group
+from realtime.push import run_push
 from saas.kernel.tenancy import current_schema
 
 TICKET_TTL_SECONDS = 60
@@ -45,14 +45,14 @@ def ws_ticket_redeem(*, ticket: str) -> Ticket | None:
 
 
 def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(user_group(schema_name, user_id),
-                                                  {"type": "notify", "message": message})
+    run_push(lambda: get_channel_layer().group_send(user_group(schema_name, user_id),
+                                                    {"type": "notify", "message": message}))
 
 
 def shop_broadcast(*, schema_name: str, event: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(shop_group(schema_name), event)
+    run_push(lambda: get_channel_layer().group_send(shop_group(schema_name), event))
 
 
 def user_disconnect(*, schema_name: str, user_id: int) -> None:
     """Closes every open socket of one person on one shop (signed out everywhere, removed from staff)."""
-    async_to_sync(get_channel_layer().group_send)(user_group(schema_name, user_id), {"type": "session.revoked"})
+    run_push(lambda: get_channel_layer().group_send(user_group(schema_name, user_id), {"type": "session.revoked"}))

@@ -1,30 +1,37 @@
-"""Socket load script (not a timed test): prints figures, asserts nothing.
+"""Socket load script (not a timed test): prints figures and met / NOT met against the issue's
+targets, asserts nothing.
 
-Starts its own Redis (so that it can kill and restart it) and uvicorn, over 20 shops:
+Starts its own Redis (so that it can kill and restart it) and uvicorn, over 20 shops; the clients
+(infra/bench/sockets_load.py) and the event generator each run in processes of their own:
   1. capacity: opens sockets in batches up to SOCKETS_MAX (5,000), printing the server's memory;
   2. latency: 1,000 sockets, 20 events a second spread over the 20 shops, each event stored for
      and pushed to every socket of its shop (~1,000 deliveries a second): commit-to-delivery
      percentiles, wrong-shop or wrong-person deliveries;
   3. Redis outage: kills Redis (SIGKILL) mid-run and restarts it empty; clients reconnect and
      ask for what they missed ("resume"); every stored notification must reach its recipient.
+Each phase prints the CPU each process used (% of one core), so a saturated measuring side shows.
 
 Run with `make bench-sockets` (infra/dev.py sets DATABASE_URL and REDIS_SERVER).
 """
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 import os
+import platform
 import random
+import resource
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+LOAD = Path(__file__).with_name("sockets_load.py")
 sys.path.insert(0, str(ROOT))
 
 SHOPS = 20
@@ -33,6 +40,9 @@ LATENCY_SOCKETS = int(os.environ.get("LATENCY_SOCKETS", "1000"))
 EVENTS_PER_SECOND = float(os.environ.get("EVENTS_PER_SECOND", "20"))
 RUN_SECONDS = float(os.environ.get("RUN_SECONDS", "30"))
 OUTAGE_SOCKETS = int(os.environ.get("OUTAGE_SOCKETS", "200"))
+SERVER_WORKERS = int(os.environ.get("SERVER_WORKERS", "2"))
+CLIENT_PROCESSES = int(os.environ.get("CLIENT_PROCESSES", "2"))
+TARGET_SOCKETS, TARGET_P99_MS = 5000, 100.0
 
 
 def free_port() -> int:
@@ -59,6 +69,9 @@ def start_redis(port: int) -> subprocess.Popen:
     return proc
 
 
+# Every socket is a descriptor on both ends: raise the soft limit to the hard one (children inherit it).
+_soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (_hard, _hard))
 REDIS_PORT = free_port()
 os.environ["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings.base")
@@ -68,25 +81,17 @@ import django  # noqa: E402
 
 django.setup()
 
-import websockets  # noqa: E402
-from django.db import transaction  # noqa: E402
 from django_tenants.utils import schema_context  # noqa: E402
 
 from realtime.notifications.models import Notification  # noqa: E402
-from realtime.notifications.services import Draft, notifications_create  # noqa: E402
-from realtime.services import ws_ticket_issue  # noqa: E402
 from saas.accounts.models import Role, User  # noqa: E402
-from saas.kernel.tenancy import tenant_connection  # noqa: E402
 from tenants.models import Shop  # noqa: E402
 from tenants.services import shop_create  # noqa: E402
 
-
-class Pk:
-    def __init__(self, pk: int) -> None:
-        self.pk = pk
+Shops = list[tuple[str, str, list[int]]]
 
 
-def prepare(per_shop: int) -> list[tuple[str, str, list[int]]]:
+def prepare(per_shop: int) -> Shops:
     """20 shops, each with `per_shop` customers: [(schema, subdomain, user ids)]."""
     owner, _ = User.objects.get_or_create(email="bench-sockets@example.com", defaults={"role": Role.MERCHANT})
     shops = []
@@ -102,117 +107,40 @@ def prepare(per_shop: int) -> list[tuple[str, str, list[int]]]:
     return shops
 
 
-def issue(schema: str, uid: int) -> str:
-    tenant_connection().set_schema(schema)
+# -- processes and what they cost --------------------------------------------------------------
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(p) for p in out]
+
+
+def server_workers(pid: int) -> list[int]:
+    """uvicorn's worker processes (not multiprocessing's resource tracker)."""
+    return [p for p in children(pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def postgres_pids() -> list[int]:
+    """The bench's PostgreSQL server and its backends (found by the port in DATABASE_URL)."""
+    port = urlsplit(os.environ.get("DATABASE_URL", "")).port
+    for proc in Path("/proc").iterdir():
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if args and args[0].endswith(b"postgres") and b"-p" in args and str(port).encode() in args:
+            return [int(proc.name), *children(int(proc.name))]
+    return []
+
+
+def cpu_seconds(pid: int) -> float:
     try:
-        return ws_ticket_issue(user=Pk(uid))
-    finally:
-        tenant_connection().set_schema_to_public()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Client:
-    def __init__(self, schema: str, sub: str, uid: int) -> None:
-        self.schema, self.sub, self.uid = schema, sub, uid
-        self.last = -1
-        self.first = -1
-        self.got: list[tuple[int, int, float, int]] = []  # (notification id, seq, received at, ev)
-        self.connects = 0
-        self.replayed = 0
-        self.open = False
-
-    async def run(self, port: int, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                ticket = await asyncio.to_thread(issue, self.schema, self.uid)
-                url = f"ws://{self.sub}.localhost:{port}/ws/notifications/?ticket={ticket}"
-                async with websockets.connect(url, host="127.0.0.1", port=port, open_timeout=60, ping_interval=None,
-                                              max_queue=None, close_timeout=1) as ws:
-                    await self._session(ws, stop)
-            except Exception:  # refused, Redis down, closed by the server: like the browser, try again
-                self.open = False
-                if not stop.is_set():
-                    await asyncio.sleep(1 + random.random())
-
-    async def _session(self, ws, stop: asyncio.Event) -> None:
-        hello = json.loads(await ws.recv())
-        self.connects += 1
-        self.open = True
-        resuming = False
-        if self.last < 0:
-            self.last = self.first = hello["last_seq"]
-        else:
-            await ws.send(json.dumps({"type": "resume", "after": self.last}))
-            resuming = True
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), 5)
-            except TimeoutError:
-                await ws.send('{"type": "ping"}')  # renews group memberships (lost if Redis restarted empty)
-                continue
-            now = time.time()
-            frame = json.loads(raw)
-            if frame["type"] == "resumed":
-                resuming = False
-            elif frame["type"] == "notification":
-                seq = frame["seq"]
-                if seq <= self.last:
-                    continue
-                if seq > self.last + 1:
-                    if not resuming:
-                        await ws.send(json.dumps({"type": "resume", "after": self.last}))
-                        resuming = True
-                    continue
-                self.last = seq
-                self.replayed += resuming
-                self.got.append((frame["id"], seq, now, frame["data"].get("ev", -1)))
-        self.open = False
-
-
-class Generator(threading.Thread):
-    """Events at a steady rate, round robin over the shops; each stored for every customer of
-    the shop that has a socket, pushed after commit. Records each event's commit time."""
-
-    def __init__(self, shops, rate: float) -> None:
-        super().__init__(daemon=True)
-        self.shops, self.rate = shops, rate
-        self.stop = threading.Event()
-        self.commits: dict[int, float] = {}
-        self.owners: dict[tuple[str, int], int] = {}
-        self.events = self.push_errors = 0
-
-    def _committed(self, ev: int):
-        return lambda: self.commits.__setitem__(ev, time.time())
-
-    def run(self) -> None:
-        next_at = time.perf_counter()
-        n = 0
-        while not self.stop.is_set():
-            schema, _, uids = self.shops[n % len(self.shops)]
-            tenant_connection().set_schema(schema)
-            rows = []
-            try:
-                with transaction.atomic():
-                    transaction.on_commit(self._committed(n))
-                    rows = notifications_create(user_ids=uids, draft=Draft(kind="promotion", title=f"ev {n}",
-                                                                           data={"ev": n}))
-            except Exception:  # pushed after commit: a Redis outage loses the push, not the rows
-                self.push_errors += 1
-                rows = list(Notification.objects.filter(data__ev=n))
-            finally:
-                tenant_connection().set_schema_to_public()
-            for row in rows:
-                self.owners[(schema, row.pk)] = row.recipient_id
-            self.events += 1
-            n += 1
-            next_at += 1 / self.rate
-            time.sleep(max(0.0, next_at - time.perf_counter()))
-
-
-def server_rss_mb(proc: subprocess.Popen) -> float:
-    """Resident memory of uvicorn and its worker processes."""
-    pids = [proc.pid]
-    out = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-    pids += [int(p) for p in out]
+def rss_mb(pids: list[int]) -> float:
     total = 0
     for pid in pids:
         try:
@@ -224,19 +152,123 @@ def server_rss_mb(proc: subprocess.Popen) -> float:
     return total / 1024
 
 
-async def open_clients(clients, port, stop, batch=250, timeout=120):
-    tasks = []
-    for start in range(0, len(clients), batch):
-        tasks += [asyncio.create_task(c.run(port, stop)) for c in clients[start:start + batch]]
-        end = time.time() + timeout
-        while time.time() < end and sum(c.open for c in clients[:start + batch]) < min(len(clients), start + batch):
+class CpuMeter:
+    """CPU used by each named group of processes from start() to report(), sampled every 0.5 s so
+    that processes which start or end in between are counted for the time they ran."""
+
+    def __init__(self, groups: dict[str, object]) -> None:
+        self.groups = groups  # name -> callable returning that group's pids now
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.members: dict[str, set[int]] = {name: set() for name in groups}
+
+    def _sample(self, initial: bool = False) -> None:
+        for name, pids in self.groups.items():
+            for pid in pids():  # type: ignore[operator]
+                used = cpu_seconds(pid)
+                if pid not in self.first:
+                    self.first[pid] = used if initial else 0.0
+                    self.members[name].add(pid)
+                self.last[pid] = max(self.last.get(pid, 0.0), used)
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            self._sample()
+
+    def start(self) -> None:
+        self.began = time.time()
+        self._sample(initial=True)
+        self.task = asyncio.create_task(self._loop())
+
+    def report(self) -> None:
+        self.task.cancel()
+        self._sample()
+        wall = time.time() - self.began
+        parts = [f"{name} {100 * sum(self.last[p] - self.first[p] for p in self.members[name]) / wall:.0f}%"
+                 for name in self.groups]
+        print(f"  CPU over {wall:.0f} s (% of one core): " + ", ".join(parts))
+
+
+class LoadProcess:
+    """A sockets_load.py process: JSON lines each way."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.status: dict = {"open": 0, "short": 0}
+        self.result: object = None
+        self.reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def start(cls, role: str, spec: dict) -> LoadProcess:
+        proc = await asyncio.create_subprocess_exec(sys.executable, str(LOAD), role, stdin=subprocess.PIPE,
+                                                    stdout=subprocess.PIPE, limit=2**30, cwd=ROOT)
+        self = cls(proc)
+        await self.send(spec)
+        return self
+
+    async def _read(self) -> None:
+        assert self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            msg = json.loads(line)
+            if "result" in msg:
+                self.result = msg["result"]
+            else:
+                self.status = msg
+
+    async def send(self, obj: dict) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(obj) + "\n").encode())
+        await self.proc.stdin.drain()
+
+    async def finish(self):
+        await self.reader
+        await self.proc.wait()
+        return self.result
+
+
+class Crowd:
+    """Clients spread over CLIENT_PROCESSES processes, opened in order."""
+
+    def __init__(self, specs: list[tuple[str, str, int]]) -> None:
+        self.specs = specs
+        self.parts = [specs[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
+
+    async def start(self, port: int) -> None:
+        self.procs = [await LoadProcess.start("clients", {"port": port, "clients": part}) for part in self.parts]
+
+    @property
+    def open(self) -> int:
+        return sum(p.status["open"] for p in self.procs)
+
+    @property
+    def short(self) -> int:
+        return sum(p.status["short"] for p in self.procs)
+
+    async def open_upto(self, n: int, timeout: float = 120) -> float:
+        began = time.time()
+        for i, p in enumerate(self.procs):  # the first n clients: indices i, i + P, ... below n
+            await p.send({"cmd": "open", "upto": max(0, (n - i + CLIENT_PROCESSES - 1) // CLIENT_PROCESSES)})
+        while time.time() - began < timeout and self.open < n:
             await asyncio.sleep(0.2)
-    return tasks
+        return time.time() - began
 
+    async def want(self, want: dict[tuple[str, int], int]) -> None:
+        for p, part in zip(self.procs, self.parts):
+            await p.send({"cmd": "want", "want": [[i, want[(s, u)]] for i, (s, _, u) in enumerate(part)]})
 
-async def close_clients(tasks, stop) -> None:
-    stop.set()
-    await asyncio.wait(tasks, timeout=30)
+    async def stop(self) -> list[dict]:
+        for p in self.procs:
+            await p.send({"cmd": "stop"})
+        results: list[dict] = []
+        for p, part in zip(self.procs, self.parts):
+            for (schema, _, uid), r in zip(part, await p.finish()):
+                results.append(dict(r, schema=schema, uid=uid))
+        return results
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.proc.pid for p in self.procs]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -244,128 +276,193 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
 
 
-async def phase_capacity(shops, port, server) -> None:
-    print(f"\n== 1. capacity: sockets in batches of 500 up to {SOCKETS_MAX} over {SHOPS} shops")
-    per_shop = SOCKETS_MAX // SHOPS
-    clients = [Client(schema, sub, uid) for schema, sub, ids in shops for uid in ids[:per_shop]]
-    random.shuffle(clients)
-    stop = asyncio.Event()
-    base = server_rss_mb(server)
-    tasks = []
-    for start in range(0, len(clients), 500):
-        began = time.time()
-        tasks += await open_clients(clients[start:start + 500], port, stop)
-        held = sum(c.open for c in clients)
-        rss = server_rss_mb(server)
-        print(f"  {held:5d} open (batch in {time.time() - began:4.1f} s)  server RSS {rss:7.1f} MB  "
-              f"{(rss - base) * 1024 / max(held, 1):6.1f} KB/socket")
-        if held < start + 500 - 25:
-            print("  stopped: the last batch did not all connect within 120 s")
-            break
-    await asyncio.sleep(5)
-    print(f"  held {sum(c.open for c in clients)} sockets for 5 s more")
-    await close_clients(tasks, stop)
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
 
 
-async def phase_latency(shops, port) -> None:
-    per_shop = LATENCY_SOCKETS // SHOPS
-    chosen = [(schema, sub, ids[:per_shop]) for schema, sub, ids in shops]
-    print(f"\n== 2. latency: {LATENCY_SOCKETS} sockets, {EVENTS_PER_SECOND:g} events/s over {SHOPS} shops, "
-          f"each to its shop's {per_shop} sockets, {RUN_SECONDS:g} s")
-    clients = [Client(schema, sub, uid) for schema, sub, ids in chosen for uid in ids]
-    stop = asyncio.Event()
-    tasks = await open_clients(clients, port, stop)
-    print(f"  {sum(c.open for c in clients)} open")
-    gen = Generator(chosen, EVENTS_PER_SECOND)
-    began = time.time()
-    gen.start()
-    await asyncio.sleep(RUN_SECONDS)
-    gen.stop.set()
-    gen.join()
-    elapsed = time.time() - began
-    await asyncio.sleep(5)  # let the last frames arrive
-    await close_clients(tasks, stop)
-    report(clients, gen, elapsed)
+def clients_of(shops: Shops, per_shop: int) -> list[tuple[str, str, int]]:
+    return [(schema, sub, uid) for schema, sub, ids in shops for uid in ids[:per_shop]]
 
 
-def report(clients, gen: Generator, elapsed: float) -> None:
-    latencies, wrong = [], 0
-    for c in clients:
-        for nid, _, at, ev in c.got:
-            if gen.owners.get((c.schema, nid)) != c.uid:
-                wrong += 1
-            if ev in gen.commits:
-                latencies.append((at - gen.commits[ev]) * 1000)
-    expected = len(gen.owners)
-    delivered = sum(len(c.got) for c in clients if c.got)
-    print(f"  events {gen.events} in {elapsed:.1f} s ({gen.events / elapsed:.1f}/s), notifications stored {expected}, "
-          f"delivered {delivered} ({delivered / elapsed:.0f}/s)")
-    print(f"  commit->delivery ms: p50 {percentile(latencies, 50):.1f}  p90 {percentile(latencies, 90):.1f}  "
-          f"p99 {percentile(latencies, 99):.1f}  max {max(latencies, default=float('nan')):.1f}")
-    print(f"  wrong shop or person: {wrong}")
+class Bench:
+    def __init__(self, shops: Shops, port: int, server: subprocess.Popen) -> None:
+        self.shops, self.port, self.server = shops, port, server
+        self.workers = server_workers(server.pid)
+        self.results: list[str] = []
+
+    def meter(self, crowd: Crowd, generator: LoadProcess | None = None) -> CpuMeter:
+        groups: dict[str, object] = {f"server worker {i + 1}": (lambda p=pid: [p]) for i, pid in enumerate(self.workers)}
+        groups |= {f"clients {i + 1}": (lambda p=pid: [p]) for i, pid in enumerate(crowd.pids)}
+        if generator is not None:
+            groups["generator"] = lambda: [generator.proc.pid]
+        groups |= {"Redis": lambda: [redis_proc.pid], "PostgreSQL": postgres_pids}
+        meter = CpuMeter(groups)
+        meter.start()
+        return meter
+
+    async def capacity(self) -> None:
+        print(f"\n== 1. capacity: sockets in batches of 500 up to {SOCKETS_MAX} over {SHOPS} shops, "
+              f"{CLIENT_PROCESSES} client processes")
+        specs = clients_of(self.shops, SOCKETS_MAX // SHOPS)
+        random.shuffle(specs)
+        crowd = Crowd(specs)
+        await crowd.start(self.port)
+        base = rss_mb(self.workers)
+        meter = self.meter(crowd)
+        held = per_socket = 0.0
+        limit = "nothing: every batch connected"
+        for upto in range(500, len(specs) + 1, 500):
+            took = await crowd.open_upto(upto)
+            held = crowd.open
+            rss = rss_mb(self.workers)
+            per_socket = (rss - base) * 1024 / max(held, 1)
+            print(f"  {held:5d} open (batch in {took:4.1f} s, {500 / took:5.0f} connects/s)  server RSS "
+                  f"{rss:7.1f} MB  {per_socket:6.1f} KB/socket")
+            if held < upto - 25:
+                limit = f"the batch up to {upto} did not all connect within 120 s"
+                break
+        meter.report()
+        await asyncio.sleep(5)
+        still = crowd.open
+        print(f"  held {still} sockets for 5 s more; client processes' RSS {rss_mb(crowd.pids):.0f} MB")
+        await crowd.stop()
+        self.results.append(f"sockets held: {still} (target {TARGET_SOCKETS}: {verdict(still >= TARGET_SOCKETS)}); "
+                            f"limited by: {limit}")
+        self.results.append(f"server memory per socket: {per_socket:.1f} KB (RSS of the uvicorn workers, "
+                            f"over the sockets held)")
+
+    async def _run_with_generator(self, specs, chosen: Shops, outage: bool = False):
+        crowd = Crowd(specs)
+        await crowd.start(self.port)
+        for upto in range(250, len(specs) + 250, 250):
+            await crowd.open_upto(min(upto, len(specs)))
+        print(f"  {crowd.open} open")
+        generator = await LoadProcess.start("generator", {"shops": chosen, "rate": EVENTS_PER_SECOND,
+                                                          "seconds": RUN_SECONDS})
+        meter = self.meter(crowd, generator)
+        if os.environ.get("PYSPY"):  # profiles of the server workers and the generator, collapsed stacks
+            for name, pid in [*((f"worker{i + 1}", p) for i, p in enumerate(self.workers)),
+                              ("generator", generator.proc.pid)]:
+                subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "-r", "200", "-f", "raw",
+                                  "-d", str(int(RUN_SECONDS)), "-o", f"{os.environ['PYSPY']}/{name}.txt",
+                                  "-p", str(pid), *(["--idle"] if name == "generator" else [])],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if outage:
+            await self._kill_redis()
+        gen = await generator.finish()
+        meter.report()
+        return crowd, gen
+
+    async def latency(self) -> None:
+        per_shop = LATENCY_SOCKETS // SHOPS
+        chosen = [(schema, sub, ids[:per_shop]) for schema, sub, ids in self.shops]
+        print(f"\n== 2. latency: {LATENCY_SOCKETS} sockets, {EVENTS_PER_SECOND:g} events/s over {SHOPS} shops, "
+              f"each to its shop's {per_shop} sockets, {RUN_SECONDS:g} s")
+        crowd, gen = await self._run_with_generator(clients_of(chosen, per_shop), chosen)
+        await asyncio.sleep(5)  # let the last frames arrive
+        clients = await crowd.stop()
+        owners = {(schema, nid): uid for schema, nid, uid in gen["owners"]}
+        commits = {int(ev): at for ev, at in gen["commits"].items()}
+        latencies, wrong = [], 0
+        for c in clients:
+            for nid, _, at, ev in c["got"]:
+                wrong += owners.get((c["schema"], nid)) != c["uid"]
+                if ev in commits:
+                    latencies.append((at - commits[ev]) * 1000)
+        elapsed, events = gen["elapsed"], gen["events"]
+        delivered = sum(len(c["got"]) for c in clients)
+        rate_ok = events / elapsed >= EVENTS_PER_SECOND * 0.95
+        p99 = percentile(latencies, 99)
+        print(f"  events {events} in {elapsed:.1f} s ({events / elapsed:.1f}/s, at most {gen['behind_max_s']:.2f} s "
+              f"behind schedule), notifications stored {len(owners)}, delivered {delivered} "
+              f"({delivered / elapsed:.0f}/s)")
+        print(f"  commit->delivery ms: p50 {percentile(latencies, 50):.1f}  p90 {percentile(latencies, 90):.1f}  "
+              f"p99 {p99:.1f}  max {max(latencies, default=float('nan')):.1f}")
+        push_ms = [(at - commits[int(ev)]) * 1000 for ev, at in gen["pushed"].items()]
+        print(f"  of which commit->handed to Redis (in the generator) ms: p50 {percentile(push_ms, 50):.1f}  "
+              f"p99 {percentile(push_ms, 99):.1f}")
+        print(f"  wrong shop or person: {wrong}")
+        self.results.append(f"events/s reached: {events / elapsed:.1f} of {EVENTS_PER_SECOND:g} ({verdict(rate_ok)}), "
+                            f"{delivered / elapsed:.0f} deliveries/s")
+        self.results.append(f"p99 commit->delivery at {LATENCY_SOCKETS} sockets: {p99:.1f} ms "
+                            f"(target < {TARGET_P99_MS:g} ms: {verdict(p99 < TARGET_P99_MS and rate_ok)})")
+        self.results.append(f"deliveries to the wrong shop or person: {wrong} (target 0: {verdict(wrong == 0)}); "
+                            f"stored {len(owners)}, delivered live {delivered}")
+
+    async def _kill_redis(self) -> None:
+        global redis_proc
+        await asyncio.sleep(RUN_SECONDS / 3)
+        redis_proc.send_signal(signal.SIGKILL)
+        redis_proc.wait()
+        print(f"  Redis killed at {RUN_SECONDS / 3:.0f} s; restarted empty 3 s later")
+        await asyncio.sleep(3)
+        redis_proc = await asyncio.to_thread(start_redis, REDIS_PORT)
+
+    async def outage(self) -> None:
+        per_shop = OUTAGE_SOCKETS // SHOPS
+        chosen = [(schema, sub, ids[:per_shop]) for schema, sub, ids in self.shops]
+        print(f"\n== 3. Redis killed mid-run: {OUTAGE_SOCKETS} sockets, {EVENTS_PER_SECOND:g} events/s, "
+              f"{RUN_SECONDS:g} s")
+        specs = clients_of(chosen, per_shop)
+        crowd, gen = await self._run_with_generator(specs, chosen, outage=True)
+
+        def stored_last() -> dict[tuple[str, int], int]:
+            last = {}
+            for schema, _, ids in chosen:
+                with schema_context(schema):
+                    for uid in ids:
+                        last[(schema, uid)] = Notification.objects.filter(recipient_id=uid).order_by(
+                            "-seq").values_list("seq", flat=True).first() or 0
+            return last
+
+        want = await asyncio.to_thread(stored_last)
+        await crowd.want(want)
+        end = time.time() + 60
+        await asyncio.sleep(1)
+        while time.time() < end and crowd.short:
+            await asyncio.sleep(0.5)
+        clients = await crowd.stop()
+        stored = sum(want[(c["schema"], c["uid"])] - c["first"] for c in clients)
+        received = sum(len({seq for _, seq, _, _ in c["got"]}) for c in clients)
+        missing = sum(max(0, want[(c["schema"], c["uid"])] - c["last"]) for c in clients)
+        reconnects = sum(c["connects"] for c in clients) - len(clients)
+        print(f"  stored while running {stored}, received {received}, missing {missing}, "
+              f"via replay {sum(c['replayed'] for c in clients)}, reconnects {reconnects}, "
+              f"pushes lost with Redis {gen['push_errors']} events")
+        self.results.append(f"after a Redis kill and restart: {received}/{stored} stored notifications reached "
+                            f"their recipients (target all: {verdict(missing == 0 and received == stored)})")
 
 
-async def phase_outage(shops, port) -> None:
-    global redis_proc
-    per_shop = OUTAGE_SOCKETS // SHOPS
-    chosen = [(schema, sub, ids[:per_shop]) for schema, sub, ids in shops]
-    print(f"\n== 3. Redis killed mid-run: {OUTAGE_SOCKETS} sockets, {EVENTS_PER_SECOND:g} events/s, {RUN_SECONDS:g} s")
-    clients = [Client(schema, sub, uid) for schema, sub, ids in chosen for uid in ids]
-    stop = asyncio.Event()
-    tasks = await open_clients(clients, port, stop)
-    gen = Generator(chosen, EVENTS_PER_SECOND)
-    gen.start()
-    await asyncio.sleep(RUN_SECONDS / 3)
-    redis_proc.send_signal(signal.SIGKILL)
-    redis_proc.wait()
-    print(f"  Redis killed at {RUN_SECONDS / 3:.0f} s; restarted empty 3 s later")
-    await asyncio.sleep(3)
-    redis_proc = start_redis(REDIS_PORT)
-    await asyncio.sleep(RUN_SECONDS * 2 / 3 - 3)
-    gen.stop.set()
-    gen.join()
-
-    def stored_last() -> dict[tuple[str, int], int]:
-        last = {}
-        for schema, _, ids in chosen:
-            with schema_context(schema):
-                for uid in ids:
-                    last[(schema, uid)] = Notification.objects.filter(recipient_id=uid).order_by("-seq").values_list(
-                        "seq", flat=True).first() or 0
-        return last
-
-    want = await asyncio.to_thread(stored_last)
-    end = time.time() + 60
-    while time.time() < end and any(c.last < want[(c.schema, c.uid)] for c in clients):
-        await asyncio.sleep(0.5)
-    await close_clients(tasks, stop)
-    stored = sum(want[(c.schema, c.uid)] - c.first for c in clients)
-    received = sum(len({seq for _, seq, _, _ in c.got}) for c in clients)
-    missing = sum(max(0, want[(c.schema, c.uid)] - c.last) for c in clients)
-    reconnects = sum(c.connects for c in clients) - len(clients)
-    print(f"  stored while running {stored}, received {received}, missing {missing}, "
-          f"via replay {sum(c.replayed for c in clients)}, reconnects {reconnects}, "
-          f"pushes lost with Redis {gen.push_errors} events")
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}"
 
 
 async def main() -> None:
     shops = await asyncio.to_thread(prepare, max(SOCKETS_MAX, LATENCY_SOCKETS, OUTAGE_SOCKETS) // SHOPS)
     port = free_port()
-    env = dict(os.environ)
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", "2", "--no-access-log", "--log-level", "error",
-                               "--ws-max-size", "65536", "--backlog", "4096"], env=env, cwd=ROOT,
-                              start_new_session=True)
+                               "--port", str(port), "--workers", str(SERVER_WORKERS), "--no-access-log",
+                               "--log-level", "error", "--ws-max-size", "65536", "--backlog", "4096"],
+                              env=dict(os.environ), cwd=ROOT, start_new_session=True)
     try:
         wait_port(port, 60)
-        print(f"machine: {os.cpu_count()} cores shared with everything else running on it; uvicorn 2 workers, "
-              f"Redis, PostgreSQL and this client in one box")
-        if "capacity" not in os.environ.get("SKIP", ""):
-            await phase_capacity(shops, port, server)
-        if "latency" not in os.environ.get("SKIP", ""):
-            await phase_latency(shops, port)
-        if "outage" not in os.environ.get("SKIP", ""):
-            await phase_outage(shops, port)
+        while len(server_workers(server.pid)) < SERVER_WORKERS:
+            time.sleep(0.1)
+        print(f"machine: {machine()}; shared with everything else running on it")
+        print(f"date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; load average at start: "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"server: uvicorn, {SERVER_WORKERS} workers; clients in {CLIENT_PROCESSES} processes, the event "
+              f"generator in one; Redis and PostgreSQL on the same box; open files limit {_hard}")
+        bench = Bench(shops, port, server)
+        skip = os.environ.get("SKIP", "")
+        for name in ("capacity", "latency", "outage"):
+            if name not in skip:
+                await getattr(bench, name)()
+        print(f"\n== figures (load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+        for line in bench.results:
+            print(f"  - {line}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -3,16 +3,17 @@ per-recipient sequence number) is the record, the socket frame a fast path a cli
 and then replays (`notifications_after`)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
 from django.utils import timezone
 
 from realtime.groups import feed_group, shop_group, user_group, visitors_group
 from realtime.notifications.models import FeedItem, Notification, Promotion, RecipientSequence
+from realtime.push import run_push
 from saas.kernel.tenancy import current_schema
 
 
@@ -32,16 +33,31 @@ def notification_payload(n: Notification) -> dict:
             "read": n.read_at is not None}
 
 
-def _next_seqs(user_ids: Sequence[int]) -> dict[int, int]:
-    """Takes the next number of each recipient in one statement (row locks, in id order so
-    two fan-outs never deadlock); the caller's transaction holds them until it commits."""
-    table = connection.ops.quote_name(RecipientSequence._meta.db_table)
+def _store(ids: list[int], draft: Draft, promotion: Promotion | None) -> list[Notification]:
+    """Takes the next number of each recipient and stores their row, in one statement: the
+    sequence rows are locked in id order (so two fan-outs never deadlock) and held by the
+    caller's transaction until it commits, so numbers have no gaps."""
+    seq_table = connection.ops.quote_name(RecipientSequence._meta.db_table)
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    now = timezone.now()
+    title, link, data = draft.title[:200], draft.link[:500], draft.data or {}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (user_id, last_seq) SELECT u, 1 FROM unnest(%s::bigint[]) AS u ORDER BY u "
-            f"ON CONFLICT (user_id) DO UPDATE SET last_seq = {table}.last_seq + 1 RETURNING user_id, last_seq",
-            [sorted(set(user_ids))])
-        return dict(cursor.fetchall())
+            f"WITH seqs AS (INSERT INTO {seq_table} (user_id, last_seq) "
+            f"SELECT u, 1 FROM unnest(%s::bigint[]) AS u ORDER BY u "
+            f"ON CONFLICT (user_id) DO UPDATE SET last_seq = {seq_table}.last_seq + 1 RETURNING user_id, last_seq) "
+            f"INSERT INTO {table} (recipient_id, seq, kind, title, body, link, data, promotion_id, created_at) "
+            f"SELECT user_id, last_seq, %s, %s, %s, %s, %s::jsonb, %s, %s FROM seqs ORDER BY user_id "
+            f"RETURNING id, recipient_id, seq",
+            [ids, draft.kind, title, draft.body, link, json.dumps(data), promotion.pk if promotion else None, now])
+        returned = sorted(cursor.fetchall(), key=lambda r: r[1])
+    rows = []
+    for pk, recipient_id, seq in returned:
+        row = Notification(id=pk, recipient_id=recipient_id, seq=seq, kind=draft.kind, title=title, body=draft.body,
+                           link=link, data=data, promotion=promotion, created_at=now)
+        row._state.adding, row._state.db = False, connection.alias
+        rows.append(row)
+    return rows
 
 
 # A fan-out to at least this many recipients goes to the shop's group as one message, unless
@@ -62,7 +78,7 @@ def _push(schema_name: str, frames: list[tuple[str, dict]]) -> None:
         for group, message in frames:
             await layer.group_send(group, {"type": "notify", "message": message})
 
-    async_to_sync(send_all)()
+    run_push(send_all)
 
 
 def _fan_out(schema_name: str, rows: list[Notification]) -> None:
@@ -79,14 +95,14 @@ def _fan_out(schema_name: str, rows: list[Notification]) -> None:
             sockets = await layer.connection(layer.consistent_hash(shop_group(schema_name))).zcard(
                 layer._group_key(shop_group(schema_name)))
             if sockets <= len(rows) * SHOP_MESSAGE_SOCKETS_PER_RECIPIENT:
-                await layer.group_send(shop_group(schema_name), {
-                    "type": "notify.many", "frames": {str(row.recipient_id): notification_payload(row) for row in rows}})
+                frames = {str(row.recipient_id): notification_payload(row) for row in rows}
+                await layer.group_send(shop_group(schema_name), {"type": "notify.many", "frames": frames})
                 return
         for row in rows:
             await layer.group_send(user_group(schema_name, row.recipient_id),
                                    {"type": "notify", "message": notification_payload(row)})
 
-    async_to_sync(send)()
+    run_push(send)
 
 
 def notifications_create(*, user_ids: Iterable[int], draft: Draft, promotion: Promotion | None = None
@@ -98,10 +114,7 @@ def notifications_create(*, user_ids: Iterable[int], draft: Draft, promotion: Pr
         return []
     schema = current_schema()
     with transaction.atomic():
-        seqs = _next_seqs(ids)
-        rows = Notification.objects.bulk_create([
-            Notification(recipient_id=uid, seq=seqs[uid], kind=draft.kind, title=draft.title[:200], body=draft.body,
-                         link=draft.link[:500], data=draft.data or {}, promotion=promotion) for uid in ids])
+        rows = _store(ids, draft, promotion)
         transaction.on_commit(lambda: _fan_out(schema, rows))
     return rows
 
