@@ -99,12 +99,36 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
                                   *(feed_group(self.schema, area) for area in user["feed"])]
         self.frame_key = None if user["id"] is None else str(user["id"])
         await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name) for group in self.groups_joined))
+        self.send_lock = asyncio.Lock()  # a replay and the live frames it overlaps go out in turn
+        if self.frame_key is not None and hasattr(self.channel_layer, "fanout_join"):
+            # a shop-wide fan-out arrives once per process (realtime.notifications.services._fan_out)
+            self.fanout_queue: asyncio.Queue = asyncio.Queue()
+            self.fanout_task = asyncio.create_task(self._drain_fanout())
+            await self.channel_layer.fanout_join(shop_group(self.schema), self.channel_name,
+                                                 self.fanout_queue.put_nowait)
         await self.accept()
         await self.send_json({"type": "hello", "shop": shop.subdomain, "user": user["email"],
                               "visitor": user["id"] is None, "last_seq": user["last_seq"], "unread": user["unread"],
                               "feed": user["feed"]})
 
+    async def _drain_fanout(self) -> None:
+        while True:
+            await self.notify_many(await self.fanout_queue.get())
+
+    async def _leave_fanout(self) -> None:
+        task = self.__dict__.pop("fanout_task", None)
+        if task is not None:
+            task.cancel()
+            await self.channel_layer.fanout_leave(shop_group(self.schema), self.channel_name)
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:  # also when the consumer crashed (Redis gone) and disconnect() never ran
+            await self._leave_fanout()
+
     async def disconnect(self, code):
+        await self._leave_fanout()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -171,14 +195,15 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
         # Joined the groups before reading: what commits from now on is pushed, what committed
         # before is in the replay (a frame in both is told apart by its seq on the client).
         after = number
-        while True:
-            frames = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
-            for frame in frames:
-                await self.send_json(frame)
-            if not frames:
-                break
-            after = frames[-1]["seq"]
-        await self.send_json({"type": "resumed", "last_seq": after})
+        async with self.send_lock:
+            while True:
+                frames = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
+                for frame in frames:
+                    await self.send_json(frame)
+                if not frames:
+                    break
+                after = frames[-1]["seq"]
+            await self.send_json({"type": "resumed", "last_seq": after})
 
     async def notify(self, event):
         await self.send_json(event["message"])
@@ -190,7 +215,8 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
         change it."""
         frame = event["frames"].get(self.frame_key) if self.frame_key is not None else None
         if frame is not None:
-            await self.send_json(frame)
+            async with self.send_lock:
+                await self.send_json(frame)
 
     async def shop_suspended(self, event):
         await self.close(code=CLOSE_SUSPENDED)

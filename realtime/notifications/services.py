@@ -82,9 +82,9 @@ def _push(schema_name: str, frames: list[tuple[str, dict]]) -> None:
 
 
 def _fan_out(schema_name: str, rows: list[Notification]) -> None:
-    """Pushes each stored row to its recipient's sockets. Many recipients: one message to the
-    shop's group holding every recipient's frame by id; channels-redis stores it once per server
-    process, not per socket, and each socket sends on only its own person's frame
+    """Pushes each stored row to its recipient's sockets. Many recipients: one message for the
+    whole shop holding every recipient's frame by id, published once and read once per server
+    process (saas.channel_layer's fan-out), each socket sending on its own person's frame only
     (NotificationConsumer.notify_many). Few: a group_send per recipient's own group."""
     layer = get_channel_layer()
     if layer is None or not rows:
@@ -95,8 +95,9 @@ def _fan_out(schema_name: str, rows: list[Notification]) -> None:
             sockets = await layer.connection(layer.consistent_hash(shop_group(schema_name))).zcard(
                 layer._group_key(shop_group(schema_name)))
             if sockets <= len(rows) * SHOP_MESSAGE_SOCKETS_PER_RECIPIENT:
-                frames = {str(row.recipient_id): notification_payload(row) for row in rows}
-                await layer.group_send(shop_group(schema_name), {"type": "notify.many", "frames": frames})
+                message = {"type": "notify.many", "frames": {str(r.recipient_id): notification_payload(r) for r in rows}}
+                publish = getattr(layer, "fanout_publish", None)  # once per process (saas.channel_layer)
+                await (publish or layer.group_send)(shop_group(schema_name), message)
                 return
         for row in rows:
             await layer.group_send(user_group(schema_name, row.recipient_id),
