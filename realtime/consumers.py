@@ -31,6 +31,7 @@ MAX_FRAME_CHARS = 4096
 # client sends a ping every 25 s and a few acknowledgements: far below either.
 RATE_BURST = 30
 RATE_PER_SECOND = 5.0
+RENEW_AFTER_SECONDS = 20.0
 
 
 def in_schema(schema_name: str, fn, *args, **kwargs):
@@ -92,6 +93,7 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.tokens, self.refilled = float(RATE_BURST), time.monotonic()
+        self.renewed = time.monotonic()  # joined below
         if user["id"] is None:
             self.groups_joined = [shop_group(self.schema), visitors_group(self.schema)]
         else:
@@ -172,9 +174,14 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
         kind = content.get("type")
         if kind == "ping":
             # Renews this socket's group memberships, which the channel layer forgets after
-            # its group_expiry (see CHANNEL_LAYERS): a page open for days keeps its feed.
-            await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
-                                   for group in self.groups_joined))
+            # its group_expiry (see CHANNEL_LAYERS) or when Redis restarted empty: a page open
+            # for days keeps its feed. The browser pings every 25 s; a client that pings more
+            # often renews no more often than RENEW_AFTER_SECONDS (each renewal is a round trip
+            # per group, and 1,500 sockets pinging every 5 s exhausted the layer's pool).
+            if time.monotonic() - self.renewed >= RENEW_AFTER_SECONDS:
+                self.renewed = time.monotonic()
+                await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
+                                       for group in self.groups_joined))
             await self.send_json({"type": "pong"})
         elif kind in ("resume", "seen"):
             await self._inbox_frame(kind, content)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from channels_redis.core import RedisChannelLayer
 from redis.asyncio import BlockingConnectionPool
+from redis.asyncio.client import PubSub
 
 SUBSCRIBE_TIMEOUT_SECONDS = 10
 
@@ -76,7 +77,7 @@ class _Fanout:
         self.layer = layer
         self.members: dict[str, dict[str, Callable[[dict], None]]] = {}
         self.confirmed: dict[str, asyncio.Event] = {}
-        self.pubsub = None
+        self.pubsub: PubSub | None = None
         self.reader: asyncio.Task | None = None
 
     async def join(self, key: str, channel: str, deliver: Callable[[dict], None]) -> None:
@@ -114,10 +115,11 @@ class _Fanout:
                 if not self.members:  # nobody joined while it closed
                     return
             try:
-                if self.pubsub is None:
-                    self.pubsub = self.layer.connection(0).pubsub()
-                    await self.pubsub.subscribe(*self.members)
-                message = await self.pubsub.get_message(timeout=5.0)
+                pubsub = self.pubsub
+                if pubsub is None:
+                    pubsub = self.pubsub = self.layer.connection(0).pubsub()
+                    await pubsub.subscribe(*self.members)
+                message = await pubsub.get_message(timeout=5.0)
             except asyncio.CancelledError:
                 raise
             except Exception:  # Redis went away: start again on a new connection, resubscribed

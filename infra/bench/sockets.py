@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import json
 import os
 import platform
 import random
@@ -28,7 +27,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD = Path(__file__).with_name("sockets_load.py")
@@ -42,6 +40,7 @@ RUN_SECONDS = float(os.environ.get("RUN_SECONDS", "30"))
 OUTAGE_SOCKETS = int(os.environ.get("OUTAGE_SOCKETS", "200"))
 SERVER_WORKERS = int(os.environ.get("SERVER_WORKERS", "2"))
 CLIENT_PROCESSES = int(os.environ.get("CLIENT_PROCESSES", "2"))
+GENERATORS = int(os.environ.get("GENERATORS", "2"))
 TARGET_SOCKETS, TARGET_P99_MS = 5000, 100.0
 
 
@@ -82,6 +81,16 @@ import django  # noqa: E402
 django.setup()
 
 from django_tenants.utils import schema_context  # noqa: E402
+from sockets_procs import (  # noqa: E402  (infra/bench is the script's directory)
+    CpuMeter,
+    Crowd,
+    LoadProcess,
+    percentile,
+    postgres_pids,
+    rss_mb,
+    server_workers,
+    verdict,
+)
 
 from realtime.notifications.models import Notification  # noqa: E402
 from saas.accounts.models import Role, User  # noqa: E402
@@ -107,179 +116,6 @@ def prepare(per_shop: int) -> Shops:
     return shops
 
 
-# -- processes and what they cost --------------------------------------------------------------
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-    return [int(p) for p in out]
-
-
-def server_workers(pid: int) -> list[int]:
-    """uvicorn's worker processes (not multiprocessing's resource tracker)."""
-    return [p for p in children(pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
-
-
-def postgres_pids() -> list[int]:
-    """The bench's PostgreSQL server and its backends (found by the port in DATABASE_URL)."""
-    port = urlsplit(os.environ.get("DATABASE_URL", "")).port
-    for proc in Path("/proc").iterdir():
-        try:
-            args = (proc / "cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError):
-            continue
-        if args and args[0].endswith(b"postgres") and b"-p" in args and str(port).encode() in args:
-            return [int(proc.name), *children(int(proc.name))]
-    return []
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
-            pass
-    return total / 1024
-
-
-class CpuMeter:
-    """CPU used by each named group of processes from start() to report(), sampled every 0.5 s so
-    that processes which start or end in between are counted for the time they ran."""
-
-    def __init__(self, groups: dict[str, object]) -> None:
-        self.groups = groups  # name -> callable returning that group's pids now
-        self.first: dict[int, float] = {}
-        self.last: dict[int, float] = {}
-        self.members: dict[str, set[int]] = {name: set() for name in groups}
-
-    def _sample(self, initial: bool = False) -> None:
-        for name, pids in self.groups.items():
-            for pid in pids():  # type: ignore[operator]
-                used = cpu_seconds(pid)
-                if pid not in self.first:
-                    self.first[pid] = used if initial else 0.0
-                    self.members[name].add(pid)
-                self.last[pid] = max(self.last.get(pid, 0.0), used)
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(0.5)
-            self._sample()
-
-    def start(self) -> None:
-        self.began = time.time()
-        self._sample(initial=True)
-        self.task = asyncio.create_task(self._loop())
-
-    def report(self) -> None:
-        self.task.cancel()
-        self._sample()
-        wall = time.time() - self.began
-        parts = [f"{name} {100 * sum(self.last[p] - self.first[p] for p in self.members[name]) / wall:.0f}%"
-                 for name in self.groups]
-        print(f"  CPU over {wall:.0f} s (% of one core): " + ", ".join(parts))
-
-
-class LoadProcess:
-    """A sockets_load.py process: JSON lines each way."""
-
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.proc = proc
-        self.status: dict = {"open": 0, "short": 0}
-        self.result: object = None
-        self.reader = asyncio.create_task(self._read())
-
-    @classmethod
-    async def start(cls, role: str, spec: dict) -> LoadProcess:
-        proc = await asyncio.create_subprocess_exec(sys.executable, str(LOAD), role, stdin=subprocess.PIPE,
-                                                    stdout=subprocess.PIPE, limit=2**30, cwd=ROOT)
-        self = cls(proc)
-        await self.send(spec)
-        return self
-
-    async def _read(self) -> None:
-        assert self.proc.stdout is not None
-        while line := await self.proc.stdout.readline():
-            msg = json.loads(line)
-            if "result" in msg:
-                self.result = msg["result"]
-            else:
-                self.status = msg
-
-    async def send(self, obj: dict) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write((json.dumps(obj) + "\n").encode())
-        await self.proc.stdin.drain()
-
-    async def finish(self):
-        await self.reader
-        await self.proc.wait()
-        return self.result
-
-
-class Crowd:
-    """Clients spread over CLIENT_PROCESSES processes, opened in order."""
-
-    def __init__(self, specs: list[tuple[str, str, int]]) -> None:
-        self.specs = specs
-        self.parts = [specs[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
-
-    async def start(self, port: int) -> None:
-        self.procs = [await LoadProcess.start("clients", {"port": port, "clients": part}) for part in self.parts]
-
-    @property
-    def open(self) -> int:
-        return sum(p.status["open"] for p in self.procs)
-
-    @property
-    def short(self) -> int:
-        return sum(p.status["short"] for p in self.procs)
-
-    async def open_upto(self, n: int, timeout: float = 120) -> float:
-        began = time.time()
-        for i, p in enumerate(self.procs):  # the first n clients: indices i, i + P, ... below n
-            await p.send({"cmd": "open", "upto": max(0, (n - i + CLIENT_PROCESSES - 1) // CLIENT_PROCESSES)})
-        while time.time() - began < timeout and self.open < n:
-            await asyncio.sleep(0.2)
-        return time.time() - began
-
-    async def want(self, want: dict[tuple[str, int], int]) -> None:
-        for p, part in zip(self.procs, self.parts):
-            await p.send({"cmd": "want", "want": [[i, want[(s, u)]] for i, (s, _, u) in enumerate(part)]})
-
-    async def stop(self) -> list[dict]:
-        for p in self.procs:
-            await p.send({"cmd": "stop"})
-        results: list[dict] = []
-        for p, part in zip(self.procs, self.parts):
-            for (schema, _, uid), r in zip(part, await p.finish()):
-                results.append(dict(r, schema=schema, uid=uid))
-        return results
-
-    @property
-    def pids(self) -> list[int]:
-        return [p.proc.pid for p in self.procs]
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "NOT met"
-
-
 def clients_of(shops: Shops, per_shop: int) -> list[tuple[str, str, int]]:
     return [(schema, sub, uid) for schema, sub, ids in shops for uid in ids[:per_shop]]
 
@@ -290,11 +126,11 @@ class Bench:
         self.workers = server_workers(server.pid)
         self.results: list[str] = []
 
-    def meter(self, crowd: Crowd, generator: LoadProcess | None = None) -> CpuMeter:
-        groups: dict[str, object] = {f"server worker {i + 1}": (lambda p=pid: [p]) for i, pid in enumerate(self.workers)}
+    def meter(self, crowd: Crowd, generators: list[LoadProcess] = ()) -> CpuMeter:  # type: ignore[assignment]
+        groups: dict[str, object] = {f"server worker {i + 1}": (lambda p=pid: [p])
+                                     for i, pid in enumerate(self.workers)}
         groups |= {f"clients {i + 1}": (lambda p=pid: [p]) for i, pid in enumerate(crowd.pids)}
-        if generator is not None:
-            groups["generator"] = lambda: [generator.proc.pid]
+        groups |= {f"generator {i + 1}": (lambda p=g.proc.pid: [p]) for i, g in enumerate(generators)}
         groups |= {"Redis": lambda: [redis_proc.pid], "PostgreSQL": postgres_pids}
         meter = CpuMeter(groups)
         meter.start()
@@ -305,7 +141,7 @@ class Bench:
               f"{CLIENT_PROCESSES} client processes")
         specs = clients_of(self.shops, SOCKETS_MAX // SHOPS)
         random.shuffle(specs)
-        crowd = Crowd(specs)
+        crowd = Crowd(specs, CLIENT_PROCESSES)
         await crowd.start(self.port)
         base = rss_mb(self.workers)
         meter = self.meter(crowd)
@@ -332,25 +168,32 @@ class Bench:
                             f"over the sockets held)")
 
     async def _run_with_generator(self, specs, chosen: Shops, outage: bool = False):
-        crowd = Crowd(specs)
+        crowd = Crowd(specs, CLIENT_PROCESSES)
         await crowd.start(self.port)
         for upto in range(250, len(specs) + 250, 250):
             await crowd.open_upto(min(upto, len(specs)))
         print(f"  {crowd.open} open")
-        generator = await LoadProcess.start("generator", {"shops": chosen, "rate": EVENTS_PER_SECOND,
-                                                          "seconds": RUN_SECONDS})
-        meter = self.meter(crowd, generator)
+        generators = [await LoadProcess.start("generator", {"shops": chosen[i::GENERATORS],
+                                                            "rate": EVENTS_PER_SECOND / GENERATORS,
+                                                            "seconds": RUN_SECONDS}) for i in range(GENERATORS)]
+        meter = self.meter(crowd, generators)
         if os.environ.get("PYSPY"):  # profiles of the server workers and the generator, collapsed stacks
             for name, pid in [*((f"worker{i + 1}", p) for i, p in enumerate(self.workers)),
-                              ("generator", generator.proc.pid)]:
+                              ("generator", generators[0].proc.pid)]:
                 subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "-r", "200", "-f", "raw",
                                   "-d", str(int(RUN_SECONDS)), "-o", f"{os.environ['PYSPY']}/{name}.txt",
                                   "-p", str(pid), *(["--idle"] if name == "generator" else [])],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if outage:
             await self._kill_redis()
-        gen = await generator.finish()
+        parts = [await g.finish() for g in generators]
         meter.report()
+        gen = {"events": sum(p["events"] for p in parts), "elapsed": max(p["elapsed"] for p in parts),
+               "owners": [o for p in parts for o in p["owners"]], "push_errors": sum(p["push_errors"] for p in parts),
+               "behind_max_s": max(p["behind_max_s"] for p in parts),
+               # events are numbered per generator: key them by (generator, number)
+               "commits": {(i, int(ev)): at for i, p in enumerate(parts) for ev, at in p["commits"].items()},
+               "pushed": {(i, int(ev)): at for i, p in enumerate(parts) for ev, at in p["pushed"].items()}}
         return crowd, gen
 
     async def latency(self) -> None:
@@ -362,13 +205,14 @@ class Bench:
         await asyncio.sleep(5)  # let the last frames arrive
         clients = await crowd.stop()
         owners = {(schema, nid): uid for schema, nid, uid in gen["owners"]}
-        commits = {int(ev): at for ev, at in gen["commits"].items()}
+        commits = gen["commits"]
+        generator_of = {schema: i % GENERATORS for i, (schema, _, _) in enumerate(chosen)}
         latencies, wrong = [], 0
         for c in clients:
             for nid, _, at, ev in c["got"]:
                 wrong += owners.get((c["schema"], nid)) != c["uid"]
-                if ev in commits:
-                    latencies.append((at - commits[ev]) * 1000)
+                if (generator_of[c["schema"]], ev) in commits:
+                    latencies.append((at - commits[(generator_of[c["schema"]], ev)]) * 1000)
         elapsed, events = gen["elapsed"], gen["events"]
         delivered = sum(len(c["got"]) for c in clients)
         rate_ok = events / elapsed >= EVENTS_PER_SECOND * 0.95
@@ -378,7 +222,7 @@ class Bench:
               f"({delivered / elapsed:.0f}/s)")
         print(f"  commit->delivery ms: p50 {percentile(latencies, 50):.1f}  p90 {percentile(latencies, 90):.1f}  "
               f"p99 {p99:.1f}  max {max(latencies, default=float('nan')):.1f}")
-        push_ms = [(at - commits[int(ev)]) * 1000 for ev, at in gen["pushed"].items()]
+        push_ms = [(at - commits[key]) * 1000 for key, at in gen["pushed"].items()]
         print(f"  of which commit->handed to Redis (in the generator) ms: p50 {percentile(push_ms, 50):.1f}  "
               f"p99 {percentile(push_ms, 99):.1f}")
         print(f"  wrong shop or person: {wrong}")
@@ -454,7 +298,8 @@ async def main() -> None:
         print(f"date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; load average at start: "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"server: uvicorn, {SERVER_WORKERS} workers; clients in {CLIENT_PROCESSES} processes, the event "
-              f"generator in one; Redis and PostgreSQL on the same box; open files limit {_hard}")
+              f"generator in {GENERATORS} (each a share of the shops); Redis and PostgreSQL on the same box; "
+              f"open files limit {_hard}")
         bench = Bench(shops, port, server)
         skip = os.environ.get("SKIP", "")
         for name in ("capacity", "latency", "outage"):

@@ -181,8 +181,8 @@ def generator_role() -> None:
         next_at += 1 / rate
         behind = max(behind, time.perf_counter() - next_at)
         time.sleep(max(0.0, next_at - time.perf_counter()))
-    emit({"result": {"events": n, "elapsed": time.perf_counter() - began, "commits": commits, "pushed": pushed, "owners": owners,
-                     "push_errors": push_errors, "behind_max_s": behind}})
+    emit({"result": {"events": n, "elapsed": time.perf_counter() - began, "commits": commits, "pushed": pushed,
+                     "owners": owners, "push_errors": push_errors, "behind_max_s": behind}})
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ def _fan_out(schema_name: str, rows: list[Notification]) -> None:
             sockets = await layer.connection(layer.consistent_hash(shop_group(schema_name))).zcard(
                 layer._group_key(shop_group(schema_name)))
             if sockets <= len(rows) * SHOP_MESSAGE_SOCKETS_PER_RECIPIENT:
-                message = {"type": "notify.many", "frames": {str(r.recipient_id): notification_payload(r) for r in rows}}
+                frames = {str(r.recipient_id): notification_payload(r) for r in rows}
+                message = {"type": "notify.many", "frames": frames}
                 publish = getattr(layer, "fanout_publish", None)  # once per process (saas.channel_layer)
                 await (publish or layer.group_send)(shop_group(schema_name), message)
                 return

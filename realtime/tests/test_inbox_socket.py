@@ -108,7 +108,8 @@ def test_a_fan_out_to_many_is_one_message_per_process_and_each_socket_sends_only
         await committed(a_schema, lambda: services.notifications_create(user_ids=ids, draft=Draft(
             kind=Kind.PROMOTION, title="To everyone")))
         mine, owners = await a.receive_json_from(timeout=5), await owner.receive_json_from(timeout=5)
-        assert await a.receive_nothing(timeout=0.3) and await owner.receive_nothing(timeout=0.1)
+        assert await a.receive_nothing(timeout=0.3)
+        assert await owner.receive_nothing(timeout=0.1)
         assert await b.receive_nothing(timeout=0.2)
         stored = await committed(a_schema, lambda: {n.recipient_id: n.pk for n in Notification.objects.all()})
         assert (mine["id"], mine["seq"], mine["title"]) == (stored[world.customer_a.pk], 1, "To everyone")

@@ -176,9 +176,13 @@ def test_a_wave_of_joins_waits_for_pooled_connections_instead_of_failing_or_open
     assert opened <= limit
 
 
-def test_a_ping_renews_the_sockets_group_memberships(world):
+def test_a_ping_renews_the_sockets_group_memberships(world, monkeypatch):
     """Without renewal a socket open longer than group_expiry silently stops receiving."""
     import time
+
+    from realtime import consumers
+
+    monkeypatch.setattr(consumers, "RENEW_AFTER_SECONDS", 0.0)  # as if the socket had been open that long
 
     from asgiref.sync import sync_to_async
     from channels.layers import get_channel_layer
