@@ -180,8 +180,11 @@ class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
             # per group, and 1,500 sockets pinging every 5 s exhausted the layer's pool).
             if time.monotonic() - self.renewed >= RENEW_AFTER_SECONDS:
                 self.renewed = time.monotonic()
-                await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
-                                       for group in self.groups_joined))
+                try:
+                    await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
+                                           for group in self.groups_joined))
+                except Exception:  # Redis busy or away: the memberships stand until expiry, retry next ping
+                    self.renewed = float("-inf")
             await self.send_json({"type": "pong"})
         elif kind in ("resume", "seen"):
             await self._inbox_frame(kind, content)

@@ -288,7 +288,10 @@ async def main() -> None:
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1",
                                "--port", str(port), "--workers", str(SERVER_WORKERS), "--no-access-log",
-                               "--log-level", "error", "--ws-max-size", "65536", "--backlog", "4096"],
+                               "--log-level", "error", "--ws-max-size", "65536", "--backlog", "4096",
+                               # uvicorn kills a worker that misses its 5 s health check: on this loaded
+                               # machine one did at 3,000 sockets, and its sockets went with it
+                               "--timeout-worker-healthcheck", "60"],
                               env=dict(os.environ), cwd=ROOT, start_new_session=True)
     try:
         wait_port(port, 60)

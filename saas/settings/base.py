@@ -145,7 +145,7 @@ def channel_layer_host(url: str) -> dict[str, Any]:
     (saas.channel_layer) keeps at most `max_connections` per process and makes a command wait up
     to `timeout` seconds for one (infra/bench/sockets.py found both)."""
     return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5,
-            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 64), "timeout": 20}
+            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 128), "timeout": 20}
 
 
 CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
