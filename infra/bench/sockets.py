@@ -127,8 +127,8 @@ class Bench:
         self.results: list[str] = []
 
     def meter(self, crowd: Crowd, generators: list[LoadProcess] = ()) -> CpuMeter:  # type: ignore[assignment]
-        groups: dict[str, object] = {f"server worker {i + 1}": (lambda p=pid: [p])
-                                     for i, pid in enumerate(self.workers)}
+        # read again at each sample: uvicorn replaces a worker that misses its health check
+        groups: dict[str, object] = {f"server ({SERVER_WORKERS} workers)": lambda: server_workers(self.server.pid)}
         groups |= {f"clients {i + 1}": (lambda p=pid: [p]) for i, pid in enumerate(crowd.pids)}
         groups |= {f"generator {i + 1}": (lambda p=g.proc.pid: [p]) for i, g in enumerate(generators)}
         groups |= {"Redis": lambda: [redis_proc.pid], "PostgreSQL": postgres_pids}
@@ -143,14 +143,14 @@ class Bench:
         random.shuffle(specs)
         crowd = Crowd(specs, CLIENT_PROCESSES)
         await crowd.start(self.port)
-        base = rss_mb(self.workers)
+        base = rss_mb(server_workers(self.server.pid))
         meter = self.meter(crowd)
         held = per_socket = 0.0
         limit = "nothing: every batch connected"
         for upto in range(500, len(specs) + 1, 500):
             took = await crowd.open_upto(upto)
             held = crowd.open
-            rss = rss_mb(self.workers)
+            rss = rss_mb(server_workers(self.server.pid))
             per_socket = (rss - base) * 1024 / max(held, 1)
             print(f"  {held:5d} open (batch in {took:4.1f} s, {500 / took:5.0f} connects/s)  server RSS "
                   f"{rss:7.1f} MB  {per_socket:6.1f} KB/socket")
