@@ -10,6 +10,7 @@ removed numbers above n, then {"type": "resumed", "last_seq": m}) and
 over MAX_FRAME_CHARS or faster than the rate limit close this socket only."""
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from urllib.parse import parse_qs
@@ -17,6 +18,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from realtime.dispatch import DirectDispatch
 from realtime.groups import feed_group, shop_group, user_group, visitors_group
 from saas.kernel.tenancy import tenant_connection
 
@@ -30,6 +32,7 @@ MAX_FRAME_CHARS = 4096
 # client sends a ping every 25 s and a few acknowledgements: far below either.
 RATE_BURST = 30
 RATE_PER_SECOND = 5.0
+RENEW_AFTER_SECONDS = 20.0
 
 
 def in_schema(schema_name: str, fn, *args, **kwargs):
@@ -41,9 +44,11 @@ def in_schema(schema_name: str, fn, *args, **kwargs):
 
 
 def _redeem(ticket: str):
-    from realtime.notifications.selectors import feed_areas_for, notification_last_seq, notification_unread_count
+    """The ticket (one Redis GETDEL), then the person with their last number and unread count
+    in one statement: a connect costs three round trips, the schema's SET included."""
+    from realtime.notifications.selectors import feed_areas_for, person_for_socket
     from realtime.services import ws_ticket_redeem
-    from saas.accounts.models import STAFF_ROLES, User
+    from saas.accounts.models import STAFF_ROLES
 
     redeemed = ws_ticket_redeem(ticket=ticket)
     if redeemed is None:
@@ -51,12 +56,9 @@ def _redeem(ticket: str):
     if redeemed.user_id is None:
         return {"id": None, "email": None, "role": None, "last_seq": 0, "unread": 0, "feed": [],
                 "visitor_key": redeemed.visitor}
-    row = User.objects.filter(pk=redeemed.user_id, is_active=True).values("id", "email", "role").first()
-    if row is None:
+    user = person_for_socket(user_id=redeemed.user_id)
+    if user is None:
         return None
-    user: dict = dict(row)
-    user["last_seq"] = notification_last_seq(user_id=user["id"])
-    user["unread"] = notification_unread_count(user_id=user["id"])
     user["feed"] = feed_areas_for(user["role"]) if user["role"] in STAFF_ROLES else []
     return user
 
@@ -89,7 +91,7 @@ def _non_negative_int(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
     """One person's live feed on one shop: their stored notifications (with replay), order
     updates, and for staff the dashboard feed of the areas their role may read. A visitor's
     socket (no sign-in) hears public promotions only."""
@@ -104,19 +106,44 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.tokens, self.refilled = float(RATE_BURST), time.monotonic()
+        self.renewed = time.monotonic()  # joined below
         if user["id"] is None:
             self.groups_joined = [shop_group(self.schema), visitors_group(self.schema)]
         else:
             self.groups_joined = [shop_group(self.schema), user_group(self.schema, user["id"]),
                                   *(feed_group(self.schema, area) for area in user["feed"])]
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.frame_key = None if user["id"] is None else str(user["id"])
+        await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name) for group in self.groups_joined))
+        self.send_lock = asyncio.Lock()  # a replay and the live frames it overlaps go out in turn
+        if self.frame_key is not None and hasattr(self.channel_layer, "fanout_join"):
+            # a shop-wide fan-out arrives once per process (realtime.notifications.services._fan_out)
+            self.fanout_queue: asyncio.Queue = asyncio.Queue()
+            self.fanout_task = asyncio.create_task(self._drain_fanout())
+            await self.channel_layer.fanout_join(shop_group(self.schema), self.channel_name,
+                                                 self.fanout_queue.put_nowait)
         await self.accept()
         await self.send_json({"type": "hello", "shop": shop.subdomain, "user": user["email"],
                               "visitor": user["id"] is None, "last_seq": user["last_seq"], "unread": user["unread"],
                               "feed": user["feed"]})
 
+    async def _drain_fanout(self) -> None:
+        while True:
+            await self.notify_many(await self.fanout_queue.get())
+
+    async def _leave_fanout(self) -> None:
+        task = self.__dict__.pop("fanout_task", None)
+        if task is not None:
+            task.cancel()
+            await self.channel_layer.fanout_leave(shop_group(self.schema), self.channel_name)
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:  # also when the consumer crashed (Redis gone) and disconnect() never ran
+            await self._leave_fanout()
+
     async def disconnect(self, code):
+        await self._leave_fanout()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -160,9 +187,17 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         kind = content.get("type")
         if kind == "ping":
             # Renews this socket's group memberships, which the channel layer forgets after
-            # its group_expiry (see CHANNEL_LAYERS): a page open for days keeps its feed.
-            for group in self.groups_joined:
-                await self.channel_layer.group_add(group, self.channel_name)
+            # its group_expiry (see CHANNEL_LAYERS) or when Redis restarted empty: a page open
+            # for days keeps its feed. The browser pings every 25 s; a client that pings more
+            # often renews no more often than RENEW_AFTER_SECONDS (each renewal is a round trip
+            # per group, and 1,500 sockets pinging every 5 s exhausted the layer's pool).
+            if time.monotonic() - self.renewed >= RENEW_AFTER_SECONDS:
+                self.renewed = time.monotonic()
+                try:
+                    await asyncio.gather(*(self.channel_layer.group_add(group, self.channel_name)
+                                           for group in self.groups_joined))
+                except Exception:  # Redis busy or away: the memberships stand until expiry, retry next ping
+                    self.renewed = float("-inf")
             await self.send_json({"type": "pong"})
         elif kind in ("resume", "seen"):
             await self._inbox_frame(kind, content)
@@ -185,11 +220,13 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         # Joined the groups before reading: what commits from now on is pushed, what committed
         # before is in the replay (a frame in both is told apart by its seq on the client).
         after, done = number, False
-        while not done:
-            frames, after, done = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"], after)
-            for frame in frames:
-                await self.send_json(frame)
-        await self.send_json({"type": "resumed", "last_seq": after})
+        async with self.send_lock:
+            while not done:
+                frames, after, done = await database_sync_to_async(in_schema)(self.schema, _replay, self.user["id"],
+                                                                             after)
+                for frame in frames:
+                    await self.send_json(frame)
+            await self.send_json({"type": "resumed", "last_seq": after})
 
     async def _promotion_frame(self, opened: bool, promotion_id) -> None:
         """A visitor's socket says it showed (or the visitor opened) a public promotion: counted
@@ -210,6 +247,16 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             self.promotions_shown = getattr(self, "promotions_shown", {})
             self.promotions_shown.setdefault(message["id"], 0)
         await self.send_json(message)
+
+    async def notify_many(self, event):
+        """A fan-out sent once to the shop's group (realtime.notifications.services._fan_out):
+        one frame per recipient, by id; this socket sends on its own person's only. The same
+        message object is handed to every socket of the shop in this process: read it, never
+        change it."""
+        frame = event["frames"].get(self.frame_key) if self.frame_key is not None else None
+        if frame is not None:
+            async with self.send_lock:
+                await self.send_json(frame)
 
     async def shop_suspended(self, event):
         await self.close(code=CLOSE_SUSPENDED)

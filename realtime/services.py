@@ -4,10 +4,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from realtime.groups import shop_group, user_group
-from realtime.layer import group_send
+from realtime.push import run_push
 from saas.kernel.tenancy import current_schema
 
 TICKET_TTL_SECONDS = 60
@@ -37,23 +38,24 @@ def ws_ticket_issue(*, user=None, visitor: str | None = None) -> str:
 
 def ws_ticket_redeem(*, ticket: str) -> Ticket | None:
     """What a ticket issued by the current schema stands for, or None. Usable once."""
-    key = f"ws-ticket:{ticket}"
-    data = cache.get(key)
-    # delete() says whether it removed the key: of two sockets racing with one ticket, one wins
-    if not data or data.get("schema") != current_schema() or not cache.delete(key):
+    # one GETDEL: of two sockets racing with one ticket, one wins (a ticket of another shop is
+    # under another schema's key, so it is neither found nor spent here)
+    data = cache.pop(f"ws-ticket:{ticket}")  # type: ignore[attr-defined]
+    if not data or data.get("schema") != current_schema():
         return None
     return Ticket(user_id=int(data["user_id"]) if data.get("user_id") is not None else None,
                   visitor=data.get("visitor"))
 
 
 def notify_user(*, schema_name: str, user_id: int, message: dict) -> None:
-    group_send(user_group(schema_name, user_id), {"type": "notify", "message": message})
+    run_push(lambda: get_channel_layer().group_send(user_group(schema_name, user_id),
+                                                    {"type": "notify", "message": message}))
 
 
 def shop_broadcast(*, schema_name: str, event: dict) -> None:
-    group_send(shop_group(schema_name), event)
+    run_push(lambda: get_channel_layer().group_send(shop_group(schema_name), event))
 
 
 def user_disconnect(*, schema_name: str, user_id: int) -> None:
     """Closes every open socket of one person on one shop (signed out everywhere, removed from staff)."""
-    group_send(user_group(schema_name, user_id), {"type": "session.revoked"})
+    run_push(lambda: get_channel_layer().group_send(user_group(schema_name, user_id), {"type": "session.revoked"}))

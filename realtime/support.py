@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from enum import StrEnum
 
+from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from realtime.events import SupportConversationOpened, SupportMessagePosted
-from realtime.layer import group_send
+from realtime.push import run_push
 from realtime.support_models import Conversation, ConversationStatus, Message, Side
 from saas.accounts.roles import Area, role_allows
 from saas.kernel import events
@@ -48,7 +49,8 @@ def shoppers_group(schema_name: str) -> str:
 
 
 def group_push(group: str, frame: dict, *, exclude: str = "") -> None:
-    group_send(group, {"type": "support.frame", "frame": frame, "exclude": exclude})
+    run_push(lambda: get_channel_layer().group_send(group, {"type": "support.frame", "frame": frame,
+                                                            "exclude": exclude}))
 
 
 def _hash(secret: str) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from realtime.dispatch import DirectDispatch
 from realtime.groups import shop_group, user_group
 from realtime.support import (
     conversation_group,
@@ -128,7 +129,7 @@ def _read(identity: Identity, conversation_id, seq) -> None:
     conversation_read(conversation=conv, side=Side.STAFF if identity.role == "staff" else Side.SHOPPER, upto_seq=seq)
 
 
-class SupportConsumer(AsyncWebsocketConsumer):
+class SupportConsumer(DirectDispatch, AsyncWebsocketConsumer):
     async def connect(self):
         from realtime.support_presence import presence_staff_join, reply_expectation
 

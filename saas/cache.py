@@ -23,3 +23,10 @@ class FastRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def pop(self, key, default=None, version=None):
+        """Reads and deletes `key` in one round trip (GETDEL): of two callers racing for one
+        entry, exactly one gets it. Used for single-use values (socket tickets)."""
+        key = self.make_and_validate_key(key, version=version)
+        raw = self._cache.get_client(key, write=True).getdel(key)
+        return default if raw is None else self._cache._serializer.loads(raw)

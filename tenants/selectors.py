@@ -39,6 +39,13 @@ def _from_snapshot(data: dict) -> Shop:
     return shop
 
 
+def shop_for_host_in_process(host: str) -> Shop | None:
+    """The shop this process saw on `host` less than SHOP_HOST_LOCAL_TTL seconds ago, or None:
+    no I/O at all, so an event loop can ask before it hands `shop_for_host` to a thread."""
+    hit = _local.get(host)
+    return hit[1] if hit and hit[0] > time.monotonic() else None
+
+
 def shop_for_host(host: str) -> Shop | None:
     """The shop served on `host`, or None. A warm call makes no database query."""
     now = time.monotonic()

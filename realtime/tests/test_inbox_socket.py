@@ -59,6 +59,47 @@ def test_a_notification_is_stored_then_pushed_to_that_shoppers_socket_only(world
     asyncio.run(scenario())
 
 
+def test_a_fan_out_to_many_is_one_message_per_process_and_each_socket_sends_only_its_own(world, committed,
+                                                                                          monkeypatch):
+    """A promotion to many goes out once for the whole shop (saas.channel_layer's fan-out),
+    holding every recipient's frame: each socket sends its own person's, bravo's customer with
+    the same id hears nothing, and each frame is the stored row."""
+    from realtime.notifications import services
+    from saas.channel_layer import PooledRedisChannelLayer
+
+    published = []
+    original = PooledRedisChannelLayer.fanout_publish
+
+    async def spy(self, topic, message):
+        published.append(topic)
+        await original(self, topic, message)
+
+    monkeypatch.setattr(PooledRedisChannelLayer, "fanout_publish", spy)
+    monkeypatch.setattr(services, "SHOP_MESSAGE_MIN_RECIPIENTS", 2)  # "many" is 2 here
+    a_schema = world.shop_a.schema_name
+    ids = [world.customer_a.pk, world.owner_a.pk]
+    ta, to, tb = (ticket(world.shop_a, world.customer_a), ticket(world.shop_a, world.owner_a),
+                  ticket(world.shop_b, world.customer_b))
+
+    async def scenario():
+        (a, _), (owner, _), (b, _) = [await opened(h, t) for h, t in (
+            ("alpha.localhost", ta), ("alpha.localhost", to), ("bravo.localhost", tb))]
+        await committed(a_schema, lambda: services.notifications_create(user_ids=ids, draft=Draft(
+            kind=Kind.PROMOTION, title="To everyone")))
+        mine, owners = await a.receive_json_from(timeout=5), await owner.receive_json_from(timeout=5)
+        assert await a.receive_nothing(timeout=0.3)
+        assert await owner.receive_nothing(timeout=0.1)
+        assert await b.receive_nothing(timeout=0.2)
+        stored = await committed(a_schema, lambda: {n.recipient_id: n.pk for n in Notification.objects.all()})
+        assert (mine["id"], mine["seq"], mine["title"]) == (stored[world.customer_a.pk], 1, "To everyone")
+        assert (owners["id"], owners["seq"]) == (stored[world.owner_a.pk], 1)
+        for comm in (a, owner, b):
+            await comm.disconnect()
+
+    asyncio.run(scenario())
+    assert published == [f"{a_schema}.shop"]
+
+
 def test_a_reconnecting_client_gets_what_it_missed_in_order(world, committed):
     schema, uid = world.shop_a.schema_name, world.customer_a.pk
     t1 = ticket(world.shop_a, world.customer_a)

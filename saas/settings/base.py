@@ -139,16 +139,18 @@ def channel_layer_host(url: str) -> dict[str, Any]:
     BZPOPMIN that waits up to 5 s (channels-redis' brpop_timeout): the read timed out first and
     the consumer crashed every ~5 s. A read timeout well past the pop's still notices a dead
     Redis, which no timeout (None) would not.
-    redis-py 8's pool holds at most 100 connections and raises past them instead of waiting:
-    hundreds of sockets joining their groups at once (a reconnect wave after a deploy or a
-    Redis restart) failed with "Too many connections" (infra/bench/sockets.py found it)."""
+    Hundreds of sockets joining their groups at once (a reconnect wave after a deploy or a
+    Redis restart) first failed with "Too many connections" at redis-py's 100, then opened over a
+    thousand connections per process whose handshakes timed out on a loaded machine: the pool
+    (saas.channel_layer) keeps at most `max_connections` per process and makes a command wait up
+    to `timeout` seconds for one (infra/bench/sockets.py found both)."""
     return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5,
-            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 2000)}
+            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 128), "timeout": 20}
 
 
 CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "saas.channel_layer.PooledRedisChannelLayer",
         "CONFIG": {
             "hosts": [channel_layer_host(REDIS_URL)],
             "prefix": env("CHANNEL_PREFIX", "shopyard-ws"),
