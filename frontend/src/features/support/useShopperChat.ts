@@ -16,6 +16,23 @@ import type { ServerFrame } from './types'
 /** Announced by the page an e-mail's link opens: the widget opens on the conversation. */
 export const OPEN_CHAT_EVENT = 'shopyard:open-support-chat'
 
+// The widget is loaded lazily: a request to open it made before it has mounted (the link's page
+// is quicker than the widget's code) is kept here and honoured when it mounts, not lost.
+let openRequested = false
+
+/** Opens the chat panel, now or as soon as the widget has mounted. */
+export function requestChatOpen(): void {
+  openRequested = true
+  window.dispatchEvent(new Event(OPEN_CHAT_EVENT))
+}
+
+/** Whether an open was asked for before the widget mounted (and forget it). */
+export function takeOpenRequest(): boolean {
+  const asked = openRequested
+  openRequested = false
+  return asked
+}
+
 /**
  * The shopper's side of the chat: a signed-in shopper's latest conversation (from the server),
  * or the guest conversation this browser keeps. The socket is open while the panel is open or

@@ -4,7 +4,7 @@ import { TextAreaField, TextField } from '../../../components/Fields'
 import { ErrorState, Loading } from '../../../components/States'
 import { parseApiError } from '../../../lib/apiError'
 import { useOpenConversationMutation, useSupportStatusQuery } from '../supportApi'
-import { OPEN_CHAT_EVENT, useShopperChat } from '../useShopperChat'
+import { OPEN_CHAT_EVENT, takeOpenRequest, useShopperChat } from '../useShopperChat'
 import { ChatThreadView } from './ChatThreadView'
 import '../support.css'
 
@@ -17,7 +17,11 @@ export function ChatWidget({ shopName }: { shopName: string }) {
   const titleId = useId()
 
   useEffect(() => {
-    const show = () => setOpen(true)
+    const show = () => {
+      takeOpenRequest()
+      setOpen(true)
+    }
+    if (takeOpenRequest()) setOpen(true) // asked for before this widget had mounted
     window.addEventListener(OPEN_CHAT_EVENT, show)
     return () => window.removeEventListener(OPEN_CHAT_EVENT, show)
   }, [])

@@ -5,7 +5,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
 import { saveGuestChat } from '../guestStore'
 import { useResumeConversationMutation } from '../supportApi'
-import { OPEN_CHAT_EVENT } from '../useShopperChat'
+import { requestChatOpen } from '../useShopperChat'
 
 /** Where the e-mailed answer's link leads: back into the conversation, in the chat panel. */
 export function SupportResumePage() {
@@ -25,7 +25,7 @@ export function SupportResumePage() {
     void resume({ conversation: id, key }).then((answer) => {
       if (!('data' in answer) || !answer.data) return
       if (answer.data.guest_token) saveGuestChat({ conversation: id, token: answer.data.guest_token })
-      if (answer.data.guest_token || user) window.dispatchEvent(new Event(OPEN_CHAT_EVENT))
+      if (answer.data.guest_token || user) requestChatOpen()
     })
   }, [id, key, resume, user])
 
@@ -46,7 +46,7 @@ export function SupportResumePage() {
       ) : (
         <>
           <p>Your conversation is open in the chat panel.</p>
-          <button type="button" className="btn btn-primary" onClick={() => window.dispatchEvent(new Event(OPEN_CHAT_EVENT))}>
+          <button type="button" className="btn btn-primary" onClick={requestChatOpen}>
             Open the chat
           </button>
         </>
