@@ -24,12 +24,32 @@ from saas.kernel.tenancy import current_schema
 VERSION_KEY = "catalog-version"
 
 
+def _first_version() -> int:
+    """A version never handed out before, even when Redis lost the key (a flush, a restart
+    without persistence): what processes keep under older versions is never taken as current."""
+    return time.time_ns() // 1000
+
+
 def catalog_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
+        cache.add(VERSION_KEY, _first_version(), None)
+        version = cache.get(VERSION_KEY) or _first_version()
     return int(version)
+
+
+def known_version() -> int:
+    """The shop's catalog version as this process last read it, while that is under
+    CATALOG_LOCAL_TTL seconds old; else read now."""
+    schema = current_schema()
+    known = _local_versions.get(schema)
+    now = time.monotonic()
+    if known is not None and known[0] > now:
+        return known[1]
+    version = catalog_version()
+    if settings.CATALOG_LOCAL_TTL > 0:
+        _local_versions[schema] = (now + settings.CATALOG_LOCAL_TTL, version)
+    return version
 
 
 def _bump() -> None:
@@ -37,7 +57,7 @@ def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _first_version(), None)
 
 
 def catalog_changed() -> None:

@@ -14,6 +14,7 @@ the table's statistics do, so each process keeps it for CATALOG_ESTIMATE_TTL sec
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import orjson
@@ -24,7 +25,7 @@ from django.db import connection
 
 from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.tenancy import current_schema
-from storefront import selectors
+from storefront import catalog_cache, selectors
 
 COUNT_EXACT_UP_TO = 1000
 CLEARLY_MORE = 5  # an estimate this many times the threshold is believed without counting
@@ -38,6 +39,14 @@ ORDERS = {
     "best_selling": (("sold_count", "DESC"), ("id", "DESC")),
     "relevance": (("rank", "DESC"), ("sold_count", "DESC"), ("id", "DESC")),
 }
+# Deep pages start from an anchor: the sort key of every ANCHOR_EVERY-th row, read once per
+# catalog version, so page 300 reads at most ANCHOR_EVERY rows before its own instead of 7,176.
+# Only sorts whose keys change with catalog writes alone (each bumps the version) are anchored;
+# sold_count moves with every order.
+ANCHOR_EVERY = 120
+ANCHORED = ("newest", "price", "-price")
+ANCHORS_KEPT = 500
+_anchors: OrderedDict[tuple, list[tuple]] = OrderedDict()
 RANK = ("ts_rank(search_vector, to_tsquery('english'::regconfig, %(tsquery)s))"
         " + CASE WHEN UPPER(title::text) = UPPER(%(exact)s) THEN 1.0 ELSE 0.0 END")
 
@@ -71,29 +80,41 @@ def _filters(*, category: str, min_price, max_price, in_stock) -> tuple[list[str
     return where, params
 
 
-def fetch(sql: str, params: dict) -> list[tuple]:
+def fetch(sql: str, params: dict, bound: dict | None = None) -> list[tuple]:
     """The rows of a catalog statement, kept prepared in the session once it has run twice.
 
-    The values are written into the text first (as Django's client-side binding does), so a
-    kept plan is the plan of exactly those values, never a generic one; what it saves is
-    parsing and planning, which cost more than running a filtered page. Only these statements
-    are kept: Django leaves preparing off, and the ORM's many one-off texts would churn
-    psycopg's 100 kept statements. PostgreSQL plans a kept statement again when the search path
-    (the shop) changes. Logged like Django's own queries, so query counts still see it."""
+    The values of `params` are written into the text first (as Django's client-side binding
+    does), so a kept plan is the plan of exactly those filters, never a generic one; what it
+    saves is parsing and planning, which cost more than running a filtered page. The values of
+    `bound` (where a page starts and how many rows: they do not change the plan) travel as
+    parameters of the kept statement, written `BOUND("name")` in `sql`, so that the 400 pages of
+    a list are one statement, not 400 that would churn psycopg's 100 kept ones. Only these
+    statements are kept: Django leaves preparing off, and the ORM's many one-off texts would
+    churn them too. PostgreSQL plans a kept statement again when the search path (the shop)
+    changes. Logged like Django's own queries, so query counts still see it."""
     with connection.cursor() as django_cursor:  # connected, on the shop's search path
         text = django_cursor.cursor.mogrify(sql, params)
+        if bound:  # (no value contains NUL: PostgreSQL refuses it in text, the middleware in queries)
+            text = text.replace("%", "%%")
+            for name in bound:
+                text = text.replace(BOUND(name), f"%({name})s")
         raw = connection.connection
         started = time.monotonic()
         raw.prepare_threshold = PREPARE_AFTER
         try:
             with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-                cursor.execute(text)
+                cursor.execute(text, bound or None)
                 rows = cursor.fetchall()
         finally:
             raw.prepare_threshold = None
-    if connection.queries_logged:
-        connection.queries_log.append({"sql": text, "time": f"{time.monotonic() - started:.3f}"})
+        if connection.queries_logged:
+            logged = django_cursor.cursor.mogrify(text, bound) if bound else text
+            connection.queries_log.append({"sql": logged, "time": f"{time.monotonic() - started:.3f}"})
     return rows
+
+
+def BOUND(name: str) -> str:  # noqa: N802 (it stands for a placeholder in the SQL templates)
+    return f"\x00{name}\x00"
 
 
 PREPARE_AFTER = 2
@@ -123,6 +144,35 @@ def _estimate(where_sql: str, params: dict, known: int | None) -> int:
     return rows
 
 
+def _anchor(where_sql: str, params: dict, sort: str, offset: int) -> tuple[str, dict, int]:
+    """(page condition, its parameters, offset past it) that starts the page `offset` rows into
+    the list from the nearest anchor at or before it; ("", {}, offset) when none is."""
+    if offset < ANCHOR_EVERY or sort not in ANCHORED:
+        return "", {}, offset
+    order = ORDERS[sort]
+    names = ", ".join(name for name, _ in order)
+    key = (current_schema(), catalog_cache.known_version(), sort, where_sql,
+           tuple(sorted((k, str(v)) for k, v in params.items())))
+    anchors = _anchors.get(key)
+    if anchors is None:
+        anchors = fetch(f"SELECT {names} FROM (SELECT {names}, row_number() OVER (ORDER BY "
+                        f"{', '.join(f'{name} {way}' for name, way in order)}) AS n FROM storefront_product"
+                        f" WHERE {where_sql}) s WHERE n %% {ANCHOR_EVERY} = 1 AND n > 1 ORDER BY n", params)
+        _anchors[key] = anchors
+        while len(_anchors) > ANCHORS_KEPT:
+            _anchors.popitem(last=False)
+    else:
+        _anchors.move_to_end(key)
+    k = min(offset // ANCHOR_EVERY, len(anchors))
+    if not k:
+        return "", {}, offset
+    row = anchors[k - 1]  # the row at position k * ANCHOR_EVERY
+    values = {f"anchor{i}": value for i, value in enumerate(row)}
+    places = ", ".join(BOUND(name) for name in values)
+    return (f"({names}) {'<=' if order[0][1] == 'DESC' else '>='} ({places})", values,
+            offset - k * ANCHOR_EVERY)
+
+
 _CARDS_SQL = """
 SELECT p.id, p.slug, p.title, p.min_price, p.compare_at_price, p.total_stock, c.slug, c.name,
     i.id, i.image, i.thumbnail, i.alt, {count}
@@ -133,7 +183,7 @@ LEFT JOIN LATERAL (SELECT id, image, thumbnail, alt FROM storefront_productimage
 ORDER BY {page_order}"""
 _LIST_SQL = """
 WITH page AS (
-    SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+    SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT \x00limit\x00 OFFSET \x00offset\x00)
 """ + _CARDS_SQL
 # A search reads every match once: ranked, counted, and kept to those with every word in the
 # title when there are any (selectors.product_search says why).
@@ -144,7 +194,7 @@ WITH matches AS (
 page AS (
     SELECT {names}, count(*) OVER () AS total FROM matches
     WHERE in_title OR NOT EXISTS (SELECT 1 FROM matches WHERE in_title)
-    ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+    ORDER BY {order} LIMIT \x00limit\x00 OFFSET \x00offset\x00)
 """ + _CARDS_SQL
 
 
@@ -203,10 +253,12 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
         exact_possible = offset < COUNT_EXACT_UP_TO and (known is None or known < CLEARLY_MORE * COUNT_EXACT_UP_TO)
         count = (f"(SELECT count(*) FROM (SELECT 1 FROM storefront_product WHERE {where_sql}"
                  f" LIMIT {COUNT_EXACT_UP_TO + 1}) n)") if exact_possible else "NULL"
-    sql = template.format(columns=columns, where=where_sql, count=count, names=", ".join(name for name, _ in order),
+    anchor, anchor_params, page_offset = ("", {}, offset) if "tsquery" in params or ranked else _anchor(
+        where_sql, params, "newest" if sort in ("", "relevance") else sort, offset)
+    sql = template.format(columns=columns, where=f"{where_sql} AND {anchor}" if anchor else where_sql, count=count, names=", ".join(name for name, _ in order),
                           order=", ".join(f"{name} {way}" for name, way in order),
                           page_order=", ".join(f"page.{name} {way}" for name, way in order))
-    rows = fetch(sql, {**params, "limit": size + 1, "offset": offset})
+    rows = fetch(sql, params, {**anchor_params, "limit": size + 1, "offset": page_offset})
     more = len(rows) > size
     rows = rows[:size]
     seen = offset + len(rows)

@@ -31,6 +31,7 @@ request = function()
   return wrk.format("GET", "/api/catalog/products/?page=" .. math.random(1, 400), {Host="%s"})
 end
 """
+FILTERS = "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price"
 LUA_SEARCH = """
 local words = {%s}
 request = function()
@@ -181,9 +182,14 @@ def checkout_rate(port: int, buyers: int = 20, seconds: float = 10.0) -> tuple[f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["checkout"], help="checkout: the floor, the checkout's profile, orders/s")
-    if parser.parse_args().only == "checkout":
+    parser.add_argument("--only", choices=["checkout", "catalog"],
+                        help="checkout: the floor, the checkout's profile, orders/s; "
+                             "catalog: the plans, the CPU of one read and the uncached wrk cases")
+    only = parser.parse_args().only
+    if only == "checkout":
         return checkout_only()
+    if only == "catalog":
+        return catalog_only()
     print(f"machine: {machine()}")
     manage("bench_seed", "--vacuum-only")  # a rerun with --keep: what autovacuum does after the last run's checkouts
     print("\nquery plans on the benchmark shop (EXPLAIN ANALYZE, catalog cache irrelevant):")
@@ -223,7 +229,7 @@ def main() -> None:
             ("product list, page 1", "wsgi", "/api/catalog/products/", None),
             ("product list, random page of 400", "wsgi", "/", LUA_PAGES % HOST),
             ("product list, filters + sort", "wsgi",
-             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+             FILTERS, None),
             ("product list, search (18 terms, 5 pages)", "wsgi", "/",
              LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
             ("product detail", "wsgi", "/api/catalog/products/p42/", None),
@@ -232,7 +238,7 @@ def main() -> None:
             ("no cache: product list, page 1", "nocache", "/api/catalog/products/", None),
             ("no cache: product list, random page of 400", "nocache", "/", LUA_PAGES % HOST),
             ("no cache: product list, filters + sort", "nocache",
-             "/api/catalog/products/?category=cat-3&min_price=10&max_price=60&in_stock=true&sort=price", None),
+             FILTERS, None),
             ("no cache: product list, search", "nocache", "/",
              LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)),
             ("no cache: product detail", "nocache", "/api/catalog/products/p42/", None),
@@ -295,6 +301,40 @@ def checkout_only() -> None:
             p.wait()
     print(f"\nbare Django view, 2 KB JSON (floor), wrk -t2 -c16: {floor:,.0f} req/s, p99 {p99:.1f} ms")
     checkout_print(rate, failed, floor)
+
+
+def catalog_only() -> None:
+    """The floor and the uncached catalog reads with what they cost: a quicker loop than the
+    whole benchmark while working on the catalog."""
+    print(f"machine: {machine()}")
+    manage("bench_seed", "--vacuum-only")
+    print(manage("explain_catalog", "--shop", "perf"))
+    print(manage("profile_catalog", "--shop", "perf"))
+    ports = {"bare": free_port(), "nocache": free_port()}
+    granian = [PY, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--no-ws", "--log-level", "error"]
+    procs = [start([*granian, "--port", str(ports["bare"]), "bare_app:application"], ENV, ROOT / "infra" / "bench"),
+             start([*granian, "--blocking-threads", "4", "saas.wsgi:application", "--port", str(ports["nocache"])],
+                   dict(ENV, CATALOG_CACHE="0"))]
+    search = LUA_SEARCH % (", ".join(f'"{w}"' for w in WORDS), HOST)
+    cases = [("bare Django view (floor)", "bare", "/", None),
+             ("no cache: product list, page 1", "nocache", "/api/catalog/products/", None),
+             ("no cache: product list, random page of 400", "nocache", "/", LUA_PAGES % HOST),
+             ("no cache: product list, filters + sort", "nocache", FILTERS, None),
+             ("no cache: product list, search", "nocache", "/", search),
+             ("no cache: product detail", "nocache", "/api/catalog/products/p42/", None)]
+    try:
+        wait_port(ports["bare"])
+        wait_port(ports["nocache"], HOST)
+        floor = None
+        for label, server, path, script in cases:
+            wrk(ports[server], path, script, seconds=2)
+            rps, p99 = wrk(ports[server], path, script)
+            floor = floor or rps
+            print(f"{label:<44}{rps:>9.0f}{p99:>9.1f}{rps / floor:>9.2f}")
+    finally:
+        for p in procs:
+            os.killpg(p.pid, 15)
+            p.wait()
 
 
 if __name__ == "__main__":

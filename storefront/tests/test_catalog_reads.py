@@ -30,6 +30,7 @@ CASES = [
     {"search": "lantern"}, {"search": "lantren"}, {"search": "lant"}, {"search": "heart holder"},
     {"search": "Glass star lantern"}, {"search": "the"}, {"search": "zebra"}, {"search": "!!"},
     {"search": "mug", "sort": "price"}, {"search": "lantern", "in_stock": "true", "category": "lights"},
+    {"search": "100% lantern"}, {"search": "mug%"},
 ]
 
 
@@ -174,3 +175,66 @@ def test_a_read_repeated_is_kept_prepared_and_answers_each_shop_its_own_rows(sho
         assert [p["title"] for p in b.get(path).json()["results"]] == ["Bravo only lamp"]
         assert "Bravo only lamp" not in [p["title"] for p in a.get(path).json()["results"]]
     assert a.get("/api/catalog/products/no-such-thing/").status_code == 404
+
+
+def test_deep_pages_started_from_anchors_are_the_orms_pages_before_and_after_a_write(shop, monkeypatch):
+    """Past ANCHOR_EVERY rows a page starts from the sort key of the anchor row before it (read
+    once per catalog version) rather than counting every row before it; the rows are the same,
+    and a catalog write (which bumps the version) moves the anchors with the rows."""
+    monkeypatch.setattr(catalog_reads, "ANCHOR_EVERY", 3)
+    monkeypatch.setattr(catalog_reads, "_anchors", catalog_reads.OrderedDict())
+    cases = [{}, {"sort": "newest"}, {"sort": "price"}, {"sort": "-price"}, {"sort": "price", "in_stock": "true"},
+             {"category": "home", "sort": "-price"}, {"sort": "best_selling"}, {"search": "mug", "sort": "price"}]
+
+    def same_as_the_orm() -> None:
+        for kwargs in cases:
+            for offset in range(0, 17):
+                page = catalog_reads.product_page(offset=offset, size=2, **kwargs)
+                fast = (catalog_reads.cards(page.rows, currency="GBP"), page.more, page.count, page.estimated)
+                assert fast == orm_page(offset, 2, **kwargs), (kwargs, offset)
+
+    with schema_context(shop.schema_name):
+        same_as_the_orm()
+        assert {key[2] for key in catalog_reads._anchors} == {"newest", "price", "-price"}  # not sold_count, search
+        kept = len(catalog_reads._anchors)
+        # equal prices: the id breaks the tie, on both sides of an anchor
+        for title in ("Cheap first", "Cheap second", "Cheap third"):
+            product_create(title=title, variants=[{"sku": title, "price": Decimal("3.25"), "stock": 1}])
+        Product.objects.filter(title="Enamel mug 9").delete()
+        from storefront.catalog_cache import catalog_changed
+
+        catalog_changed()
+        same_as_the_orm()
+        assert len(catalog_reads._anchors) == 2 * kept  # read again under the new version
+
+
+def test_every_page_of_a_list_is_one_kept_statement(shop, monkeypatch):
+    """Where a page starts travels as a parameter: reading many pages keeps two statements, not
+    one per page that would push the others out of psycopg's 100."""
+    monkeypatch.setattr(catalog_reads, "ANCHOR_EVERY", 3)
+    monkeypatch.setattr(catalog_reads, "_anchors", catalog_reads.OrderedDict())
+    with schema_context(shop.schema_name):
+        for _ in range(3):
+            for offset in range(0, 14, 2):
+                catalog_reads.product_page(offset=offset, size=2, sort="price")
+        kept = [text for text in kept_statements() if "min_price ASC" in text]
+    # seven pages: two statements, the page from an anchor and from the start (the anchors are
+    # read once per catalog version, so not kept)
+    assert len(kept) == 2, kept
+    assert all("OFFSET $" in text for text in kept), kept
+
+
+def test_a_catalog_version_lost_with_redis_is_never_handed_out_again(shop):
+    """Processes keep anchors and bodies under a version: after Redis loses the key (a flush, a
+    restart without persistence) the next version must be one no process has seen."""
+    from django.core.cache import cache
+
+    from storefront import catalog_cache
+
+    with schema_context(shop.schema_name):
+        before = catalog_cache.catalog_version()
+        catalog_cache.catalog_changed()
+        seen = catalog_cache.catalog_version()
+        assert seen > before
+        cache.clear()
+        assert catalog_cache.catalog_version() > seen
