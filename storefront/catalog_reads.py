@@ -64,8 +64,10 @@ def _filters(*, category: str, min_price, max_price, in_stock) -> tuple[list[str
     where: list[str] = ["status = 'active'"]
     params: dict[str, object] = {}
     if category:
-        where.append("category_id IN (SELECT c.id FROM storefront_category c LEFT JOIN storefront_category up"
-                     " ON up.id = c.parent_id WHERE c.slug = %(category)s OR up.slug = %(category)s)")
+        # an array computed once, before the rows are read (not a join repeated per row): the
+        # category's entries of product_status_cat_price are then all that is read
+        where.append("category_id = ANY(ARRAY(SELECT c.id FROM storefront_category c LEFT JOIN storefront_category up"
+                     " ON up.id = c.parent_id WHERE c.slug = %(category)s OR up.slug = %(category)s))")
         params["category"] = category
     low = selectors._decimal(min_price, "min_price")
     high = selectors._decimal(max_price, "max_price")

@@ -62,6 +62,10 @@ class Product(models.Model):
             models.Index(fields=["status", "-created_at", "-id"], name="product_status_new_id"),
             models.Index(fields=["status", "min_price", "id"], name="product_status_price_id"),
             models.Index(fields=["status", "-sold_count", "-id"], name="product_status_sold_id"),
+            # a category's rows in price order with every column a filtered page sorts or counts
+            # by: its page and its count are index-only scans of that category's entries
+            models.Index(fields=["status", "category", "min_price", "id"], name="product_status_cat_price",
+                         include=["total_stock", "created_at", "sold_count"]),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ CASES: list[Case] = [
     ("list, page 1", {}, 0, "product_status_new_id"),
     ("list, page 300 (deep)", {}, 299 * 24, "product_status_new_id"),
     ("filters + sort by price", {"category": "cat-3", "min_price": "10", "max_price": "60", "in_stock": "true",
-                                 "sort": "price"}, 0, "storefront_product_category_id"),
+                                 "sort": "price"}, 0, "product_status_cat_price"),
     ("search 'lantern'", {"search": "lantern"}, 0, "product_search_gin"),
     ("search 'lantren' (typo; then as 'lantern')", {"search": "lantren"}, 0, "product_search_gin"),
 ]
