@@ -47,8 +47,9 @@ ANCHOR_EVERY = 120
 ANCHORED = ("newest", "price", "-price")
 ANCHORS_KEPT = 500
 _anchors: OrderedDict[tuple, list[tuple]] = OrderedDict()
-RANK = ("ts_rank(search_vector, to_tsquery('english'::regconfig, %(tsquery)s))"
-        " + CASE WHEN UPPER(title::text) = UPPER(%(exact)s) THEN 1.0 ELSE 0.0 END")
+# The exact name's ids are found once (product_upper_title), not by upper-casing every match's title.
+RANK = ("ts_rank(search_vector, to_tsquery('english'::regconfig, %(tsquery)s)) + CASE WHEN id = ANY(ARRAY("
+        "SELECT id FROM storefront_product WHERE UPPER(title::text) = UPPER(%(exact)s))) THEN 1.0 ELSE 0.0 END")
 
 
 @dataclass(frozen=True)
@@ -188,14 +189,15 @@ WITH page AS (
     SELECT {columns} FROM storefront_product WHERE {where} ORDER BY {order} LIMIT \x00limit\x00 OFFSET \x00offset\x00)
 """ + _CARDS_SQL
 # A search reads every match once: ranked, counted, and kept to those with every word in the
-# title when there are any (selectors.product_search says why).
+# title when there are any (selectors.product_search says why). The count is an aggregate of the
+# kept matches: a window count over them held every row a second time.
 _SEARCH_SQL = """
 WITH matches AS (
     SELECT {columns}, search_vector @@ to_tsquery('english'::regconfig, %(titled)s) AS in_title
     FROM storefront_product WHERE {where}),
+shown AS (SELECT * FROM matches WHERE in_title OR NOT EXISTS (SELECT 1 FROM matches WHERE in_title)),
 page AS (
-    SELECT {names}, count(*) OVER () AS total FROM matches
-    WHERE in_title OR NOT EXISTS (SELECT 1 FROM matches WHERE in_title)
+    SELECT {names}, (SELECT count(*) FROM shown) AS total FROM shown
     ORDER BY {order} LIMIT \x00limit\x00 OFFSET \x00offset\x00)
 """ + _CARDS_SQL
 

@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 
 from saas.kernel.tenancy import current_schema, media_prefix
 from storefront.models.base import ZERO, MoneyField
@@ -66,6 +67,7 @@ class Product(models.Model):
             # by: its page and its count are index-only scans of that category's entries
             models.Index(fields=["status", "category", "min_price", "id"], name="product_status_cat_price",
                          include=["total_stock", "created_at", "sold_count"]),
+            models.Index(Upper("title"), name="product_upper_title"),  # a search's exact name, ranked first
         ]
 
     def __str__(self) -> str:
