@@ -13,7 +13,17 @@ from saas.kernel.events import publish
 from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import current_schema, media_prefix
 from storefront import cart as carts
-from storefront import catalog_cache, catalog_reads, checkout, events, orders, pricing, selectors, shipping
+from storefront import (
+    catalog_cache,
+    catalog_reads,
+    checkout,
+    events,
+    orders,
+    payment_attempts,
+    pricing,
+    selectors,
+    shipping,
+)
 from storefront.addresses import address_save_from_checkout
 from storefront.api import payment_serializers as ps
 from storefront.api import serializers as s
@@ -326,7 +336,7 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
         data = ps.PayInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = self.order(request, order_id)
-        charge = checkout.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
+        charge = payment_attempts.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
         return order_response(request, order.pk, charge, created=status.HTTP_200_OK)
 
 
