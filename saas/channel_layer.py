@@ -35,6 +35,11 @@ class PooledRedisChannelLayer(RedisChannelLayer):
             pipe.expire(group_key, self.group_expiry)
             await pipe.execute()
 
+    async def group_size(self, group: str) -> int:
+        """How many channels the group holds (expired memberships included until a send cleans
+        them): one ZCARD on the group's shard."""
+        return await self.connection(self.consistent_hash(group)).zcard(self._group_key(group))
+
     # -- fan-out: one message per server process, by Redis pub/sub ------------------------------
     # channels-redis stores a group message once per process, but each process then reads it with
     # four round trips in a row (a cleanup script, BZPOPMIN, a backup ZADD, its removal): on a

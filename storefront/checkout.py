@@ -39,9 +39,6 @@ from storefront.models import (
     ProductVariant,
 )
 from storefront.payment_attempts import (
-    order_pay as order_pay,  # the pay view's, beside checkout's
-)
-from storefront.payment_attempts import (
     payment_attempt_charge,
     payment_attempt_replay,
     payment_details_check,

@@ -49,9 +49,9 @@ def shop_for_host_in_process(host: str) -> Shop | None:
 def shop_for_host(host: str) -> Shop | None:
     """The shop served on `host`, or None. A warm call makes no database query."""
     now = time.monotonic()
-    hit = _local.get(host)
-    if hit and hit[0] > now:
-        return hit[1]
+    known = shop_for_host_in_process(host)
+    if known is not None:
+        return known
     with schema_context("public"):
         data = cache.get(host_cache_key(host))
         if data is None:

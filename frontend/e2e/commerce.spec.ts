@@ -1,8 +1,11 @@
 import { expect, test, type Locator, type Page, type WebSocket } from '@playwright/test'
 import {
+  APPROVED_CARD,
   CART_STORAGE_KEY,
   COMMERCE_SHOP,
+  DECLINED_CARD,
   escapeRegExp,
+  fillCheckout,
   letterTag,
   MERCHANT_EMAIL,
   MERCHANT_PASSWORD,
@@ -16,8 +19,6 @@ test.describe.configure({ mode: 'serial' })
 const run = Date.now()
 const shop = shopUrl(COMMERCE_SHOP)
 const shopper = { name: 'Pip Shopper', email: `pip-${run}@example.com`, password: 'amber-orchard-kettle-58' }
-const APPROVED_CARD = '4242 4242 4242 4242'
-const DECLINED_CARD = '4000 0000 0000 0002'
 // From the UCI Online Retail sample that stocks the demo shop.
 const CAKESTAND = /^Regency cakestand 3 tier$/i
 const BUNTING = /^Party bunting$/i
@@ -53,23 +54,6 @@ async function goToCheckout(page: Page) {
   await expect(page.getByText('Test mode')).toBeVisible()
   // Totals come from the server's quote.
   await expect(page.getByRole('complementary', { name: 'Your order' }).getByText('Total', { exact: true })).toBeVisible()
-}
-
-async function fillCheckout(page: Page, card: string) {
-  await page.getByLabel('Full name').fill(shopper.name)
-  await page.getByLabel('Address line 1').fill('1 Riverside Walk')
-  await page.getByLabel('Town or city').fill('Bristol')
-  await page.getByLabel('Postcode').fill('BS1 4DJ')
-  await page.getByLabel('Country').selectOption('GB')
-  await page.getByRole('radio', { name: /Standard/ }).check()
-  await fillCard(page, card)
-}
-
-async function fillCard(page: Page, card: string) {
-  await page.getByLabel('Card number').fill(card)
-  await page.getByLabel('Expiry month').fill('12')
-  await page.getByLabel('Expiry year').fill(String(new Date().getFullYear() + 2))
-  await page.getByLabel('Security code (CVC)').fill('123')
 }
 
 function readCartToken(page: Page) {
@@ -110,7 +94,7 @@ test('a guest finds two products, signs up keeping the cart, pays, and then has 
     await goToCheckout(page)
     // Signed in: no email field, the account's address is used for the receipt.
     await expect(page.getByText(`Signed in as ${shopper.email}.`, { exact: false })).toBeVisible()
-    await fillCheckout(page, APPROVED_CARD)
+    await fillCheckout(page, { fullName: shopper.name, line1: '1 Riverside Walk', card: APPROVED_CARD })
     await page.getByRole('button', { name: 'Place order' }).click()
 
     await expect(page.getByRole('heading', { name: 'Thank you for your order' })).toBeVisible({ timeout: 20_000 })
@@ -129,7 +113,7 @@ test('a guest finds two products, signs up keeping the cart, pays, and then has 
     await page.goto(`${shop}/`)
     await addToCart(page, 'bird ornament', ORNAMENT)
     await goToCheckout(page)
-    await fillCheckout(page, DECLINED_CARD)
+    await fillCheckout(page, { fullName: shopper.name, line1: '1 Riverside Walk', card: DECLINED_CARD })
     await page.getByRole('button', { name: 'Place order' }).click()
 
     const declined = page.getByRole('alert').filter({ hasText: 'Payment declined' })

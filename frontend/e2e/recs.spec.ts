@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { COMMERCE_SHOP, escapeRegExp, MERCHANT_EMAIL, MERCHANT_PASSWORD, shopUrl } from './support'
+import { COMMERCE_SHOP, escapeRegExp, fillCheckout, MERCHANT_EMAIL, MERCHANT_PASSWORD, shopUrl } from './support'
 
 const shop = shopUrl(COMMERCE_SHOP)
 const run = Date.now()
@@ -99,17 +99,7 @@ test('a shopper sees related products change, clicks one and buys it; the panel 
     await shopper.getByRole('link', { name: /^Cart, \d+ items?$/ }).click()
     await shopper.getByRole('link', { name: 'Checkout', exact: true }).click()
     await expect(shopper.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible()
-    await shopper.getByLabel('Email').fill(`recs-${run}@example.com`)
-    await shopper.getByLabel('Full name').fill('Robin Recs')
-    await shopper.getByLabel('Address line 1').fill('2 Riverside Walk')
-    await shopper.getByLabel('Town or city').fill('Bristol')
-    await shopper.getByLabel('Postcode').fill('BS1 4DJ')
-    await shopper.getByLabel('Country').selectOption('GB')
-    await shopper.getByRole('radio', { name: /Standard/ }).check()
-    await shopper.getByLabel('Card number').fill('4242 4242 4242 4242')
-    await shopper.getByLabel('Expiry month').fill('12')
-    await shopper.getByLabel('Expiry year').fill(String(new Date().getFullYear() + 2))
-    await shopper.getByLabel('Security code (CVC)').fill('123')
+    await fillCheckout(shopper, { email: `recs-${run}@example.com`, fullName: 'Robin Recs', line1: '2 Riverside Walk' })
     await shopper.getByRole('button', { name: 'Place order' }).click()
     await expect(shopper.getByRole('heading', { name: 'Thank you for your order' })).toBeVisible({ timeout: 20_000 })
   })

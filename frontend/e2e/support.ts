@@ -65,3 +65,36 @@ export function letterTag(seed: number): string {
     .map((digit) => String.fromCharCode(97 + Number(digit)))
     .join('')
 }
+
+/** The offline test gateway's cards (storefront/payments.py): approved and declined. */
+export const APPROVED_CARD = '4242 4242 4242 4242'
+export const DECLINED_CARD = '4000 0000 0000 0002'
+
+export interface CheckoutDetails {
+  /** Typed only when given: a signed-in shopper's checkout has no e-mail field. */
+  email?: string
+  fullName: string
+  line1: string
+  /** APPROVED_CARD unless given. */
+  card?: string
+}
+
+/** Fills COMMERCE_SHOP's checkout form: an address in Bristol, Standard shipping, and a test card. */
+export async function fillCheckout(page: Page, { email, fullName, line1, card = APPROVED_CARD }: CheckoutDetails) {
+  if (email !== undefined) await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Full name').fill(fullName)
+  await page.getByLabel('Address line 1').fill(line1)
+  await page.getByLabel('Town or city').fill('Bristol')
+  await page.getByLabel('Postcode').fill('BS1 4DJ')
+  await page.getByLabel('Country').selectOption('GB')
+  await page.getByRole('radio', { name: /Standard/ }).check()
+  await fillTestCard(page, card)
+}
+
+/** The offline gateway's card fields, with an expiry two years ahead. */
+export async function fillTestCard(page: Page, card: string) {
+  await page.getByLabel('Card number').fill(card)
+  await page.getByLabel('Expiry month').fill('12')
+  await page.getByLabel('Expiry year').fill(String(new Date().getFullYear() + 2))
+  await page.getByLabel('Security code (CVC)').fill('123')
+}

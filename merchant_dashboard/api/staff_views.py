@@ -7,13 +7,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from merchant_dashboard.selectors import staff_list
 from saas.accounts import staff, tasks
 from saas.accounts.api.serializers import UserSerializer
 from saas.accounts.models import INVITABLE_ROLE_CHOICES, StaffInvitation
 from saas.accounts.roles import Area
 from saas.kernel.api import StaffAPIView
 from saas.kernel.errors import NotFound
+from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import on_commit_here
+from storefront.api.views import paginated
 
 
 class InvitationInSerializer(serializers.Serializer):
@@ -36,6 +39,15 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     def get_invited_by(self, invitation) -> str:
         return invitation.invited_by.email if invitation.invited_by else ""
+
+
+class StaffListView(StaffAPIView):
+    dashboard_area = Area.STAFF
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses={200: UserSerializer(many=True)})
+    def get(self, request):
+        return paginated(self, request, staff_list(), UserSerializer)
 
 
 class StaffInvitationsView(StaffAPIView):

@@ -92,8 +92,7 @@ def _fan_out(schema_name: str, rows: list[Notification]) -> None:
 
     async def send() -> None:
         if len(rows) >= SHOP_MESSAGE_MIN_RECIPIENTS:
-            sockets = await layer.connection(layer.consistent_hash(shop_group(schema_name))).zcard(
-                layer._group_key(shop_group(schema_name)))
+            sockets = await layer.group_size(shop_group(schema_name))  # (saas.channel_layer)
             if sockets <= len(rows) * SHOP_MESSAGE_SOCKETS_PER_RECIPIENT:
                 frames = {str(r.recipient_id): notification_payload(r) for r in rows}
                 message = {"type": "notify.many", "frames": frames}

@@ -12,6 +12,13 @@ from celery.schedules import crontab
 
 from saas.env import PRODUCTION, env, env_bool, env_int, env_list, local_secret_key
 
+# Settings with a module of their own: the channel layer, payments (checkout's gateway, Stripe,
+# plans) and social sign-in.
+from saas.settings.channels import channel_layers
+from saas.settings.payments import *  # noqa: F403
+from saas.settings.payments import beat_schedule as payments_beat_schedule
+from saas.settings.social import *  # noqa: F403
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = BASE_DIR / ".data"
 
@@ -30,6 +37,8 @@ ROOT_DOMAIN = env("ROOT_DOMAIN", urlsplit(ROOT_URL).hostname or "localhost")
 PLATFORM_HOSTS = set(env_list("PLATFORM_HOSTS", [ROOT_DOMAIN, f"www.{ROOT_DOMAIN}"]))
 # Hosts are checked against the shops' domains by tenants.middleware, so Django's own check is open.
 ALLOWED_HOSTS = ["*"]
+# The scheme allauth builds the social sign-in's callback URLs with (the rest: saas/settings/social.py).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(ROOT_URL).scheme or "http"
 
 SHARED_APPS = [
     # tenants comes before django_tenants so that its migrate/migrate_schemas commands win.
@@ -134,43 +143,8 @@ CACHES: dict[str, dict[str, Any]] = {
     }
 }
 
-def channel_layer_host(url: str) -> dict[str, Any]:
-    """redis-py 8 reads with a 5 s socket timeout by default, and each consumer's receive is a
-    BZPOPMIN that waits up to 5 s (channels-redis' brpop_timeout): the read timed out first and
-    the consumer crashed every ~5 s. A read timeout well past the pop's still notices a dead
-    Redis, which no timeout (None) would not.
-    Hundreds of sockets joining their groups at once (a reconnect wave after a deploy or a
-    Redis restart) first failed with "Too many connections" at redis-py's 100, then opened over a
-    thousand connections per process whose handshakes timed out on a loaded machine: the pool
-    (saas.channel_layer) keeps at most `max_connections` per process and makes a command wait up
-    to `timeout` seconds for one (infra/bench/sockets.py found both)."""
-    return {"address": url, "socket_timeout": 15, "socket_connect_timeout": 5,
-            "max_connections": env_int("CHANNEL_LAYER_MAX_CONNECTIONS", 128), "timeout": 20}
-
-
-CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
-    "default": {
-        "BACKEND": "saas.channel_layer.PooledRedisChannelLayer",
-        "CONFIG": {
-            "hosts": [channel_layer_host(REDIS_URL)],
-            "prefix": env("CHANNEL_PREFIX", "shopyard-ws"),
-            # The socket is a fast path over stored rows (realtime.notifications): a frame that
-            # is dropped or expires costs latency, never data. A client that sees a gap in the
-            # per-recipient numbers, or reconnects, asks for what it missed ("resume").
-            # A live consumer reads its channel at once: a message older than 20 s is for a
-            # socket that is gone, and the expiry bounds what a dead channel holds.
-            "expiry": 20,
-            # Past capacity a channel's messages are dropped without a word, so it sits well
-            # above the largest burst one socket gets: a merchant shipping 500 of one
-            # customer's orders at once sends it 1,000 frames (status + notification). At
-            # ~0.5 KB a frame that is at most ~1 MB for 20 s per channel, in Redis.
-            "capacity": 2000,
-            # A consumer renews its groups on every ping (the browser pings every 25 s), so a
-            # socket left open for days keeps receiving, and a crashed one's entries go in an hour.
-            "group_expiry": 3600,
-        },
-    }
-}
+# The WebSocket consumers' channel layer (saas/settings/channels.py).
+CHANNEL_LAYERS = channel_layers(REDIS_URL)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
@@ -321,21 +295,6 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
-# Checkout's payment gateway (storefront.payments): a shop with its Stripe keys entered in the
-# dashboard takes cards through Stripe, any other through the offline test gateway (approves
-# 4242 4242 4242 4242, declines 4000 0000 0000 0002).
-PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "billing.gateways.shop_gateway")
-# Where the Stripe SDK sends requests: Stripe itself unless set (tests: localstripe on 127.0.0.1).
-STRIPE_API_BASE = env("STRIPE_API_BASE", "")
-# A Fernet key for the shops' stored Stripe secrets; derived from SECRET_KEY when empty.
-STRIPE_SECRETS_KEY = env("STRIPE_SECRETS_KEY", "")
-# Open payment attempts older than this are read again from the provider (payments_reconcile).
-PAYMENT_RECONCILE_AFTER_SECONDS = env_int("PAYMENT_RECONCILE_AFTER_SECONDS", 120)
-UNPAID_ORDER_MINUTES = env_int("UNPAID_ORDER_MINUTES", 30)
-# A declined charge keeps its order's stock and discount use only this long (a retry with
-# another card extends it, never past UNPAID_ORDER_MINUTES after placing).
-DECLINED_HOLD_MINUTES = env_int("DECLINED_HOLD_MINUTES", 5)
-MAX_UNPAID_ORDERS = env_int("MAX_UNPAID_ORDERS", 3)  # open unpaid orders per cart, customer or guest e-mail
 ORDER_TOKEN_MAX_AGE_DAYS = env_int("ORDER_TOKEN_MAX_AGE_DAYS", 90)
 MAX_ADDRESSES = env_int("MAX_ADDRESSES", 20)
 # CSV imports fetch `image_url` from the internet only: loopback and private networks are refused
@@ -377,56 +336,4 @@ RETENTION_DELETE_BATCH = env_int("RETENTION_DELETE_BATCH", 2000)
 CELERY_BEAT_SCHEDULE["prune-inbox-and-feed"] = {
     "task": "realtime.notifications.tasks.prune_inbox_and_feed_everywhere", "schedule": crontab(hour=4, minute=30)}
 
-
-# Social sign-in (saas/accounts/social.py). One app per provider for every shop, set here once;
-# a provider without both values is off and its buttons are hidden. Register the callbacks
-# <ROOT_URL>/api/platform/social/google/callback/ and .../facebook/callback/ with the providers.
-SOCIAL_PROVIDER_APPS = {
-    "google": {"client_id": env("GOOGLE_CLIENT_ID", ""), "secret": env("GOOGLE_CLIENT_SECRET", "")},
-    "facebook": {"client_id": env("FACEBOOK_CLIENT_ID", ""), "secret": env("FACEBOOK_CLIENT_SECRET", "")},
-}
-SOCIAL_STATE_MAX_AGE = env_int("SOCIAL_STATE_MAX_AGE", 600)  # seconds from the button to the callback
-SOCIAL_HANDBACK_SECONDS = env_int("SOCIAL_HANDBACK_SECONDS", 60)
-
-
-def social_providers(*, google_url: str = "", facebook_url: str = "") -> dict[str, dict[str, Any]]:
-    """allauth's provider settings. The URLs point a provider at a stand-in (tests, e2e): an OpenID
-    Connect server for Google, Graph-API-shaped endpoints for Facebook."""
-    google: dict[str, Any] = {"SCOPE": ["openid", "profile", "email"], "OAUTH_PKCE_ENABLED": True}
-    if google_url:
-        google.update(AUTHORIZE_URL=f"{google_url}/oauth2/authorize", ACCESS_TOKEN_URL=f"{google_url}/oauth2/token",
-                      IDENTITY_URL=f"{google_url}/userinfo", ID_TOKEN_ISSUER=google_url, CERTS_URL=f"{google_url}/jwks")
-    # allauth reports Facebook e-mails unverified (Facebook does not say): they never link to an account
-    facebook: dict[str, Any] = {"SCOPE": ["email", "public_profile"], "METHOD": "oauth2", "VERIFIED_EMAIL": False}
-    if facebook_url:
-        facebook.update(AUTHORIZE_URL=f"{facebook_url}/dialog/oauth", GRAPH_API_URL=facebook_url)
-    return {"google": google, "facebook": facebook}
-
-
-SOCIALACCOUNT_PROVIDERS = social_providers(google_url=env("GOOGLE_OIDC_URL", ""),
-                                           facebook_url=env("FACEBOOK_GRAPH_URL", ""))
-SOCIALACCOUNT_ADAPTER = "saas.accounts.social_adapter.SocialAccountAdapter"
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by e-mail is ours (verified addresses only)
-SOCIALACCOUNT_STORE_TOKENS = False
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(ROOT_URL).scheme or "http"
-# Only the root domain's begin and callback views have a session (allauth's OAuth state), in Redis.
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-SESSION_COOKIE_NAME = "shopyard_oauth"
-SESSION_COOKIE_PATH = "/api/platform/social/"
-SESSION_COOKIE_AGE = SOCIAL_STATE_MAX_AGE
-SESSION_COOKIE_SAMESITE = "Lax"  # the provider's redirect back is a top-level GET, which Lax allows
-# Plans: merchants pay the platform through the platform's own Stripe account (billing.subscriptions).
-# STRIPE_API_BASE points the SDK elsewhere (tests and make test use localstripe on 127.0.0.1);
-# STRIPE_JS_URL is where the billing page loads Stripe.js from.
-STRIPE_PLATFORM_SECRET_KEY = env("STRIPE_PLATFORM_SECRET_KEY", "")
-STRIPE_PLATFORM_PUBLISHABLE_KEY = env("STRIPE_PLATFORM_PUBLISHABLE_KEY", "")
-STRIPE_PLATFORM_WEBHOOK_SECRET = env("STRIPE_PLATFORM_WEBHOOK_SECRET", "")
-STRIPE_API_BASE = env("STRIPE_API_BASE", "")
-STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
-# A failed renewal leaves the shop open this long, with a warning to the owner, before it closes.
-BILLING_GRACE_DAYS = env_int("BILLING_GRACE_DAYS", 7)
-CELERY_BEAT_SCHEDULE["billing-close-overdue-shops"] = {
-    "task": "billing.tasks.close_overdue_shops", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE.update(payments_beat_schedule)

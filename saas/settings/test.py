@@ -2,8 +2,10 @@
 from typing import Any
 
 from saas.settings.base import *  # noqa: F403
-from saas.settings.base import REDIS_URL, channel_layer_host
+from saas.settings.base import REDIS_URL
 from saas.settings.base import REST_FRAMEWORK as _BASE_REST_FRAMEWORK
+from saas.settings.channels import channel_layer_host
+from saas.settings.social import social_providers
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_HOST_LOCAL_TTL = 0.0
@@ -37,5 +39,5 @@ SOCIAL_PROVIDER_APPS = {
     "google": {"client_id": "shopyard-test-google", "secret": "google-test-secret"},
     "facebook": {"client_id": "shopyard-test-facebook", "secret": "facebook-test-secret"},
 }
-SOCIALACCOUNT_PROVIDERS = social_providers(  # noqa: F405
+SOCIALACCOUNT_PROVIDERS = social_providers(
     google_url=f"http://127.0.0.1:{SOCIAL_TEST_GOOGLE_PORT}", facebook_url=f"http://127.0.0.1:{SOCIAL_TEST_FACEBOOK_PORT}")

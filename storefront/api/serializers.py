@@ -6,13 +6,13 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from storefront.api.payment_serializers import PaymentInSerializer, PaymentRecordSerializer, PaymentStateSerializer
 from storefront.models import (
     Address,
     Category,
     Order,
     OrderEvent,
     OrderLine,
-    Payment,
     Product,
     ProductImage,
     ProductVariant,
@@ -174,19 +174,6 @@ class AddressSerializer(serializers.Serializer):
         return attrs
 
 
-class PaymentInSerializer(serializers.Serializer):
-    card_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    exp_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
-    exp_year = serializers.IntegerField(min_value=0, max_value=2100, required=False)
-    cvc = serializers.CharField(max_length=4, required=False, allow_blank=True, default="")
-    payment_method = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-
-    def validate(self, attrs):
-        if not attrs.get("card_number") and not attrs.get("payment_method"):
-            raise serializers.ValidationError({"card_number": ["Enter a card number."]})
-        return attrs
-
-
 class CountryQuerySerializer(serializers.Serializer):
     country = serializers.CharField(max_length=2, min_length=2, required=False)
 
@@ -233,10 +220,6 @@ class OrderLookupInSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
 
 
-class PayInSerializer(serializers.Serializer):
-    payment = PaymentInSerializer()
-
-
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
@@ -248,15 +231,6 @@ class OrderEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderEvent
         fields = ["status", "note", "created_at"]
-
-
-class PaymentRecordSerializer(serializers.ModelSerializer):
-    """A payment attempt or refund on the order's timeline, with the provider's id."""
-
-    class Meta:
-        model = Payment
-        fields = ["id", "kind", "status", "amount", "currency", "gateway", "reference", "code", "message",
-                  "card_last4", "note", "created_at", "updated_at"]
 
 
 class OrderSummarySerializer(serializers.ModelSerializer):
@@ -311,13 +285,6 @@ class PaymentDeclinedSerializer(serializers.Serializer):
     error = ErrorField()
     order = OrderPlacedSerializer()
     order_token = serializers.CharField()
-
-
-class PaymentStateSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["creating", "requires_action", "processing"])
-    client_secret = serializers.CharField(help_text="For Stripe.js's authentication step (requires_action)")
-    code = serializers.CharField()
-    message = serializers.CharField()
 
 
 class OrderPendingSerializer(OrderPlacedSerializer):

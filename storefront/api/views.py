@@ -13,8 +13,19 @@ from saas.kernel.events import publish
 from saas.kernel.pagination import PageNumberPagination
 from saas.kernel.tenancy import current_schema, media_prefix
 from storefront import cart as carts
-from storefront import catalog_cache, catalog_reads, checkout, events, orders, pricing, selectors, shipping
+from storefront import (
+    catalog_cache,
+    catalog_reads,
+    checkout,
+    events,
+    orders,
+    payment_attempts,
+    pricing,
+    selectors,
+    shipping,
+)
 from storefront.addresses import address_save_from_checkout
+from storefront.api import payment_serializers as ps
 from storefront.api import serializers as s
 from storefront.api.paging import EstimatedCountPagination
 from storefront.api.throttles import CHECKOUT_THROTTLES, OrderLookupThrottle
@@ -315,17 +326,17 @@ class OrderPayView(MyOrderMixin, ShopAPIView):
     access = Access.PUBLIC_TOKEN_OPTIONAL
     throttle_classes = CHECKOUT_THROTTLES
 
-    @extend_schema(request=s.PayInSerializer,
+    @extend_schema(request=ps.PayInSerializer,
                    responses={200: s.OrderPlacedSerializer, 202: s.OrderPendingSerializer,
                               402: s.PaymentDeclinedSerializer},
                    parameters=[CART_TOKEN, ORDER_TOKEN,
                                OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)])
     def post(self, request, order_id: int):
         key = idempotency_key(request)
-        data = s.PayInSerializer(data=request.data)
+        data = ps.PayInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = self.order(request, order_id)
-        charge = checkout.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
+        charge = payment_attempts.order_pay(order=order, payment=data.validated_data["payment"], idempotency_key=key)
         return order_response(request, order.pk, charge, created=status.HTTP_200_OK)
 
 

@@ -134,7 +134,8 @@ def test_shipped_cancelled_and_refunded_emails(shop, world, mailoutbox):
 def test_the_confirmation_waits_for_the_first_charge_to_be_answered(shop, world, mailoutbox):
     from celery.exceptions import Retry
 
-    from storefront.checkout import _place, order_pay
+    from storefront.checkout import _place
+    from storefront.payment_attempts import order_pay
     from storefront.shipping import rate_for
     from storefront.tests.test_checkout_api import ADDRESS, rate
 
