@@ -92,7 +92,8 @@ def main() -> int:
     p_http = sub.add_parser("bench-http", help="HTTP figures of the catalog and checkout beside a bare view")
     p_http.add_argument("--keep", action="store_true", help="reuse the seeded benchmark database")
     p_http.add_argument("--only", choices=["checkout", "catalog"],
-                        help="checkout: the floor, the checkout's profile and the orders/s; catalog: the uncached reads")
+                        help="checkout: the floor, the checkout's profile and the orders/s; "
+                             "catalog: the uncached reads")
     sub.add_parser("bench-sockets", help="WebSocket figures: sockets held, commit-to-delivery, a Redis outage")
     args = parser.parse_args()
     if args.command == "services":

@@ -259,7 +259,8 @@ def _page(where: list[str], params: dict, tsquery: str | None, search: str, *, s
                  f" LIMIT {COUNT_EXACT_UP_TO + 1}) n)") if exact_possible else "NULL"
     anchor, anchor_params, page_offset = ("", {}, offset) if "tsquery" in params or ranked else _anchor(
         where_sql, params, "newest" if sort in ("", "relevance") else sort, offset)
-    sql = template.format(columns=columns, where=f"{where_sql} AND {anchor}" if anchor else where_sql, count=count, names=", ".join(name for name, _ in order),
+    sql = template.format(columns=columns, where=f"{where_sql} AND {anchor}" if anchor else where_sql, count=count,
+                          names=", ".join(name for name, _ in order),
                           order=", ".join(f"{name} {way}" for name, way in order),
                           page_order=", ".join(f"page.{name} {way}" for name, way in order))
     rows = fetch(sql, params, {**anchor_params, "limit": size + 1, "offset": page_offset})

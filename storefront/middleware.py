@@ -59,7 +59,7 @@ def verified_user_id(request) -> tuple[bool, int | None]:
     if known is not None:
         if known[1] > time.time():
             return True, known[0]
-        del _verified[key]
+        _verified.pop(key, None)  # (another thread may have dropped it first)
         return False, None
     try:
         token = auth.get_validated_token(raw)
