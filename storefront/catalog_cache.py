@@ -12,8 +12,8 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from urllib.parse import urlencode
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -90,8 +90,9 @@ def request_key(request) -> tuple[str, str] | None:
         return None  # refused with 400 further in (saas.kernel.errors.JsonErrorMiddleware)
     rest = path[len(PRODUCTS_PREFIX):]
     if not rest:
-        # re-encoded, so that an escaped "&" or "=" inside a value cannot pass for another query
-        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        # the parsed query as JSON (an escaped "&" or "=" inside a value cannot pass for another
+        # query), not URL-encoded again, which cost a sixth of an uncached list's Python
+        query = orjson.dumps(sorted(request.GET.lists())).decode()
         return "list", f"{request.scheme}://{request.get_host()}?{query}"
     if rest.count("/") == 1 and rest.endswith("/"):
         return "product", rest[:-1]
