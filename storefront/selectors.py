@@ -78,7 +78,7 @@ _FOUND = ("SELECT numnode(to_tsquery('english', %s)), EXISTS (SELECT 1 FROM stor
 _CORRECTIONS = """
     WITH candidates AS MATERIALIZED (
         SELECT title FROM storefront_product WHERE status = 'active' AND %s <%% title)
-    SELECT DISTINCT t.word FROM (SELECT title FROM candidates LIMIT 200) p,
+    SELECT DISTINCT t.word FROM (SELECT title FROM candidates LIMIT 60) p,
         regexp_split_to_table(lower(p.title), '[^[:alnum:]]+') AS t(word)
     WHERE length(t.word) > 3 AND left(t.word, 1) = left(%s, 1)
         AND public.levenshtein_less_equal(t.word, %s, %s) <= %s
