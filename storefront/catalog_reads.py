@@ -60,18 +60,30 @@ class Page:
     estimated: bool
 
 
+_CATEGORY_IDS = ("SELECT c.id FROM storefront_category c LEFT JOIN storefront_category up ON up.id = c.parent_id"
+                 " WHERE c.slug = %(category)s OR up.slug = %(category)s ORDER BY c.id")
+
+
 def _filters(*, category: str, min_price, max_price, in_stock) -> tuple[list[str], dict]:
     """(WHERE conditions, parameters) of `selectors.product_list`'s filters, but the search."""
     where: list[str] = ["status = 'active'"]
     params: dict[str, object] = {}
-    if category:
-        # an array computed once, before the rows are read (not a join repeated per row): the
-        # category's entries of product_status_cat_price are then all that is read
-        where.append("category_id = ANY(ARRAY(SELECT c.id FROM storefront_category c LEFT JOIN storefront_category up"
-                     " ON up.id = c.parent_id WHERE c.slug = %(category)s OR up.slug = %(category)s))")
-        params["category"] = category
     low = selectors._decimal(min_price, "min_price")
     high = selectors._decimal(max_price, "max_price")
+    if category:
+        # The category and its children's ids are read first and written into the statement: an
+        # equality on one id lets the planner read that category's entries of
+        # product_status_cat_price in price order (the page and its count index-only), which
+        # a subquery, of unknown size to it, did not.
+        ids = [row[0] for row in fetch(_CATEGORY_IDS, {"category": category})]
+        if not ids:
+            where.append("false")
+        elif len(ids) == 1:
+            where.append("category_id = %(category_id)s")
+            params["category_id"] = ids[0]
+        else:
+            where.append("category_id = ANY(%(category_ids)s)")
+            params["category_ids"] = ids
     if low is not None:
         where.append("min_price >= %(low)s")
         params["low"] = low
