@@ -33,6 +33,17 @@ def _index_html() -> str:
     return cached[1]
 
 
+ShopConfigPart = Callable[[Any], dict[str, Any]]
+_shop_config_parts: list[ShopConfigPart] = []
+
+
+def shop_config_part(fn: ShopConfigPart) -> ShopConfigPart:
+    """Registers `fn(shop) -> dict` whose keys are merged into the page's `shop` config (tenants:
+    the plan's `features`). The kernel knows no app; apps add what the page needs to know."""
+    _shop_config_parts.append(fn)
+    return fn
+
+
 def app_config(request) -> dict:
     config: dict[str, Any] = {"kind": "platform", "root_domain": settings.ROOT_DOMAIN, "root_url": settings.ROOT_URL}
     # sign-in buttons: only the providers whose client id and secret are configured
@@ -43,6 +54,8 @@ def app_config(request) -> dict:
         config["kind"] = "shop"
         config["shop"] = {"name": shop.name, "subdomain": shop.subdomain, "currency": shop.currency,
                           "status": shop.status, "footer_note": shop.footer_note}
+        for part in _shop_config_parts:
+            config["shop"].update(part(shop))
     return config
 
 

@@ -180,3 +180,27 @@ def test_with_the_platform_taking_cards_pages_may_load_stripe_js_and_nothing_els
     assert policy["connect-src"] == ("'self' ws://alpha.localhost wss://alpha.localhost https://api.stripe.com "
                                      "https://js.stripe.com")
     assert policy["frame-src"] == "https://js.stripe.com https://hooks.stripe.com"
+
+
+def test_the_page_says_whether_the_shops_plan_includes_recommendations(world, index):
+    from tenants.models import Plan
+    from tenants.plans import shop_plan_set
+
+    def features() -> dict:
+        res = client_for(world.shop_a).get("/", HTTP_ACCEPT="text/html")
+        assert res.status_code == 200
+        config = parse(res.content).config
+        assert config is not None
+        return json.loads(config)["shop"]["features"]
+
+    shop_plan_set(shop=world.shop_a, plan=Plan.objects.get(code="free"))
+    cache.clear()  # the host snapshot
+    assert features() == {"recommendations": False}
+    # an upgrade shows on the next page load
+    shop_plan_set(shop=world.shop_a, plan=Plan.objects.get(code="pro"))
+    cache.clear()
+    assert features() == {"recommendations": True}
+    # the platform's page has no shop and no features
+    platform = parse(client_for(None).get("/", HTTP_ACCEPT="text/html").content).config
+    assert platform is not None
+    assert "shop" not in json.loads(platform)

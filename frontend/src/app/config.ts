@@ -5,6 +5,8 @@ export interface ShopInfo {
   subdomain: string
   currency: string
   footer_note?: string
+  /** What the shop's plan includes; a feature left out is not offered (its API answers 403). */
+  features?: { recommendations?: boolean }
 }
 
 export type SocialProvider = 'google' | 'facebook'

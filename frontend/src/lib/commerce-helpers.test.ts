@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { humanField } from '../components/ErrorSummary'
 import { fieldsUnder, parseApiError } from './apiError'
-import { formatMoney, isMoneyInput, isZeroAmount } from './format'
+import { formatMoney, isMoneyInput, isZeroAmount, moneyInputProblem } from './format'
 import { keyForAttempt } from './idempotency'
 
 describe('money', () => {
@@ -23,6 +23,13 @@ describe('money', () => {
     expect(isMoneyInput('12.5')).toBe(true)
     expect(isMoneyInput('12.505')).toBe(false)
     expect(isMoneyInput('-1')).toBe(false)
+    expect(isMoneyInput('99999999999999')).toBe(false)
+    // a number too large is told the maximum, not that it is not a number
+    expect(moneyInputProblem('99999999999999')).toBe('Prices go up to 9,999,999,999.99.')
+    expect(moneyInputProblem('10000000000.00')).toBe('Prices go up to 9,999,999,999.99.')
+    expect(moneyInputProblem('9999999999.99')).toBe('')
+    expect(moneyInputProblem('12.505')).toBe('Use at most two decimals, like 12.50.')
+    expect(moneyInputProblem('abc')).toBe('Enter prices as numbers, like 5 or 12.50.')
   })
 })
 

@@ -26,6 +26,19 @@ export function isMoneyInput(text: string): boolean {
   return /^\d{1,10}(\.\d{1,2})?$/.test(text.trim())
 }
 
+/** The largest amount the money columns hold (12 digits, 2 after the point), as shoppers read it. */
+export const MAX_MONEY_TEXT = '9,999,999,999.99'
+
+/** What is wrong with a typed amount, or '' when it is a valid one: a number that is merely too
+ * large (or has too many decimals) is told so, not that it is not a number. */
+export function moneyInputProblem(text: string): string {
+  const value = text.trim()
+  if (isMoneyInput(value)) return ''
+  if (!/^\d+(\.\d+)?$/.test(value)) return 'Enter prices as numbers, like 5 or 12.50.'
+  if (/^\d+\.\d{3,}$/.test(value)) return 'Use at most two decimals, like 12.50.'
+  return `Prices go up to ${MAX_MONEY_TEXT}.`
+}
+
 export function formatDateTime(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime())

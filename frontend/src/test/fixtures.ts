@@ -12,7 +12,7 @@ export const shopConfig: ShopConfig = {
   kind: 'shop',
   root_domain: 'localhost',
   root_url: 'http://localhost:8000',
-  shop: { name: 'Acme', subdomain: 'acme', currency: 'GBP' },
+  shop: { name: 'Acme', subdomain: 'acme', currency: 'GBP', features: { recommendations: true } },
 }
 
 export const merchant: User = { id: 1, email: 'merchant@example.com', full_name: 'Mia Merchant', role: 'merchant' }

@@ -148,3 +148,41 @@ describe('Signing in', () => {
     expect(batches[0].body).toEqual({ visitor_id: localStorage.getItem('shopyard.visitor'), events: [] })
   })
 })
+
+describe('A shop whose plan has no recommendations', () => {
+  const freeShop = { ...shopConfig, shop: { ...shopConfig.shop, features: { recommendations: false } } }
+
+  function recordWidgetRequests() {
+    const asked: string[] = []
+    server.use(
+      http.get('/api/recs/*', ({ request }) => {
+        asked.push(new URL(request.url).pathname)
+        return HttpResponse.json({ error: { code: 'plan_limit_reached', message: 'No recs.', fields: {} } }, { status: 403 })
+      }),
+    )
+    return asked
+  }
+
+  it('asks for no widget and shows no shelf on the product page', async () => {
+    const asked = recordWidgetRequests()
+    server.use(http.get('/api/catalog/products/tin-lantern/', () => HttpResponse.json(lantern)))
+    renderApp({ config: freeShop, route: '/products/tin-lantern' })
+    expect(await screen.findByRole('heading', { name: 'Tin lantern', level: 1 })).toBeInTheDocument()
+    expect(screen.queryByText('Loading suggestions…')).not.toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Similar products' })).not.toBeInTheDocument()
+    await beacon.settled()
+    expect(asked).toEqual([])
+  })
+
+  it('asks for no widget on the home page, and does once the plan includes them', async () => {
+    const asked = recordWidgetRequests()
+    const { unmount } = renderWithProviders(<HomeRecs />, { config: freeShop })
+    expect(screen.queryByText('Loading suggestions…')).not.toBeInTheDocument()
+    await beacon.settled()
+    expect(asked).toEqual([])
+    unmount()
+    // the next page load after an upgrade carries the feature
+    renderWithProviders(<HomeRecs />, { config: shopConfig })
+    await waitFor(() => expect(asked).toEqual(expect.arrayContaining(['/api/recs/for-you/', '/api/recs/trending/'])))
+  })
+})

@@ -4,6 +4,7 @@ import { parseApiError } from '../../../lib/apiError'
 import type { ProductDetail } from '../../../types/commerce'
 import { cartApi } from '../../cart/cartApi'
 import { beacon } from '../beacon'
+import { useRecsEnabled } from '../enabled'
 import { recsApi, useBoughtTogetherQuery, useSimilarQuery } from '../recsApi'
 import type { RecsResponse } from '../types'
 import { RecsShelf } from './RecsShelf'
@@ -14,6 +15,10 @@ function firstInStock(product: ProductDetail) {
 
 /** "Similar products" and "Frequently bought together" under a product; sends the product view. */
 export function ProductRecs({ product }: { product: ProductDetail }) {
+  return useRecsEnabled() ? <ProductRecsShelves product={product} /> : null
+}
+
+function ProductRecsShelves({ product }: { product: ProductDetail }) {
   const slug = product.slug
   const productId = Number(product.id)
   useEffect(() => {

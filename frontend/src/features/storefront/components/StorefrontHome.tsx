@@ -5,7 +5,7 @@ import { SearchForm } from '../../../components/ListPage'
 import { PagedResults } from '../../../components/Results'
 import { EmptyState } from '../../../components/States'
 import { categoryTree } from '../../../lib/categoryTree'
-import { formatApproxCount, isMoneyInput } from '../../../lib/format'
+import { formatApproxCount, moneyInputProblem } from '../../../lib/format'
 import { HomeRecs } from '../../recs'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { defaultSort, hasFilters, readCatalogQuery, SORT_OPTIONS, withChanges } from '../catalogParams'
@@ -155,9 +155,9 @@ function CatalogFilters({ category, minPrice, maxPrice, inStock, currency, filte
 
   function applyPrice(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const bad = [min, max].some((value) => value.trim() !== '' && !isMoneyInput(value))
-    if (bad) {
-      setPriceError('Enter prices as numbers, like 5 or 12.50.')
+    const problem = [min, max].map((value) => (value.trim() === '' ? '' : moneyInputProblem(value))).find(Boolean)
+    if (problem) {
+      setPriceError(problem)
       return
     }
     if (min.trim() && max.trim() && Number(min) > Number(max)) {
