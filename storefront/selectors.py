@@ -45,9 +45,9 @@ def _decimal(value: str | None, field: str) -> Decimal | None:
         raise AppError(ErrorCode.VALIDATION_ERROR, "Use a number.", fields={field: ["Use a number."]}) from exc
     if not number.is_finite() or number < 0:
         raise AppError(ErrorCode.VALIDATION_ERROR, "Use a positive number.", fields={field: ["Use a positive number."]})
-    if number >= MAX_PRICE:
-        raise AppError(ErrorCode.VALIDATION_ERROR, "That price is too large.",
-                       fields={field: [f"Use a number below {MAX_PRICE:,}."]})
+    if number >= MAX_PRICE:  # the storefront's filter form says the same (frontend/src/lib/format.ts)
+        largest = f"Prices go up to {MAX_PRICE - Decimal('0.01'):,}."
+        raise AppError(ErrorCode.VALIDATION_ERROR, largest, fields={field: [largest]})
     return number
 
 

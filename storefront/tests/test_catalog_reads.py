@@ -105,6 +105,8 @@ def test_bad_filters_are_the_same_400s(shop):
         res = client.get(f"/api/catalog/products/?{query}")
         assert res.status_code == 400, query
         assert field in res.json()["error"]["fields"], query
+    too_large = client.get("/api/catalog/products/?min_price=99999999999999").json()["error"]
+    assert too_large["message"] == too_large["fields"]["min_price"][0] == "Prices go up to 9,999,999,999.99."
 
 
 def test_product_page_is_what_the_serializer_says(shop):
