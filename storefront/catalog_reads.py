@@ -103,7 +103,8 @@ def fetch(sql: str, params: dict, bound: dict | None = None) -> list[tuple]:
     saves is parsing and planning, which cost more than running a filtered page. The values of
     `bound` (where a page starts and how many rows: they do not change the plan) travel as
     parameters of the kept statement, written `BOUND("name")` in `sql`, so that the 400 pages of
-    a list are one statement, not 400 that would churn psycopg's 100 kept ones. Only these
+    a list are two statements (from an anchor or from the start), not 400 that would churn
+    psycopg's 100 kept ones. Only these
     statements are kept: Django leaves preparing off, and the ORM's many one-off texts would
     churn them too. PostgreSQL plans a kept statement again when the search path (the shop)
     changes. Logged like Django's own queries, so query counts still see it."""
