@@ -69,52 +69,52 @@ def typo_distance(word: str) -> int:
 
 # A word found nowhere in the catalog by full text may be a typo: it is replaced by the title
 # words a few edits away from it (of four letters or more, with the same first letter: "teap"
-# must not find "tea", nor "lant" "plant"). The trigram index finds the candidate titles, the
-# edit distance decides on word boundaries, so "lantern" no longer finds "plant ladder". The
-# search itself is then one full-text condition on the search vector's GIN index.
-_FOUND = ("SELECT numnode(to_tsquery('english', %s)), EXISTS (SELECT 1 FROM storefront_product "
-          "WHERE status = 'active' AND search_vector @@ to_tsquery('english', %s))")
-# (the candidates are materialised so that the planner keeps the trigram index despite the LIMIT)
-_CORRECTIONS = """
-    WITH candidates AS MATERIALIZED (
-        SELECT title FROM storefront_product WHERE status = 'active' AND %s <%% title)
-    SELECT DISTINCT t.word FROM (SELECT title FROM candidates LIMIT 60) p,
-        regexp_split_to_table(lower(p.title), '[^[:alnum:]]+') AS t(word)
-    WHERE length(t.word) > 3 AND left(t.word, 1) = left(%s, 1)
-        AND public.levenshtein_less_equal(t.word, %s, %s) <= %s
-    LIMIT 5"""
+# must not find "tea", nor "lant" "plant"), closest first. The candidates are the shop's title
+# words (storefront_titleword, a few thousand rows kept by triggers) found by their trigram
+# index, so "lantern" no longer finds "plant ladder"; the edit distance decides. Each word is
+# checked and, when found nowhere, corrected in the same statement; the search itself is then
+# one full-text condition on the search vector's GIN index.
+_WORD = """SELECT nodes, found, CASE WHEN NOT found AND nodes > 0 AND %(edits)s > 0 THEN ARRAY(
+        SELECT word FROM storefront_titleword WHERE %(word)s <%% word AND left(word, 1) = left(%(word)s, 1)
+            AND public.levenshtein_less_equal(word, %(word)s, %(edits)s) <= %(edits)s
+        ORDER BY public.levenshtein_less_equal(word, %(word)s, %(edits)s), word LIMIT 5) END
+    FROM (SELECT numnode(to_tsquery('english', %(prefix)s)) AS nodes, {found} AS found) checked"""
+_FOUND = ("EXISTS (SELECT 1 FROM storefront_product WHERE status = 'active' "
+          "AND search_vector @@ to_tsquery('english', %(prefix)s))")
 
 
 def search_query(words: list[str], *, none_match: bool = False) -> str | None:
     """The to_tsquery text for the words ("" when all are stop words), or None when a word
     matches nothing, not even as a typo. `none_match`: the caller already found that the
     words together match no product at all (a search of one word, with no other filter)."""
+    args = {f"{name}{n}": value for n, w in enumerate(words)
+            for name, value in (("word", w), ("prefix", f"{w}:*"), ("edits", typo_distance(w)))}
+
+    def checks(found: str) -> str:  # one row a word, in the words' order
+        return " UNION ALL ".join(
+            "(" + re.sub(r"%\((word|prefix|edits)\)s", rf"%(\g<1>{n})s", _WORD.format(found=found)) + ")"
+            for n in range(len(words)))
     with connection.cursor() as cursor:
         if none_match and len(words) == 1:
-            cursor.execute("SELECT numnode(to_tsquery('english', %s)), false", [f"{words[0]}:*"])
-            found = cursor.fetchall()
+            cursor.execute(checks("false"), args)
+            checked = cursor.fetchall()
         else:
-            checks = " UNION ALL ".join([f"({_FOUND})"] * len(words))
             with transaction.atomic():
                 # A word found nowhere made the planner read the whole table: it expects the
                 # first match soon and skips the search vector's index. Only the index is asked.
                 cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute(checks, [arg for w in words for arg in (f"{w}:*", f"{w}:*")])
-                found = cursor.fetchall()
+                cursor.execute(checks(_FOUND), args)
+                checked = cursor.fetchall()
                 cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")  # for a transaction this is inside
-        parts = []
-        for word, (nodes, exists) in zip(words, found, strict=True):
-            if nodes == 0:
-                continue  # a stop word ("the", "of")
-            if exists:
-                parts.append(f"{word}:*")
-                continue
-            if not typo_distance(word):
-                return None
-            cursor.execute(_CORRECTIONS, [word, word, word, typo_distance(word), typo_distance(word)])
-            fixes = [row[0] for row in cursor.fetchall()]
-            if not fixes:
-                return None
+    parts = []
+    for word, (nodes, found, fixes) in zip(words, checked, strict=True):
+        if nodes == 0:
+            continue  # a stop word ("the", "of")
+        if found:
+            parts.append(f"{word}:*")
+        elif not fixes:
+            return None
+        else:
             parts.append("(" + " | ".join(fixes) + ")")
     return " & ".join(parts)
 

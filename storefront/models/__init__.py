@@ -13,6 +13,7 @@ from storefront.models.catalog import (
     ProductImage,
     ProductStatus,
     ProductVariant,
+    TitleWord,
     import_file_path,
     product_image_path,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "ShippingZone",
     "ShopSettings",
     "TaxRate",
+    "TitleWord",
     "ZERO",
     "import_file_path",
     "product_image_path",

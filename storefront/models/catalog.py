@@ -58,7 +58,6 @@ class Product(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_gin"),
-            GinIndex(fields=["title"], name="product_title_trgm", opclasses=["gin_trgm_ops"]),
             # with the id that breaks ties, so a page's ids come from the index alone (deep pages)
             models.Index(fields=["status", "-created_at", "-id"], name="product_status_new_id"),
             models.Index(fields=["status", "min_price", "id"], name="product_status_price_id"),
@@ -76,6 +75,21 @@ class Product(models.Model):
     @property
     def in_stock(self) -> bool:
         return self.total_stock > 0
+
+
+class TitleWord(models.Model):
+    """A word of four letters or more from an active product's title, lower-cased: what a
+    search word found nowhere may be a typo of (`selectors.search_query`). Kept by triggers
+    on the product table (migration 0012), so every way products are written (the services,
+    bulk imports, COPY) adds its words. Words are never removed: a word of a product since
+    archived corrects a typo to a search that finds nothing, as no correction would."""
+    word = models.CharField(max_length=200, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="titleword_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class ProductVariant(models.Model):
