@@ -268,7 +268,8 @@ def clock(monkeypatch) -> StillClock:
 
 async def flood_replies(comm) -> tuple[set[int], int, int]:
     """Reads until the socket closes: the seqs acknowledged, the refusals, the close code."""
-    acked, refused = set(), 0
+    acked: set[int] = set()
+    refused = 0
     while True:
         out = await comm.receive_output(timeout=5)
         if out["type"] == "websocket.close":
