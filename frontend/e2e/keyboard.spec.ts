@@ -99,7 +99,7 @@ test('a merchant runs the dashboard with the keyboard alone', async ({ page }) =
     await tabTo(page, sideNav.getByRole('link', { name: 'Orders', exact: true }), { back: true })
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible()
-    const first = page.getByRole('link', { name: /^Order #\d+$/ }).first()
+    const first = page.getByRole('region', { name: 'Order list' }).getByRole('link', { name: /^Order #\d+$/ }).first()
     const number = ((await first.textContent()) ?? '').trim()
     await tabTo(page, first)
     await page.keyboard.press('Enter')
