@@ -27,6 +27,8 @@ export default defineConfig({
     { name: 'notifications', testMatch: /notifications\.spec\.ts$/ },
     // Long words at 375 px on the demo shop riverside: needs no other journey.
     { name: 'layout', testMatch: /layout\.spec\.ts$/ },
+    // The demo merchant on riverside, with the keyboard alone: needs no other journey.
+    { name: 'keyboard', testMatch: /keyboard\.spec\.ts$/ },
   ],
   workers: 1,
   retries: 0,

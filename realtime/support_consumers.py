@@ -32,6 +32,12 @@ REFILL_PER_SECOND = 5.0  # ...and how fast that allowance comes back
 REFUSALS_BEFORE_CLOSE = 40
 
 
+def rate_clock() -> float:
+    """The clock the frame allowance refills by (a test holds it still, or moves it, to know
+    exactly how many frames pass whatever the machine's speed)."""
+    return time.monotonic()
+
+
 @dataclass
 class Identity:
     role: str  # "staff" | "shopper" | "guest"
@@ -136,7 +142,7 @@ class SupportConsumer(DirectDispatch, AsyncWebsocketConsumer):
         self.schema = self.scope["shop"].schema_name
         self.groups_joined: list[str] = []
         self.subscribed: set[int] = set()
-        self.tokens, self.refill_at, self.refusals = float(BURST), time.monotonic(), 0
+        self.tokens, self.refill_at, self.refusals = float(BURST), rate_clock(), 0
         ticket = parse_qs(self.scope.get("query_string", b"").decode()).get("ticket", [""])[0]
         identity = await self._db(_identify, ticket) if ticket else None
         if identity is None:
@@ -221,7 +227,7 @@ class SupportConsumer(DirectDispatch, AsyncWebsocketConsumer):
             await self._error(exc.code, exc.message, frame=frame)
 
     def _allow(self) -> bool:
-        now = time.monotonic()
+        now = rate_clock()
         self.tokens = min(float(BURST), self.tokens + (now - self.refill_at) * REFILL_PER_SECOND)
         self.refill_at = now
         if self.tokens < 1:

@@ -21,6 +21,7 @@ from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.checkout import order_token_for
 from storefront.models import Order, OrderEmail, OrderEmailKind, OrderStatus, PaymentStatus, ShopSettings
+from storefront.order_labels import order_label
 from storefront.preferences import ORDER_EMAIL_KINDS, email_wanted
 
 STATUS_EMAILS: dict[str, str] = {OrderStatus.PAID: OrderEmailKind.PAYMENT, OrderStatus.SHIPPED: OrderEmailKind.SHIPPED,
@@ -57,33 +58,34 @@ def _money(order: Order, value) -> str:
 def order_message(*, order: Order, kind: str) -> tuple[str, str, list[str]]:
     """Subject, heading and paragraphs of one kind of order e-mail; the notification inbox
     shows the same words (realtime.notifications), so the two never tell different stories."""
-    n, total = order.number, _money(order, order.total)
+    n, total = order_label(order.number), _money(order, order.total)
+    in_n = order_label(order.number, mid_sentence=True)
     paid = order.payment_status == PaymentStatus.PAID
     if kind == OrderEmailKind.CONFIRMATION:
         if paid:
-            return (f"Order {n} confirmed", "Thank you for your order",
-                    [f"We have received your order {n} and your payment of {total}. We will let you know when it "
+            return (f"{n} confirmed", "Thank you for your order",
+                    [f"We have received your {in_n} and your payment of {total}. We will let you know when it "
                      "ships."])
-        return (f"Order {n} received: payment needed", "Thank you for your order",
-                [f"We have received your order {n}, but it is not paid yet. Pay {total} from the order page "
+        return (f"{n} received: payment needed", "Thank you for your order",
+                [f"We have received your {in_n}, but it is not paid yet. Pay {total} from the order page "
                  "(link below) to keep it: unpaid orders are released after a while."])
     if kind == OrderEmailKind.PAYMENT:
-        return (f"Payment received for order {n}", "Payment received",
-                [f"We have received your payment of {total} for order {n}. We will let you know when it ships."])
+        return (f"Payment received for {in_n}", "Payment received",
+                [f"We have received your payment of {total} for {in_n}. We will let you know when it ships."])
     if kind == OrderEmailKind.SHIPPED:
-        lines = [f"Order {n} is on its way."]
+        lines = [f"{n} is on its way."]
         if order.tracking_number:
             lines.append(f"Tracking number: {order.tracking_number}")
-        return f"Order {n} has shipped", "Your order has shipped", lines
+        return f"{n} has shipped", "Your order has shipped", lines
     if kind == OrderEmailKind.DELIVERED:
-        return f"Order {n} delivered", "Your order has arrived", [f"Order {n} has been delivered. Enjoy!"]
+        return f"{n} delivered", "Your order has arrived", [f"{n} has been delivered. Enjoy!"]
     if kind == OrderEmailKind.CANCELLED:
-        lines = [f"Order {n} has been cancelled."]
+        lines = [f"{n} has been cancelled."]
         if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
             lines.append(f"Your payment of {total} is refunded to the card you paid with.")
-        return f"Order {n} cancelled", "Your order has been cancelled", lines
-    return (f"Refund for order {n}", "Your refund is on its way",
-            [f"We have refunded {total} for order {n} to the card you paid with. Banks take a few days to show it."])
+        return f"{n} cancelled", "Your order has been cancelled", lines
+    return (f"Refund for {in_n}", "Your refund is on its way",
+            [f"We have refunded {total} for {in_n} to the card you paid with. Banks take a few days to show it."])
 
 
 def order_email_build(*, order: Order, kind: str) -> EmailMultiAlternatives:
@@ -97,7 +99,8 @@ def order_email_build(*, order: Order, kind: str) -> EmailMultiAlternatives:
                    ("Subtotal", order.subtotal), ("Discount", -order.discount_total),
                    ("Shipping", order.shipping_total), ("Total", order.total))
                    if value or label in ("Subtotal", "Total")],
-               "link": order_link(order, shop.url), "is_guest": order.user_id is None}
+               "order_label": order_label(order.number), "link": order_link(order, shop.url),
+               "is_guest": order.user_id is None}
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@localhost"
     mail = EmailMultiAlternatives(
         subject=f"{subject} · {shop.name}", body=render_to_string("storefront/emails/order.txt", context),

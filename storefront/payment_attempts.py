@@ -31,6 +31,7 @@ from saas.kernel.tenancy import current_schema
 from storefront import events
 from storefront.errors import StorefrontErrorCode
 from storefront.models import Order, OrderEvent, OrderStatus, Payment, PaymentStatus
+from storefront.order_labels import order_label
 from storefront.payments import (
     OPEN_STATUSES,
     AttemptStatus,
@@ -114,7 +115,7 @@ def payment_attempt_charge(*, order: Order, attempt: Payment, gw: PaymentGateway
     """Steps 2 and 3 of a recorded attempt; called with no transaction open."""
     try:
         result = gw.create(amount_minor=attempt.amount_minor or 0, currency=attempt.currency, payment=payment,
-                           idempotency_key=attempt.idempotency_key, description=f"Order {order.number}",
+                           idempotency_key=attempt.idempotency_key, description=order_label(order.number),
                            metadata={"order_id": str(order.pk), "order_number": order.number,
                                      "shop": current_schema()})
     except GatewayUnavailable:

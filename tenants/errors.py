@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from saas.kernel.errors import app_field_codes
+
 
 class TenantErrorCode(StrEnum):
     SUBDOMAIN_INVALID = "subdomain_invalid"
@@ -19,3 +21,6 @@ class TenantErrorCode(StrEnum):
     PLAN_LIMIT_REACHED = "plan_limit_reached"
     PLAN_EXISTS = "plan_exists"
     DOWNGRADE_BLOCKED = "downgrade_blocked"
+
+
+app_field_codes(TenantErrorCode.SUBDOMAIN_INVALID, TenantErrorCode.SUBDOMAIN_RESERVED, TenantErrorCode.SUBDOMAIN_TAKEN)

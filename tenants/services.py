@@ -61,6 +61,14 @@ def _name_error(name: str) -> None:
                        fields={"name": ["Ensure this field has no more than 80 characters."]})
 
 
+SUBDOMAIN_TAKEN_MESSAGE = "This subdomain is already taken."
+
+
+def subdomain_taken(*, subdomain: str) -> bool:
+    return (Shop.objects.filter(subdomain=subdomain).exists()
+            or Domain.objects.filter(domain=domain_for_subdomain(subdomain)).exists())
+
+
 def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = None,
                 currency: str = "GBP") -> Shop:
     """Creates the shop's rows and schema in one transaction: on any failure nothing remains."""
@@ -70,11 +78,11 @@ def shop_create(*, owner: User, name: str, subdomain: str, plan: Plan | None = N
     problem = subdomain_problem(subdomain)
     if problem:
         raise AppError(TenantErrorCode(f"subdomain_{problem[0]}"), problem[1], fields={"subdomain": [problem[1]]})
-    taken = AppError(TenantErrorCode.SUBDOMAIN_TAKEN, "This subdomain is already taken.",
-                     fields={"subdomain": ["This subdomain is already taken."]})
+    taken = AppError(TenantErrorCode.SUBDOMAIN_TAKEN, SUBDOMAIN_TAKEN_MESSAGE,
+                     fields={"subdomain": [SUBDOMAIN_TAKEN_MESSAGE]})
     domain = domain_for_subdomain(subdomain)
     schema_name = schema_for_subdomain(subdomain)
-    if Shop.objects.filter(subdomain=subdomain).exists() or Domain.objects.filter(domain=domain).exists():
+    if subdomain_taken(subdomain=subdomain):
         raise taken
     plan = plan or Plan.objects.filter(is_default=True).first() or Plan.objects.first()
     if plan is None:

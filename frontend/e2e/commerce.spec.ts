@@ -28,6 +28,8 @@ const ORNAMENT = /^Assorted colour bird ornament$/i
 const placed = { number: '' }
 
 const cartLink = (page: Page) => page.getByRole('link', { name: /^Cart, \d+ items?$/ })
+// A live notice links the same order by the same words: look in the list itself.
+const orderList = (page: Page) => page.getByRole('region', { name: 'Order list' })
 const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Account' })
 
 async function search(page: Page, term: string) {
@@ -98,7 +100,7 @@ test('a guest finds two products, signs up keeping the cart, pays, and then has 
     await page.getByRole('button', { name: 'Place order' }).click()
 
     await expect(page.getByRole('heading', { name: 'Thank you for your order' })).toBeVisible({ timeout: 20_000 })
-    placed.number = ((await page.getByText(/Your order number is/).locator('strong').textContent()) ?? '').trim()
+    placed.number = ((await page.locator('.confirmation .order-number').textContent()) ?? '').trim().replace(/^Order #/, '')
     expect(placed.number).not.toBe('')
     await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
   })
@@ -106,7 +108,7 @@ test('a guest finds two products, signs up keeping the cart, pays, and then has 
   await test.step('sees the order under Orders', async () => {
     await accountNav(page).getByRole('link', { name: 'Orders', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Your orders' })).toBeVisible()
-    await expect(page.getByRole('link', { name: `Order ${placed.number}`, exact: true })).toBeVisible()
+    await expect(orderList(page).getByRole('link', { name: `Order #${placed.number}`, exact: true })).toBeVisible()
   })
 
   await test.step('a second checkout with the declined test card shows a clear decline', async () => {
@@ -205,8 +207,8 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
       await expect(accountNav(shopperPage)).toContainText(shopper.email)
 
       await accountNav(shopperPage).getByRole('link', { name: 'Orders', exact: true }).click()
-      await shopperPage.getByRole('link', { name: `Order ${placed.number}`, exact: true }).click()
-      await expect(shopperPage.getByRole('heading', { level: 1, name: `Order ${placed.number}` })).toBeVisible()
+      await orderList(shopperPage).getByRole('link', { name: `Order #${placed.number}`, exact: true }).click()
+      await expect(shopperPage.getByRole('heading', { level: 1, name: `Order #${placed.number}` })).toBeVisible()
       await expect(orderFacts(shopperPage)).not.toContainText('Shipped')
       // The live socket is up (the server has said hello) before anything changes.
       await expect.poll(() => live.greeted, { timeout: 15_000 }).toBeGreaterThan(0)
@@ -220,8 +222,8 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
       await sideNav.getByRole('link', { name: 'Orders', exact: true }).click()
       await page.getByRole('searchbox', { name: 'Search orders' }).fill(placed.number)
       await page.getByRole('button', { name: 'Search', exact: true }).click()
-      await page.getByRole('link', { name: `Order ${placed.number}`, exact: true }).click()
-      await expect(page.getByRole('heading', { level: 1, name: `Order ${placed.number}` })).toBeVisible()
+      await orderList(page).getByRole('link', { name: `Order #${placed.number}`, exact: true }).click()
+      await expect(page.getByRole('heading', { level: 1, name: `Order #${placed.number}` })).toBeVisible()
 
       const actions = page.getByRole('region', { name: 'Fulfilment' })
       // Paid -> processing -> shipped is allowed under any sensible order workflow.
@@ -248,7 +250,7 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
       await expect(bell).toBeVisible()
       await bell.click()
       const inbox = shopperPage.getByRole('region', { name: 'Notifications' })
-      await expect(inbox.getByRole('button', { name: new RegExp(`^Unread: Order ${escapeRegExp(placed.number)} has shipped`) })).toBeVisible()
+      await expect(inbox.getByRole('button', { name: new RegExp(`^Unread: Order #${escapeRegExp(placed.number)} has shipped`) })).toBeVisible()
       await shopperPage.keyboard.press('Escape')
     })
 
@@ -256,7 +258,7 @@ test('the merchant adds a product with a photo and ships the order; the shopper 
       await shopperPage.getByRole('button', { name: 'Reorder' }).click()
       await shopperPage.waitForURL(`${shop}/cart`)
       await expect(shopperPage.getByRole('heading', { name: 'Your cart' })).toBeVisible()
-      await expect(shopperPage.getByText(`from order ${placed.number} to your cart.`, { exact: false })).toBeVisible()
+      await expect(shopperPage.getByText(`from order #${placed.number} to your cart.`, { exact: false })).toBeVisible()
       const lines = shopperPage.getByRole('list', { name: 'Items in your cart' })
       await expect(lines.getByRole('link', { name: CAKESTAND })).toBeVisible()
       await expect(lines.getByRole('link', { name: BUNTING })).toBeVisible()

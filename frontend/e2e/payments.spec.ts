@@ -106,7 +106,7 @@ test('the merchant enters the shop’s Stripe keys; a shopper pays by card with 
 
   await test.step('the merchant sees both attempts with Stripe’s ids and refunds part of the order', async () => {
     await page.goto(`${shop}/dashboard/orders`)
-    await page.getByRole('link', { name: /^Order \d+/ }).first().click()
+    await page.getByRole('link', { name: /^Order #\d+/ }).first().click()
     await expect(page.getByText(/Payment of .+ failed/)).toBeVisible()
     await expect(page.getByText(/Payment of .+ succeeded/)).toBeVisible()
     await expect(page.locator('.payment-history code').first()).toHaveText(/^pi_/)

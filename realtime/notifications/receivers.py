@@ -8,6 +8,7 @@ from saas.kernel import events
 from storefront import events as shop_events
 from storefront.emails import order_message
 from storefront.models import Order, OrderEmailKind, OrderStatus
+from storefront.order_labels import order_label
 
 STATUS_KINDS: dict[str, tuple[str, str]] = {
     OrderStatus.PAID: (Kind.ORDER_PAID, OrderEmailKind.PAYMENT),
@@ -33,7 +34,7 @@ def order_placed_to_inbox_and_feed(event: shop_events.OrderPlaced) -> None:
     if event.user_id:
         _tell_about_order(event.order_id, Kind.ORDER_PLACED, OrderEmailKind.CONFIRMATION, OrderStatus.PLACED)
     feed_item_create(kind="order.placed", area=FeedArea.ORDERS,
-                     title=f"New order {event.number}: {event.total:.2f} {event.currency}",
+                     title=f"New {order_label(event.number, mid_sentence=True)}: {event.total:.2f} {event.currency}",
                      link=f"/dashboard/orders/{event.order_id}", data={"order_id": event.order_id})
 
 
@@ -47,7 +48,7 @@ def order_status_to_inbox(event: shop_events.OrderStatusChanged) -> None:
 @events.subscribe(shop_events.OrderPaid)
 def order_paid_to_feed(event: shop_events.OrderPaid) -> None:
     feed_item_create(kind="order.paid", area=FeedArea.ORDERS,
-                     title=f"Order {event.number} paid: {event.total:.2f} {event.currency}",
+                     title=f"{order_label(event.number)} paid: {event.total:.2f} {event.currency}",
                      link=f"/dashboard/orders/{event.order_id}", data={"order_id": event.order_id})
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from saas.kernel.errors import app_field_codes
+
 
 class AccountErrorCode(StrEnum):
     EMAIL_TAKEN = "email_taken"
@@ -26,3 +28,6 @@ class AccountErrorCode(StrEnum):
     SOCIAL_NOT_ALLOWED = "social_not_allowed"
     HANDBACK_INVALID = "handback_invalid"
     LAST_SIGN_IN_METHOD = "last_sign_in_method"
+
+
+app_field_codes(AccountErrorCode.EMAIL_TAKEN, AccountErrorCode.WEAK_PASSWORD)

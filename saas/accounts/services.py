@@ -22,7 +22,7 @@ from saas.accounts import events
 from saas.accounts.authentication import SHOP_CLAIM, check_token_shop
 from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import RefreshSession, Role, User
-from saas.kernel.errors import AppError
+from saas.kernel.errors import AppError, ErrorCode
 from saas.kernel.events import publish
 from saas.kernel.tenancy import current_schema
 
@@ -55,24 +55,49 @@ def tokens_for_user(*, user: User, family: uuid.UUID | None = None) -> dict[str,
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
-def user_signup(*, email: str, password: str, full_name: str = "", role: Role) -> User:
-    email = User.objects.normalize_email(email).strip().lower()
-    if User.objects.filter(email=email).exists():
-        raise AppError(AccountErrorCode.EMAIL_TAKEN, "An account with this email already exists.",
-                       fields={"email": ["An account with this email already exists."]})
+EMAIL_TAKEN_MESSAGE = "An account with this email already exists."
+
+
+def email_normalise(email: str) -> str:
+    return User.objects.normalize_email(email).strip().lower()
+
+
+def email_taken(*, email: str) -> bool:
+    return User.objects.filter(email=email_normalise(email)).exists()
+
+
+def password_problems(*, password: str, email: str = "", full_name: str = "") -> list[str]:
+    """Every reason Django's validators give against this password (empty when it is fine)."""
     try:
-        validate_password(password, user=User(email=email, full_name=full_name))
+        validate_password(password, user=User(email=email_normalise(email), full_name=full_name))
     except ValidationError as exc:
-        raise AppError(AccountErrorCode.WEAK_PASSWORD,
-                       "Choose a stronger password.", fields={"password": exc.messages}) from exc
+        return list(exc.messages)
+    return []
+
+
+def user_signup(*, email: str, password: str, full_name: str = "", role: Role) -> User:
+    """Every problem is reported at once (a taken e-mail and a weak password in one answer), so
+    a person fixes the form in one pass rather than one field per submit."""
+    email = email_normalise(email)
+    fields: dict[str, list[str]] = {}
+    if email_taken(email=email):
+        fields["email"] = [EMAIL_TAKEN_MESSAGE]
+    if weak := password_problems(password=password, email=email, full_name=full_name):
+        fields["password"] = weak
+    if list(fields) == ["email"]:
+        raise AppError(AccountErrorCode.EMAIL_TAKEN, EMAIL_TAKEN_MESSAGE, fields=fields)
+    if list(fields) == ["password"]:
+        raise AppError(AccountErrorCode.WEAK_PASSWORD, "Choose a stronger password.", fields=fields)
+    if fields:
+        raise AppError(ErrorCode.VALIDATION_ERROR, "Some fields are not valid.", fields=fields)
     try:
         with transaction.atomic():
             user = User.objects.create_user(email, password, full_name=full_name.strip(), role=role)
             if role == Role.CUSTOMER:
                 publish(events.CustomerCreated(schema_name=current_schema(), user_id=user.pk, email=user.email))
     except IntegrityError as exc:  # a concurrent sign-up with the same email won the race
-        raise AppError(AccountErrorCode.EMAIL_TAKEN, "An account with this email already exists.",
-                       fields={"email": ["An account with this email already exists."]}) from exc
+        raise AppError(AccountErrorCode.EMAIL_TAKEN, EMAIL_TAKEN_MESSAGE,
+                       fields={"email": [EMAIL_TAKEN_MESSAGE]}) from exc
     return user
 
 

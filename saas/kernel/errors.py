@@ -111,6 +111,32 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+def _leaf_codes(codes: Any) -> list[str]:
+    if isinstance(codes, dict):
+        return [c for value in codes.values() for c in _leaf_codes(value)]
+    if isinstance(codes, list):
+        return [c for value in codes for c in _leaf_codes(value)]
+    return [str(codes)]
+
+
+def _one_app_code(exc: exceptions.ValidationError) -> str | None:
+    """A serializer may raise a field error with an application code (`email_taken`); when
+    every error of the answer carries that one code, the answer says it, as the service would."""
+    codes = set(_leaf_codes(exc.get_codes()))
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return code if code in APP_FIELD_CODES else None
+
+
+APP_FIELD_CODES: set[str] = set()
+
+
+def app_field_codes(*codes: StrEnum) -> None:
+    """Lets an app name the codes its serializers give field errors (kept out of the kernel's imports)."""
+    APP_FIELD_CODES.update(str(c) for c in codes)
+
+
 _CODES = {
     exceptions.NotAuthenticated: "not_authenticated",
     exceptions.AuthenticationFailed: "authentication_failed",
@@ -147,7 +173,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = "Some fields are not valid."
         if list(fields) == ["non_field_errors"]:
             message = fields["non_field_errors"][0]
-        response.data = error_body(ErrorCode.VALIDATION_ERROR, message, fields)
+        response.data = error_body(_one_app_code(exc) or ErrorCode.VALIDATION_ERROR, message, fields)
         return response
     code = next((c for klass, c in _CODES.items() if isinstance(exc, klass)), None)
     detail = getattr(exc, "detail", "")

@@ -152,7 +152,7 @@ def test_an_order_email_is_sent_by_the_worker_from_the_shop(world, worker: Path)
         tenant_connection().set_schema_to_public()
         assert result.get(timeout=60) == {"sent": True, "to": "guest@bravo.test", "kind": "shipped"}
         mail = next(m for m in read_mails(worker) if m["To"] == "guest@bravo.test")
-        assert mail["Subject"] == f"Order {5000 + order_id} has shipped · Bravo"
+        assert mail["Subject"] == f"Order #{5000 + order_id} has shipped · Bravo"
         assert mail["From"] == "Bravo <no-reply@localhost>"
         text = mail.get_body(preferencelist=("plain",)).get_content()
         html = mail.get_body(preferencelist=("html",)).get_content()

@@ -68,11 +68,12 @@ def test_a_paid_guest_order_gets_one_confirmation_with_its_link(shop, mailoutbox
         assert order_email_send(order=order, kind="payment") is False  # the confirmation said it was paid
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
-    assert mail.subject == f"Order {data['number']} confirmed · Alpha"
+    assert mail.subject == f"Order #{data['number']} confirmed · Alpha"
     assert mail.from_email == "Alpha <no-reply@localhost>"
     assert mail.to == ["ada@buyer.test"]
     assert mail.reply_to == []
-    assert f"and your payment of {data['total']} GBP" in mail.body
+    assert f"We have received your order #{data['number']} and your payment of {data['total']} GBP" in mail.body
+    assert f"\nOrder #{data['number']}\n" in mail.body
     assert "2 x <b>Mug</b>" in mail.body
     link = next(word for word in mail.body.split() if "/orders/" in word)
     parts = urlsplit(link)
@@ -82,6 +83,7 @@ def test_a_paid_guest_order_gets_one_confirmation_with_its_link(shop, mailoutbox
     html = mail.alternatives[0][0]
     assert mail.alternatives[0][1] == "text/html"
     assert "&lt;b&gt;Mug&lt;/b&gt;" in html
+    assert f">Order #{data['number']}</caption>" in html
     assert "<b>Mug</b>" not in html
     assert link.replace("&", "&amp;") in html
     # the token in the link opens the order in a fresh browser, as the checkout's own does
@@ -99,7 +101,7 @@ def test_an_unpaid_confirmation_asks_for_payment_then_payment_is_its_own_email(s
                           HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()), HTTP_X_ORDER_TOKEN=token)
     with schema_context(shop.schema_name):
         assert order_email_send(order=order_of(shop, data), kind="payment") is True
-    assert mailoutbox[1].subject == f"Payment received for order {data['number']} · Alpha"
+    assert mailoutbox[1].subject == f"Payment received for order #{data['number']} · Alpha"
 
 
 def test_shipped_cancelled_and_refunded_emails(shop, world, mailoutbox):
@@ -119,15 +121,15 @@ def test_shipped_cancelled_and_refunded_emails(shop, world, mailoutbox):
         order_email_send(order=order_of(shop, shipped), kind="refunded")
         assert OrderEmail.objects.filter(order_id=shipped["id"]).count() == 2
     ship, cancel, refund = mailoutbox
-    assert ship.subject.startswith(f"Order {shipped['number']} has shipped")
+    assert ship.subject.startswith(f"Order #{shipped['number']} has shipped")
     assert "Tracking number: TRK-42" in ship.body
     assert "TRK-42" in ship.alternatives[0][0]
     assert ship.reply_to == ["help@alpha.test"]
     assert "token=" not in ship.body  # a signed-in customer signs in to see it
     assert f"/orders/{shipped['id']}" in ship.body
-    assert cancel.subject.startswith(f"Order {cancelled['number']} cancelled")
+    assert cancel.subject.startswith(f"Order #{cancelled['number']} cancelled")
     assert "is refunded to the card" in cancel.body
-    assert refund.subject.startswith(f"Refund for order {shipped['number']}")
+    assert refund.subject.startswith(f"Refund for order #{shipped['number']}")
     assert f"refunded {shipped['total']} GBP" in refund.body
 
 
@@ -150,4 +152,4 @@ def test_the_confirmation_waits_for_the_first_charge_to_be_answered(shop, world,
         order_pay(order=order, payment=APPROVED, idempotency_key="k1")
         assert tasks.send_order_email(order.pk, "confirmation")["sent"] is True
         assert tasks.send_order_email(order.pk, "payment")["sent"] is False
-    assert [m.subject for m in mailoutbox] == [f"Order {order.number} confirmed · Alpha"]
+    assert [m.subject for m in mailoutbox] == [f"Order #{order.number} confirmed · Alpha"]

@@ -1,7 +1,10 @@
 from rest_framework import serializers
 
+from tenants.errors import TenantErrorCode
 from tenants.models import Domain, Plan, Shop
+from tenants.rules import subdomain_problem
 from tenants.selectors import shop_url
+from tenants.services import SUBDOMAIN_TAKEN_MESSAGE, subdomain_taken
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -46,9 +49,20 @@ CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DK
 
 
 class ShopCreateSerializer(serializers.Serializer):
+    """The subdomain's rules are field validators, so a blank name and a reserved subdomain are
+    reported in one 400 (the service checks them again for its other callers)."""
+
     name = serializers.CharField(max_length=80)
     subdomain = serializers.CharField(max_length=63)
     currency = serializers.ChoiceField(choices=CURRENCIES, required=False, default="GBP")
+
+    def validate_subdomain(self, value: str) -> str:
+        subdomain = value.strip().lower()
+        if problem := subdomain_problem(subdomain):
+            raise serializers.ValidationError(problem[1], code=TenantErrorCode(f"subdomain_{problem[0]}"))
+        if subdomain_taken(subdomain=subdomain):
+            raise serializers.ValidationError(SUBDOMAIN_TAKEN_MESSAGE, code=TenantErrorCode.SUBDOMAIN_TAKEN)
+        return value
 
 
 class SuspendSerializer(serializers.Serializer):

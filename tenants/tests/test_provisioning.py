@@ -129,3 +129,15 @@ def test_owner_adds_a_custom_domain_that_routes_to_the_shop(world, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         assert client.delete(f"{url}{custom['id']}/").status_code == 204
     assert client_for(None).get("/api/shop/", HTTP_HOST="shop.alpha-goods.example").status_code == 404
+
+
+def test_a_blank_name_and_a_reserved_subdomain_are_reported_together(world):
+    res = create(client_for(None, world.merchant_a), "   ", "admin")
+    assert res.status_code == 400
+    error = res.json()["error"]
+    assert error["code"] == "validation_error"
+    assert set(error["fields"]) == {"name", "subdomain"}
+    assert error["fields"]["subdomain"] == ["This name is reserved."]
+    alone = create(client_for(None, world.merchant_a), "Fine", "admin").json()["error"]
+    assert (alone["code"], list(alone["fields"])) == ("subdomain_reserved", ["subdomain"])
+    assert not Shop.objects.filter(subdomain="admin").exists()

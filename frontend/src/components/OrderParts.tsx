@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import { DataTable, type Column } from './DataTable'
 import { StatusBadge } from './StatusBadge'
 import { countryName } from '../lib/countries'
-import { formatDate, formatDateTime, formatMoney, isZeroAmount } from '../lib/format'
+import { formatDate, formatDateTime, formatMoney, formatOrderNumber, isZeroAmount } from '../lib/format'
 import { PaymentHistory } from './PaymentHistory'
 import type { Address, Order, OrderStatus, OrderSummary, PaymentStatus, TimelineEntry } from '../types/commerce'
 import {
@@ -90,7 +90,7 @@ export function OrdersTable({
   paymentOnlyWhenUnpaid = false,
 }: OrdersTableProps) {
   const columns: Column<OrderSummary>[] = [
-    { header: 'Order', rowHeader: true, cell: (order) => <Link to={orderPath(order)}>Order {order.number}</Link> },
+    { header: 'Order', rowHeader: true, cell: (order) => <Link to={orderPath(order)}>{formatOrderNumber(order.number)}</Link> },
     { header: 'Date', cell: (order) => formatDate(order.created_at) },
   ]
   if (showCustomer) columns.push({ header: 'Customer', className: 'cell-wrap', cell: (order) => order.email ?? '—' })

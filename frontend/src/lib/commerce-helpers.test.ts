@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { humanField } from '../components/ErrorSummary'
 import { fieldsUnder, parseApiError } from './apiError'
-import { formatMoney, isMoneyInput, isZeroAmount, moneyInputProblem } from './format'
+import { formatMoney, formatOrderNumber, isMoneyInput, isZeroAmount, moneyInputProblem } from './format'
 import { keyForAttempt } from './idempotency'
 
 describe('money', () => {
@@ -78,5 +78,18 @@ describe('error summary labels', () => {
     expect(humanField('variants.1.sku')).toBe('Variant 2 SKU')
     expect(humanField('shipping_address.postcode')).toBe('Shipping address Postcode')
     expect(humanField('non_field_errors')).toBe('Error')
+  })
+})
+
+describe('order numbers', () => {
+  it('read "Order #6411" wherever they are shown, never with a second "#"', () => {
+    expect(formatOrderNumber('6411')).toBe('Order #6411')
+    expect(formatOrderNumber(6411)).toBe('Order #6411')
+    expect(formatOrderNumber('#6411')).toBe('Order #6411')
+    expect(formatOrderNumber(' 6411 ')).toBe('Order #6411')
+  })
+
+  it('start lower case inside a sentence', () => {
+    expect(`Pay for ${formatOrderNumber('A-17', { midSentence: true })}`).toBe('Pay for order #A-17')
   })
 })

@@ -83,3 +83,10 @@ export function fromLocalInput(value: string): string | null {
   const date = new Date(value)
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
+
+/** How an order's number reads everywhere a person sees it: "Order #6411" ("order #6411" inside a
+ * sentence). The back end's e-mails and notifications use the same words (storefront.order_labels). */
+export function formatOrderNumber(number: string | number, options: { midSentence?: boolean } = {}): string {
+  const text = String(number).trim().replace(/^#+/, '')
+  return `${options.midSentence ? 'order' : 'Order'} #${text}`
+}

@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from conftest import client_for
-from realtime.notifications.models import Kind, Notification
+from realtime.notifications.models import FeedItem, Kind, Notification
 from realtime.notifications.services import Draft, notification_create
 from storefront import tasks
 from storefront.emails import order_message
@@ -53,13 +53,22 @@ def test_an_order_and_its_status_changes_land_in_the_shoppers_inbox_with_the_ema
                                                    (3, Kind.ORDER_SHIPPED)]
         order.refresh_from_db()
         subject, _, paragraphs = order_message(order=order, kind=OrderEmailKind.SHIPPED)
-    assert rows[2].title == subject == f"Order {order.number} has shipped"
+    assert rows[2].title == subject == f"Order #{order.number} has shipped"
     assert rows[2].body == "\n".join(paragraphs)
     assert "TRK9" in rows[2].body
     assert rows[2].link == f"/account/orders/{order.pk}"
     # nothing of it in the other shop, where the same user id is another person
     with schema_context(world.shop_b.schema_name):
         assert not Notification.objects.exists()
+
+
+def test_the_merchants_feed_writes_the_order_number_as_every_other_place_does(
+        world, shop, queued, django_capture_on_commit_callbacks):
+    order = place_order(shop, world.customer_a, django_capture_on_commit_callbacks)
+    with schema_context(shop.schema_name):
+        titles = {item.kind: item.title for item in FeedItem.objects.filter(data__order_id=order.pk)}
+    assert titles == {"order.placed": f"New order #{order.number}: {order.total:.2f} GBP",
+                      "order.paid": f"Order #{order.number} paid: {order.total:.2f} GBP"}
 
 
 def test_sequence_numbers_are_per_recipient_and_gap_free(world):

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from saas.accounts import services
+from saas.accounts.errors import AccountErrorCode
 from saas.accounts.models import User
 
 
@@ -25,9 +27,26 @@ class MeSerializer(UserSerializer):
 
 
 class SignupSerializer(serializers.Serializer):
+    """Checks the taken e-mail and the password's strength as field validators, so they are
+    reported together with any malformed or missing field in one 400, not one per submit."""
+
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
     full_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+    def validate_email(self, value: str) -> str:
+        if services.email_taken(email=value):
+            raise serializers.ValidationError(services.EMAIL_TAKEN_MESSAGE, code=AccountErrorCode.EMAIL_TAKEN)
+        return value
+
+    def validate_password(self, value: str) -> str:
+        raw = self.initial_data if isinstance(self.initial_data, dict) else {}
+        email, full_name = raw.get("email"), raw.get("full_name")
+        problems = services.password_problems(password=value, email=email if isinstance(email, str) else "",
+                                              full_name=full_name if isinstance(full_name, str) else "")
+        if problems:
+            raise serializers.ValidationError(problems, code=AccountErrorCode.WEAK_PASSWORD)
+        return value
 
 
 class LoginSerializer(serializers.Serializer):
@@ -62,6 +81,12 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+    def validate_password(self, value: str) -> str:
+        # the account's own words (similarity) are checked once the link names the account
+        if problems := services.password_problems(password=value):
+            raise serializers.ValidationError(problems, code=AccountErrorCode.WEAK_PASSWORD)
+        return value
 
 
 class TokenSerializer(serializers.Serializer):

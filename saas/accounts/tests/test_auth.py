@@ -171,3 +171,47 @@ def test_login_is_rate_limited(world, settings):
     finally:
         SimpleRateThrottle.THROTTLE_RATES = saved
         cache.clear()
+
+
+@pytest.mark.parametrize(("payload", "fields"), [
+    ({"email": "not-an-email", "password": "short"}, {"email", "password"}),
+    ({"email": "", "password": "12345678901234", "full_name": "x" * 121}, {"email", "password", "full_name"}),
+    ({}, {"email", "password"}),
+])
+def test_signup_reports_every_bad_field_in_one_answer(place, payload, fields):
+    shop, prefix, _ = place
+    res = client_for(shop).post(f"{prefix}signup/", payload, format="json")
+    assert res.status_code == 400
+    error = res.json()["error"]
+    assert error["code"] == "validation_error"
+    assert set(error["fields"]) == fields
+    assert all(error["fields"][name] and all(isinstance(m, str) for m in error["fields"][name]) for name in fields)
+
+
+def test_a_taken_email_and_a_weak_password_are_reported_together(place):
+    shop, prefix, _ = place
+    taken = "customer@alpha.test" if shop else "merchant-a@platform.test"
+    res = client_for(shop).post(f"{prefix}signup/", {"email": taken, "password": "password123"}, format="json")
+    assert res.status_code == 400
+    error = res.json()["error"]
+    assert error["code"] == "validation_error"
+    assert error["fields"]["email"] == ["An account with this email already exists."]
+    assert error["fields"]["password"] == ["This password is too common."]
+    # alone, each keeps its own code
+    only_weak = client_for(shop).post(f"{prefix}signup/", {"email": "fresh@example.com", "password": "password123"},
+                                      format="json").json()["error"]
+    assert (only_weak["code"], set(only_weak["fields"])) == ("weak_password", {"password"})
+
+
+def test_a_password_reset_reports_the_missing_link_parts_and_the_weak_password_at_once(place):
+    shop, prefix, _ = place
+    res = client_for(shop).post(f"{prefix}password-reset/confirm/", {"password": "short"}, format="json")
+    assert res.status_code == 400
+    assert set(res.json()["error"]["fields"]) == {"uid", "token", "password"}
+
+
+def test_sign_in_reports_both_fields_at_once(place):
+    shop, prefix, _ = place
+    res = client_for(shop).post(f"{prefix}login/", {"email": "nope", "password": ""}, format="json")
+    assert res.status_code == 400
+    assert set(res.json()["error"]["fields"]) == {"email", "password"}

@@ -97,10 +97,10 @@ describe('the inbox', { timeout: 30_000 }, () => {
     // the first connection needs no replay: the inbox is fetched
     expect(socket.sent).not.toContainEqual(expect.objectContaining({ type: 'resume' }))
 
-    const live = item(2, { title: 'Order 1012 has shipped', body: 'Tracking number: RM1', link: '/account/orders/12', data: { order_id: 12 } })
+    const live = item(2, { title: 'Order #1012 has shipped', body: 'Tracking number: RM1', link: '/account/orders/12', data: { order_id: 12 } })
     inbox.add(live)
     act(() => socket.serverSend({ type: 'notification', ...live }))
-    expect(await within(toasts()).findByRole('link', { name: 'Order 1012 has shipped' })).toHaveAttribute('href', '/account/orders/12')
+    expect(await within(toasts()).findByRole('link', { name: 'Order #1012 has shipped' })).toHaveAttribute('href', '/account/orders/12')
     expect(toasts()).toHaveTextContent('Tracking number: RM1')
     await waitFor(() => expect(bell()).toHaveAccessibleName('Notifications, 1 unread'))
     expect(socket.sent).toContainEqual({ type: 'seen', seq: 2 })

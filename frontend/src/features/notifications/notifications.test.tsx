@@ -83,7 +83,7 @@ describe('live notifications', { timeout: 30_000 }, () => {
   it('refetches the open order on an order.status message and shows a dismissible notice', async () => {
     const order = fakeOrder12()
     const { user } = renderApp({ config: shopConfig, route: '/account/orders/12', signedInAs: customer })
-    expect(await screen.findByRole('heading', { name: 'Order 1012' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Order #1012' })).toBeInTheDocument()
     expect(within(orderFacts()).getByText('Paid')).toBeInTheDocument()
     expect(order.fetched.count).toBe(1)
     const socket = await waitForSocket(1)
@@ -148,7 +148,7 @@ describe('live notifications', { timeout: 30_000 }, () => {
   it('refetches the orders on screen after a reconnect, since changes sent meanwhile were lost', async () => {
     const order = fakeOrder12()
     renderApp({ config: shopConfig, route: '/account/orders/12', signedInAs: customer })
-    expect(await screen.findByRole('heading', { name: 'Order 1012' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Order #1012' })).toBeInTheDocument()
     const first = await waitForSocket(1)
     accept(first)
     await waitFor(() => expect(notices()).toHaveAttribute('data-connection', 'open'))

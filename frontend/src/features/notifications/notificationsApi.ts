@@ -3,6 +3,7 @@ import { api } from '../../app/api'
 import { coreState } from '../../app/state'
 import type { Id } from '../../types/commerce'
 import { selectIsSignedIn } from '../auth/authSlice'
+import { formatOrderNumber } from '../../lib/format'
 import { startReconnectingSocket, type ReconnectingSocket, type SendFrame, type TicketOutcome } from '../../lib/reconnectingSocket'
 import { parseServerMessage } from './notificationSocket'
 import type {
@@ -259,7 +260,7 @@ function orderNotice(message: OrderStatusMessage): Omit<Notice, 'id'> {
   const orderId = String(message.order_id)
   return {
     key: `order:${orderId}`,
-    title: `Order #${message.number}`,
+    title: formatOrderNumber(message.number),
     body: '',
     link: `/account/orders/${encodeURIComponent(orderId)}`,
     order: { id: orderId, number: message.number, status: message.status, trackingNumber: message.tracking_number ?? '' },

@@ -65,7 +65,7 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     const first = renderApp({ config: shopConfig, route: '/checkout' })
     await checkOutAsGuest(first.user)
 
-    expect(await screen.findByRole('heading', { name: 'Pay for order 1008' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Pay for order #1008' })).toBeInTheDocument()
     const summary = screen.getByRole('complementary', { name: 'Your order' })
     expect(within(summary).getByText('Tin lantern')).toBeInTheDocument()
     expect(within(summary).getByText('£21.40')).toBeInTheDocument()
@@ -78,10 +78,10 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     const { seen } = fakeGuestOrders([{ order: unpaid, token: 'tok-8' }])
     const { user, router } = renderApp({ config: shopConfig, route: '/checkout' })
 
-    expect(await screen.findByRole('heading', { name: 'Pay for order 1008' })).toBeInTheDocument()
-    expect(screen.getByText(/Your order 1008 is placed but not paid yet/)).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Pay for order #1008' })).toBeInTheDocument()
+    expect(screen.getByText(/Your order #1008 is placed but not paid yet/)).toBeInTheDocument()
     expect(within(screen.getByRole('complementary', { name: 'Your order' })).getByText('Party bunting')).toBeInTheDocument()
-    expect(screen.getByRole('link', { name: 'View order 1008' })).toHaveAttribute('href', '/orders/8')
+    expect(screen.getByRole('link', { name: 'View order #1008' })).toHaveAttribute('href', '/orders/8')
 
     await fillCard(user, '4242 4242 4242 4242')
     await user.click(screen.getByRole('button', { name: 'Pay £21.40' }))
@@ -96,7 +96,7 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     decliningCheckout()
     const first = renderApp({ config: shopConfig, route: '/checkout' })
     await checkOutAsGuest(first.user)
-    expect(await screen.findByRole('heading', { name: 'Pay for order 1008' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Pay for order #1008' })).toBeInTheDocument()
     expect(orderTokenFor(8)).toBeNull()
 
     first.unmount()
@@ -113,7 +113,7 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     const { seen } = fakeGuestOrders([{ order: unpaid, token: 'tok-8' }])
     const { router } = renderApp({ config: shopConfig, route: '/orders/8?token=tok-8' })
 
-    expect(await screen.findByRole('heading', { name: 'Order 1008' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Order #1008' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/orders/8')
     expect(router.state.location.search).toBe('')
     expect(orderTokenFor(8)).toBe('tok-8')
@@ -160,7 +160,7 @@ describe('getting back to an unpaid order', { timeout: 60_000 }, () => {
     await user.type(screen.getByLabelText('Email'), 'Gia@Example.com')
     await user.click(screen.getByRole('button', { name: 'Find order' }))
 
-    expect(await screen.findByRole('heading', { name: 'Order 1008' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Order #1008' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/orders/8')
     expect(seen.at(-1)).toEqual({ method: 'GET', path: '/orders/8/', orderToken: 'tok-8' })
   })

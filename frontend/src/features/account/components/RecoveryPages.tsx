@@ -5,6 +5,7 @@ import { TextField } from '../../../components/Fields'
 import { Loading } from '../../../components/States'
 import { formMessage, parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
+import { useFocusFirstInvalid } from '../../../lib/useFocusFirstInvalid'
 import { PASSWORD_RULE } from '../../auth/components/AuthForm'
 import {
   useConfirmPasswordResetMutation,
@@ -22,11 +23,14 @@ export function ForgotPasswordPage({ loginPath }: RecoveryPageProps) {
   useDocumentTitle('Reset your password')
   const [email, setEmail] = useState('')
   const [request, { data, error, isLoading }] = useRequestPasswordResetMutation()
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid<HTMLFormElement>()
   const apiError = error ? parseApiError(error) : null
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    request({ email: email.trim() }).catch(() => undefined)
+    request({ email: email.trim() })
+      .unwrap()
+      .catch(() => focusFirstInvalid())
   }
 
   return (
@@ -40,7 +44,7 @@ export function ForgotPasswordPage({ loginPath }: RecoveryPageProps) {
           </p>
         </Alert>
       ) : (
-        <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
+        <form ref={formRef} onSubmit={onSubmit} noValidate aria-busy={isLoading}>
           <p>Enter the e-mail address of your account and we will send you a link to choose a new password.</p>
           {apiError && (
             <Alert>
@@ -77,11 +81,14 @@ export function ResetPasswordPage({ loginPath }: RecoveryPageProps) {
   const token = params.get('token') ?? ''
   const [password, setPassword] = useState('')
   const [confirm, { data, error, isLoading }] = useConfirmPasswordResetMutation()
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid<HTMLFormElement>()
   const apiError = error ? parseApiError(error) : null
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    confirm({ uid, token, password }).catch(() => undefined)
+    confirm({ uid, token, password })
+      .unwrap()
+      .catch(() => focusFirstInvalid())
   }
 
   if (!uid || !token) {
@@ -105,7 +112,7 @@ export function ResetPasswordPage({ loginPath }: RecoveryPageProps) {
           </p>
         </Alert>
       ) : (
-        <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
+        <form ref={formRef} onSubmit={onSubmit} noValidate aria-busy={isLoading}>
           {apiError && (
             <Alert>
               <p>{formMessage(apiError, ['password'])}</p>

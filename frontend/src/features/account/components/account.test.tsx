@@ -64,6 +64,25 @@ describe('password reset', () => {
     expect(within(alert).getByRole('link', { name: 'Ask for a new link' })).toBeInTheDocument()
   })
 
+  it('marks a refused new password by its field and moves focus back to it', async () => {
+    server.use(
+      http.post('/api/auth/password-reset/confirm/', () =>
+        HttpResponse.json(apiError('weak_password', 'Choose a stronger password.', { password: ['This password is too common.'] }), {
+          status: 400,
+        }),
+      ),
+    )
+    const { user } = renderApp({ config: shopConfig, route: '/reset-password?uid=MTI&token=tok-1' })
+    const password = screen.getByLabelText('New password')
+    await user.type(password, 'password123')
+    await user.click(screen.getByRole('button', { name: 'Save the new password' }))
+
+    await screen.findByText('This password is too common.')
+    expect(password).toHaveAttribute('aria-invalid', 'true')
+    expect(password).toHaveAccessibleDescription(expect.stringContaining('This password is too common.'))
+    expect(password).toHaveFocus()
+  })
+
   it('confirms an e-mail address once from its link', async () => {
     const verified: unknown[] = []
     server.use(

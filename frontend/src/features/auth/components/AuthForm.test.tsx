@@ -35,6 +35,62 @@ describe('platform sign-up', () => {
     expect(screen.getByRole('button', { name: 'Create account' })).toBeEnabled()
   })
 
+  it('shows every field the server refused at once, each by its field, and focuses the first', async () => {
+    server.use(
+      http.post('/api/platform/auth/signup/', () =>
+        HttpResponse.json(
+          apiError('validation_error', 'Some fields are not valid.', {
+            full_name: ['Ensure this field has no more than 120 characters.'],
+            email: ['An account with this email already exists.'],
+            password: ['This password is too common.', 'This password is too short.'],
+          }),
+          { status: 400 },
+        ),
+      ),
+    )
+    const { user } = renderApp({ config: platformConfig, route: '/signup' })
+    const fullName = screen.getByLabelText('Full name (optional)')
+    const email = screen.getByLabelText('Email')
+    const password = screen.getByLabelText('Password')
+    for (const field of [fullName, email, password]) expect(field).not.toHaveAttribute('aria-invalid')
+
+    await user.type(fullName, 'Mia')
+    await user.type(email, merchant.email)
+    await user.type(password, 'password')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+
+    await screen.findByText('An account with this email already exists.')
+    for (const field of [fullName, email, password]) expect(field).toHaveAttribute('aria-invalid', 'true')
+    expect(fullName).toHaveAccessibleDescription('Ensure this field has no more than 120 characters.')
+    expect(email).toHaveAccessibleDescription('An account with this email already exists.')
+    expect(password).toHaveAccessibleDescription(
+      'At least 10 characters, not a common password. This password is too common. This password is too short.',
+    )
+    // each message is the one its field's aria-describedby points at
+    const emailErrors = document.getElementById(email.getAttribute('aria-describedby') ?? '')
+    expect(emailErrors).toHaveTextContent('An account with this email already exists.')
+    expect(fullName).toHaveFocus()
+  })
+
+  it('focuses the first refused field, not the first field, when earlier ones are fine', async () => {
+    server.use(
+      http.post('/api/platform/auth/signup/', () =>
+        HttpResponse.json(apiError('weak_password', 'Choose a stronger password.', { password: ['This password is too common.'] }), {
+          status: 400,
+        }),
+      ),
+    )
+    const { user } = renderApp({ config: platformConfig, route: '/signup' })
+
+    await user.type(screen.getByLabelText('Email'), merchant.email)
+    await user.type(screen.getByLabelText('Password'), 'password123')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+
+    await screen.findByText('This password is too common.')
+    expect(screen.getByLabelText('Password')).toHaveFocus()
+    expect(screen.getByLabelText('Email')).not.toHaveAttribute('aria-invalid')
+  })
+
   it('states the password rule before the first try', async () => {
     renderApp({ config: platformConfig, route: '/signup' })
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { Alert } from '../../../components/Alert'
 import { TextField } from '../../../components/Fields'
 import { formMessage, parseApiError } from '../../../lib/apiError'
+import { useFocusFirstInvalid } from '../../../lib/useFocusFirstInvalid'
 import { useLoginMutation, useSignupMutation } from '../authApi'
 import type { User } from '../types'
 import { SocialButtons } from './SocialButtons'
@@ -32,6 +33,7 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess, s
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [fullName, setFullName] = useState('')
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid<HTMLFormElement>()
 
   const apiError = error ? parseApiError(error) : null
   const fields = apiError?.fields ?? {}
@@ -47,7 +49,8 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess, s
           : await signup({ email, password, ...(fullName.trim() ? { full_name: fullName.trim() } : {}) }).unwrap()
       onSuccess?.(response.user)
     } catch {
-      // Rendered from the mutation state below.
+      // The errors are rendered from the mutation state below; each sits by its field.
+      focusFirstInvalid()
     }
   }
 
@@ -56,7 +59,7 @@ export function AuthForm({ mode, title, submitLabel, intro, footer, onSuccess, s
       <h1 id="auth-title">{title}</h1>
       {intro}
       {social && <SocialButtons next={socialNext} />}
-      <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-busy={isLoading}>
         {apiError && (
           <Alert>
             <p>{formMessage(apiError, knownFields)}</p>

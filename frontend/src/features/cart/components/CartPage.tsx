@@ -4,7 +4,7 @@ import { useShopInfo } from '../../../app/shop'
 import { Alert } from '../../../components/Alert'
 import { EmptyState, ErrorState, Loading } from '../../../components/States'
 import { parseApiError } from '../../../lib/apiError'
-import { formatCount, formatMoney } from '../../../lib/format'
+import { formatCount, formatMoney, formatOrderNumber } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { CartLine } from '../../../types/commerce'
 import { CartRecs } from '../../recs'
@@ -86,7 +86,7 @@ function ReorderNotice({ reorder }: { reorder: NonNullable<CartLocationState['re
       {reorder.added.length > 0 && (
         <Alert tone="success">
           <p>
-            Added {formatCount(addedCount, 'item')} from order {reorder.orderNumber} to your cart.
+            Added {formatCount(addedCount, 'item')} from {formatOrderNumber(reorder.orderNumber, { midSentence: true })} to your cart.
           </p>
         </Alert>
       )}

@@ -121,8 +121,8 @@ describe('checkout', { timeout: 60_000 }, () => {
     await user.click(placeOrder())
 
     expect(await screen.findByRole('heading', { name: 'Thank you for your order' })).toBeInTheDocument()
-    expect(screen.getByText(/Your order number is/)).toHaveTextContent(
-      'Your order number is 1007. A confirmation is on its way to shopper@acme.test.',
+    expect(screen.getByText(/is placed\./)).toHaveTextContent(
+      'Order #1007 is placed. A confirmation is on its way to shopper@acme.test.',
     )
     expect(router.state.location.pathname).toBe('/checkout/confirmation/7')
     expect(checkouts).toHaveLength(1)
@@ -211,8 +211,8 @@ describe('checkout', { timeout: 60_000 }, () => {
     const declined = await screen.findByRole('alert')
     expect(declined).toHaveTextContent('Payment declined')
     expect(declined).toHaveTextContent('Your card was declined.')
-    expect(declined).toHaveTextContent('Your order 1008 is placed but not paid yet. Try another card below.')
-    expect(screen.getByRole('heading', { name: 'Pay for order 1008' })).toBeInTheDocument()
+    expect(declined).toHaveTextContent('Your order #1008 is placed but not paid yet. Try another card below.')
+    expect(screen.getByRole('heading', { name: 'Pay for order #1008' })).toBeInTheDocument()
 
     await fillCard(user, '4000 0000 0000 0002')
     await user.click(screen.getByRole('button', { name: 'Pay £21.40' }))
@@ -253,7 +253,7 @@ describe('checkout', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Pay £21.40' }))
     await waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent(
-        'We could not take another payment for order 1009 here. Nothing has been charged. Please contact the shop and quote order 1009.',
+        'We could not take another payment for order #1009 here. Nothing has been charged. Please contact the shop and quote order #1009.',
       ),
     )
   })

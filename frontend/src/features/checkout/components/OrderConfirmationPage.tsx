@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { useShopInfo } from '../../../app/shop'
 import { ErrorState, Loading } from '../../../components/States'
+import { formatOrderNumber } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import { useCurrentUser } from '../../auth/hooks'
 import { AddressBlock, OrderFacts, OrderLines, Totals } from '../../../components/OrderParts'
@@ -38,7 +39,7 @@ export function OrderConfirmationPage() {
       {order ? (
         <>
           <p className="lead">
-            Your order number is <strong className="order-number">{order.number}</strong>.
+            <strong className="order-number">{formatOrderNumber(order.number)}</strong> is placed.
             {order.email ? ` A confirmation is on its way to ${order.email}.` : ''}
           </p>
           {order.payment_status !== 'paid' && (

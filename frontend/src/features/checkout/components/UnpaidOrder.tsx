@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { OrderLines, Totals } from '../../../components/OrderParts'
+import { formatOrderNumber } from '../../../lib/format'
 import type { Order } from '../../../types/commerce'
 import { useCurrentUser } from '../../auth/hooks'
 import { PayOrderForm } from '../../orders/components/PayOrderForm'
@@ -20,15 +21,15 @@ export function UnpaidOrder({ order, declineMessage, onPaid, onLeave }: UnpaidOr
   return (
     <div className="checkout-layout">
       <section className="card checkout-retry" aria-labelledby="retry-title">
-        <h2 id="retry-title">Pay for order {order.number}</h2>
+        <h2 id="retry-title">Pay for {formatOrderNumber(order.number, { midSentence: true })}</h2>
         {!declineMessage && (
           <p className="alert alert-info">
-            Your order {order.number} is placed but not paid yet. It holds your items for a short while.
+            Your {formatOrderNumber(order.number, { midSentence: true })} is placed but not paid yet. It holds your items for a short while.
           </p>
         )}
         <PayOrderForm order={order} onPaid={onPaid} initialError={declineMessage} />
         <p className="muted small">
-          <Link to={orderPath}>View order {order.number}</Link>
+          <Link to={orderPath}>View {formatOrderNumber(order.number, { midSentence: true })}</Link>
           {!user && ' — this browser keeps the link; the confirmation e-mail has it too.'}
         </p>
         {onLeave && (

@@ -42,8 +42,8 @@ describe('dashboard list pages', () => {
     const queries = fakeList('orders', [[order(1, '1001')], [order(2, '1002')]])
     const { user, router } = renderApp({ config: shopConfig, route: '/dashboard/orders', signedInAs: staff })
 
-    const row = await screen.findByRole('row', { name: /Order 1001/ })
-    expect(within(row).getByRole('link', { name: 'Order 1001' })).toHaveAttribute('href', '/dashboard/orders/1')
+    const row = await screen.findByRole('row', { name: /Order #1001/ })
+    expect(within(row).getByRole('link', { name: 'Order #1001' })).toHaveAttribute('href', '/dashboard/orders/1')
     expect(row).toHaveTextContent('buyer1@example.com')
     expect(row).toHaveTextContent('Payment received')
     expect(row).toHaveTextContent('£21.40')
@@ -51,7 +51,7 @@ describe('dashboard list pages', () => {
     await user.selectOptions(screen.getByLabelText('Status'), 'paid')
     await waitFor(() => expect(queries.at(-1)).toBe('page=1&status=paid'))
     await user.click(screen.getByRole('button', { name: 'Next page' }))
-    expect(await screen.findByRole('row', { name: /Order 1002/ })).toBeInTheDocument()
+    expect(await screen.findByRole('row', { name: /Order #1002/ })).toBeInTheDocument()
     expect(queries.at(-1)).toBe('page=2&status=paid')
 
     await user.type(screen.getByRole('searchbox', { name: 'Search orders' }), 'none{Enter}')

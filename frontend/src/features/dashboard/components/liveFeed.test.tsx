@@ -35,14 +35,14 @@ describe('the merchant live feed', { timeout: 30_000 }, () => {
     act(() =>
       socket.serverSend({
         type: 'feed',
-        item: { id: 7, kind: 'order.placed', area: 'orders', title: 'New order 1007: 21.40 GBP', link: '/dashboard/orders/7', created_at: '2026-12-02T02:00:00Z' },
+        item: { id: 7, kind: 'order.placed', area: 'orders', title: 'New order #1007: 21.40 GBP', link: '/dashboard/orders/7', created_at: '2026-12-02T02:00:00Z' },
       }),
     )
     expect(await within(nav()).findByRole('link', { name: /^Live feed\s*1\s*new$/ })).toBeInTheDocument()
 
     await user.click(within(nav()).getByRole('link', { name: /^Live feed\s*1\s*new$/ }))
     const list = await screen.findByRole('list', { name: 'Feed' })
-    expect(within(list).getByRole('link', { name: 'New order 1007: 21.40 GBP' })).toHaveAttribute('href', '/dashboard/orders/7')
+    expect(within(list).getByRole('link', { name: 'New order #1007: 21.40 GBP' })).toHaveAttribute('href', '/dashboard/orders/7')
     // Seen: the counter goes away.
     await waitFor(() => expect(within(nav()).getByRole('link', { name: 'Live feed' })).toBeInTheDocument())
   })

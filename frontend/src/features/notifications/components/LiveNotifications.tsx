@@ -1,5 +1,6 @@
 import { useEffect, useState, type FocusEvent } from 'react'
 import { Link } from 'react-router'
+import { formatOrderNumber } from '../../../lib/format'
 import { orderStatusLabel } from '../../../lib/orderStatus'
 import { useLiveNotifications } from '../hooks'
 import type { Notice } from '../types'
@@ -73,7 +74,7 @@ function Toast({ notice, onDismiss, onOpen }: ToastProps) {
         {order ? (
           <>
             <p className="notice-title">
-              <Link to={notice.link}>Order #{order.number}</Link> is now {orderStatusLabel(order.status).toLowerCase()}.
+              <Link to={notice.link}>{formatOrderNumber(order.number)}</Link> is now {orderStatusLabel(order.status).toLowerCase()}.
             </p>
             {order.trackingNumber && (
               <p>
@@ -99,7 +100,7 @@ function Toast({ notice, onDismiss, onOpen }: ToastProps) {
       <button
         type="button"
         className="notice-dismiss"
-        aria-label={order ? `Dismiss notification for order #${order.number}` : `Dismiss notification: ${notice.title}`}
+        aria-label={order ? `Dismiss notification for ${formatOrderNumber(order.number, { midSentence: true })}` : `Dismiss notification: ${notice.title}`}
         onClick={() => onDismiss(notice.id)}
       >
         <span aria-hidden="true">×</span>

@@ -39,8 +39,8 @@ describe('shopper orders', { timeout: 30_000 }, () => {
     )
     const { user, router } = renderApp({ config: shopConfig, route: '/account/orders', signedInAs: customer })
 
-    await user.click(await screen.findByRole('link', { name: 'Order 1007' }))
-    expect(await screen.findByRole('heading', { name: 'Order 1007' })).toBeInTheDocument()
+    await user.click(await screen.findByRole('link', { name: 'Order #1007' }))
+    expect(await screen.findByRole('heading', { name: 'Order #1007' })).toBeInTheDocument()
     const facts = screen.getByText('Order number').closest('dl') as HTMLElement
     expect(within(facts).getByText('Shipped')).toBeInTheDocument()
     expect(within(facts).getByText('RM123456789GB')).toBeInTheDocument()
@@ -49,7 +49,7 @@ describe('shopper orders', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Reorder' }))
     expect(await screen.findByRole('heading', { name: 'Your cart' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/cart')
-    expect(screen.getByText('Added 1 item from order 1007 to your cart.')).toBeInTheDocument()
+    expect(screen.getByText('Added 1 item from order #1007 to your cart.')).toBeInTheDocument()
     expect(screen.getByRole('alert')).toHaveTextContent('Some items from your order are not available')
     expect(screen.getByRole('alert')).toHaveTextContent('Party bunting: Out of stock')
     expect(within(screen.getByRole('list', { name: 'Items in your cart' })).getByText('Tin lantern')).toBeInTheDocument()

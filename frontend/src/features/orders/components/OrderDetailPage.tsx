@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { useShopInfo } from '../../../app/shop'
 import { ErrorState, Loading } from '../../../components/States'
 import { parseApiError } from '../../../lib/apiError'
+import { formatOrderNumber } from '../../../lib/format'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
 import type { Order } from '../../../types/commerce'
 import { useReorderMutation } from '../../cart/cartApi'
@@ -19,7 +20,7 @@ export function OrderDetailPage() {
   const shop = useShopInfo()
   const user = useCurrentUser()
   const { data: order, isLoading, error, refetch } = useMyOrderQuery(orderId)
-  useDocumentTitle(order ? `Order ${order.number} — ${shop.name}` : `Order — ${shop.name}`)
+  useDocumentTitle(order ? `${formatOrderNumber(order.number)} — ${shop.name}` : `Order — ${shop.name}`)
 
   if (isLoading) return <Loading label="Loading order…" />
   if (error || !order) {
@@ -67,7 +68,7 @@ function OrderDetail({ order, signedIn }: { order: Order; signedIn: boolean }) {
         {signedIn ? <Link to="/account/orders">← Your orders</Link> : <Link to="/">← Continue shopping</Link>}
       </p>
       <div className="page-head">
-        <h1 id="order-title">Order {order.number}</h1>
+        <h1 id="order-title">{formatOrderNumber(order.number)}</h1>
         {signedIn && (
           <button type="button" className="btn btn-secondary" onClick={() => void onReorder()} disabled={reordering}>
             {reordering ? 'Adding to cart…' : 'Reorder'}
@@ -94,7 +95,7 @@ function OrderDetail({ order, signedIn }: { order: Order; signedIn: boolean }) {
               <PaymentNotice />
               <PayOrderForm
                 order={order}
-                onPaid={(paid) => setPaidMessage(`Thank you, order ${paid.number} is paid.`)}
+                onPaid={(paid) => setPaidMessage(`Thank you, ${formatOrderNumber(paid.number, { midSentence: true })} is paid.`)}
               />
             </section>
           )}

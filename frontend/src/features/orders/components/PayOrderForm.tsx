@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { ErrorSummary } from '../../../components/ErrorSummary'
 import { parseApiError, type ApiError, type FieldErrors } from '../../../lib/apiError'
-import { formatMoney } from '../../../lib/format'
+import { formatMoney, formatOrderNumber } from '../../../lib/format'
 import { useFocusAfterRender } from '../../../lib/useFocusAfterRender'
 import { useIdempotentSubmit } from '../../../lib/useIdempotentSubmit'
 import type { Order, PaymentDetails } from '../../../types/commerce'
@@ -87,7 +87,7 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
       setError({
         ...parsed,
         fields: {},
-        message: `We could not take another payment for order ${order.number} here. Nothing has been charged. Please contact the shop and quote order ${order.number}.`,
+        message: `We could not take another payment for ${formatOrderNumber(order.number, { midSentence: true })} here. Nothing has been charged. Please contact the shop and quote ${formatOrderNumber(order.number, { midSentence: true })}.`,
       })
     } else {
       setDeclined('')
@@ -108,7 +108,7 @@ export function PayOrderForm({ order, onPaid, initialError }: PayOrderFormProps)
           <p className="alert-title">Payment declined</p>
           <p>{declined}</p>
           <p>
-            Your order {order.number} is placed but not paid yet. Try another card below.
+            Your {formatOrderNumber(order.number, { midSentence: true })} is placed but not paid yet. Try another card below.
           </p>
         </div>
       )}

@@ -118,6 +118,36 @@ describe('CreateShopPage', () => {
     expect(screen.getByLabelText(/^Subdomain/)).toHaveAttribute('aria-invalid', 'true')
   })
 
+  it('shows a refused name and subdomain together and focuses the name', async () => {
+    fakeSubdomainApi()
+    server.use(
+      http.post('/api/platform/shops/', () =>
+        HttpResponse.json(
+          apiError('validation_error', 'Some fields are not valid.', {
+            name: ['Ensure this field has no more than 80 characters.'],
+            subdomain: ['This subdomain is already taken.'],
+          }),
+          { status: 400 },
+        ),
+      ),
+    )
+    const { user } = renderCreateShop()
+    const name = screen.getByLabelText('Shop name')
+    const subdomain = screen.getByLabelText(/^Subdomain/)
+
+    await user.type(name, 'Long')
+    await user.clear(subdomain)
+    await user.type(subdomain, 'long-name')
+    await user.click(screen.getByRole('button', { name: 'Create shop' }))
+
+    expect(await screen.findByText('Ensure this field has no more than 80 characters.')).toBeInTheDocument()
+    expect(name).toHaveAttribute('aria-invalid', 'true')
+    expect(name).toHaveAccessibleDescription('Ensure this field has no more than 80 characters.')
+    expect(subdomain).toHaveAttribute('aria-invalid', 'true')
+    expect(subdomain).toHaveAccessibleDescription(expect.stringContaining('This subdomain is already taken.'))
+    expect(name).toHaveFocus()
+  })
+
   it('creates the shop and shows its live URL with storefront and dashboard links', async () => {
     fakeSubdomainApi()
     let created: unknown

@@ -4,6 +4,7 @@ import { Alert } from '../../../components/Alert'
 import { TextField } from '../../../components/Fields'
 import { formMessage, parseApiError } from '../../../lib/apiError'
 import { useDocumentTitle } from '../../../lib/useDocumentTitle'
+import { useFocusFirstInvalid } from '../../../lib/useFocusFirstInvalid'
 import type { PlatformShop } from '../../../types/api'
 import { useCreateShopMutation } from '../platformApi'
 import { hasInvalidCharacters, suggestSubdomain } from '../subdomain'
@@ -34,6 +35,7 @@ export function CreateShopPage() {
   useDocumentTitle('Create a shop — Shopyard')
   const statusId = useId()
   const subdomainRef = useRef<HTMLInputElement>(null)
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid<HTMLFormElement>()
   const [name, setName] = useState('')
   const [subdomain, setSubdomain] = useState('')
   const [subdomainEdited, setSubdomainEdited] = useState(false)
@@ -64,13 +66,15 @@ export function CreateShopPage() {
       return
     }
     setSent({ name, subdomain })
-    await createShop({ name: name.trim(), subdomain: subdomain.trim() }).catch(() => undefined)
+    await createShop({ name: name.trim(), subdomain: subdomain.trim() })
+      .unwrap()
+      .catch(() => focusFirstInvalid())
   }
 
   return (
     <section className="card form-card" aria-labelledby="create-title">
       <h1 id="create-title">Create a shop</h1>
-      <form onSubmit={onSubmit} noValidate aria-busy={isLoading}>
+      <form ref={formRef} onSubmit={onSubmit} noValidate aria-busy={isLoading}>
         {apiError && !stale && <Alert>{formMessage(apiError, shownFields)}</Alert>}
         <TextField
           label="Shop name"

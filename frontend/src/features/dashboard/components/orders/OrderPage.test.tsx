@@ -57,7 +57,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
     const api = fakeOrderApi(makeOrder({ status: 'paid' }))
     const { user } = renderApp({ config: shopConfig, route: '/dashboard/orders/7', signedInAs: staff })
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Order 1007' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { level: 1, name: 'Order #1007' })).toBeInTheDocument()
     const actions = screen.getByRole('region', { name: 'Fulfilment' })
     expect(within(actions).getByRole('button', { name: 'Mark as processing' })).toBeInTheDocument()
     expect(within(actions).getByRole('button', { name: 'Mark as shipped' })).toBeInTheDocument()
@@ -67,7 +67,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
 
     await user.type(within(actions).getByLabelText('Note for the timeline (optional)'), 'Packing today')
     await user.click(within(actions).getByRole('button', { name: 'Mark as processing' }))
-    expect(await within(actions).findByText('Order 1007 is now processing.')).toBeInTheDocument()
+    expect(await within(actions).findByText('Order #1007 is now processing.')).toBeInTheDocument()
     await waitFor(() => expect(within(facts()).getByText('Processing')).toBeInTheDocument())
     expect(screen.getByText('Packing today')).toBeInTheDocument()
 
@@ -80,7 +80,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
 
     await user.type(within(actions).getByLabelText('Tracking number'), 'RM123456789GB')
     await user.click(within(actions).getByRole('button', { name: 'Mark as shipped' }))
-    expect(await within(actions).findByText('Order 1007 is marked as shipped.')).toBeInTheDocument()
+    expect(await within(actions).findByText('Order #1007 is marked as shipped.')).toBeInTheDocument()
     await waitFor(() => expect(within(facts()).getByText('Shipped')).toBeInTheDocument())
     expect(within(facts()).getByText('RM123456789GB')).toBeInTheDocument()
     expect(within(actions).queryByRole('button', { name: 'Mark as shipped' })).not.toBeInTheDocument()
@@ -102,7 +102,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
 
     const actions = await screen.findByRole('region', { name: 'Fulfilment' })
     await user.click(within(actions).getByRole('button', { name: 'Cancel order' }))
-    let dialog = screen.getByRole('dialog', { name: 'Cancel order 1007?' })
+    let dialog = screen.getByRole('dialog', { name: 'Cancel order #1007?' })
     await user.type(within(dialog).getByLabelText('Reason (optional)'), 'Customer asked')
     await user.click(within(dialog).getByRole('button', { name: 'Cancel order' }))
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('A shipped order cannot be cancelled.')
@@ -110,7 +110,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
 
     await user.click(within(actions).getByRole('button', { name: 'Refund' }))
-    dialog = screen.getByRole('dialog', { name: 'Refund order 1007?' })
+    dialog = screen.getByRole('dialog', { name: 'Refund order #1007?' })
     expect(dialog).toHaveTextContent('Up to £21.40 can still be refunded')
     // all that is left by default; the merchant may refund part of it
     const amount = within(dialog).getByLabelText('Amount to refund (GBP)')
@@ -121,7 +121,7 @@ describe('dashboard order fulfilment', { timeout: 30_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Refund order' }))
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
-    expect(await within(actions).findByText('Order 1007 was refunded.')).toBeInTheDocument()
+    expect(await within(actions).findByText('Order #1007 was refunded.')).toBeInTheDocument()
     // Both the order and its payment are now refunded.
     await waitFor(() => expect(within(facts()).getAllByText('Refunded', { selector: '.badge' })).toHaveLength(2))
     expect(within(actions).getByText(/there is nothing more to do/)).toBeInTheDocument()

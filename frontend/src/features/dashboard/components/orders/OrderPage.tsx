@@ -4,7 +4,7 @@ import { Dialog } from '../../../../components/Dialog'
 import { TextAreaField, TextField } from '../../../../components/Fields'
 import { ErrorState, Loading } from '../../../../components/States'
 import { parseApiError } from '../../../../lib/apiError'
-import { formatMoney } from '../../../../lib/format'
+import { formatMoney, formatOrderNumber } from '../../../../lib/format'
 import { newIdempotencyKey } from '../../../../lib/idempotency'
 import { useDocumentTitle } from '../../../../lib/useDocumentTitle'
 import type { Order } from '../../../../types/commerce'
@@ -33,7 +33,7 @@ export function availableActions(order: Pick<Order, 'status' | 'payment_status'>
 export function DashboardOrderPage() {
   const { orderId = '' } = useParams()
   const { data: order, isLoading, error, refetch } = useDashOrderQuery(orderId)
-  useDocumentTitle(order ? `Order ${order.number} — Dashboard` : 'Order — Dashboard')
+  useDocumentTitle(order ? `${formatOrderNumber(order.number)} — Dashboard` : 'Order — Dashboard')
 
   if (isLoading) return <Loading label="Loading order…" />
   if (error || !order) {
@@ -51,7 +51,7 @@ export function DashboardOrderPage() {
       <p className="back-link">
         <Link to="/dashboard/orders">← Orders</Link>
       </p>
-      <h1 id="order-title">Order {order.number}</h1>
+      <h1 id="order-title">{formatOrderNumber(order.number)}</h1>
       <div className="order-grid">
         <div>
           <OrderActions order={order} />
@@ -110,7 +110,7 @@ function OrderActions({ order }: { order: Order }) {
   function markAs(next: FulfilStatus) {
     return run(
       () => fulfil({ id: order.id, status: next, ...(note.trim() ? { note: note.trim() } : {}) }).unwrap(),
-      (updated) => `Order ${updated.number ?? order.number} is now ${orderStatusLabel(updated.status ?? next).toLowerCase()}.`,
+      (updated) => `${formatOrderNumber(updated.number ?? order.number)} is now ${orderStatusLabel(updated.status ?? next).toLowerCase()}.`,
     ).then((ok) => ok && setNote(''))
   }
 
@@ -129,7 +129,7 @@ function OrderActions({ order }: { order: Order }) {
           tracking_number: tracking.trim(),
           ...(note.trim() ? { note: note.trim() } : {}),
         }).unwrap(),
-      () => `Order ${order.number} is marked as shipped.`,
+      () => `${formatOrderNumber(order.number)} is marked as shipped.`,
     )
     if (ok) {
       setTracking('')
@@ -141,14 +141,14 @@ function OrderActions({ order }: { order: Order }) {
     const body = { id: order.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }
     const ok =
       dialog === 'cancel'
-        ? await run(() => cancel(body).unwrap(), () => `Order ${order.number} was cancelled.`)
+        ? await run(() => cancel(body).unwrap(), () => `${formatOrderNumber(order.number)} was cancelled.`)
         : await run(
             () =>
               refund({ ...body, ...(amount.trim() ? { amount: amount.trim() } : {}), idempotencyKey: refundKey }).unwrap(),
             (updated) =>
               updated.payment_status === 'refunded'
-                ? `Order ${order.number} was refunded.`
-                : `${formatMoney(amount.trim() || refundable, order.currency)} of order ${order.number} was refunded.`,
+                ? `${formatOrderNumber(order.number)} was refunded.`
+                : `${formatMoney(amount.trim() || refundable, order.currency)} of ${formatOrderNumber(order.number, { midSentence: true })} was refunded.`,
           )
     if (ok) {
       setDialog(null)
@@ -234,7 +234,7 @@ function OrderActions({ order }: { order: Order }) {
       )}
       {dialog && (
         <Dialog
-          title={dialog === 'cancel' ? `Cancel order ${order.number}?` : `Refund order ${order.number}?`}
+          title={dialog === 'cancel' ? `Cancel ${formatOrderNumber(order.number, { midSentence: true })}?` : `Refund ${formatOrderNumber(order.number, { midSentence: true })}?`}
           onClose={() => {
             setDialog(null)
             setError('')
